@@ -1,0 +1,326 @@
+"""Stage 2: validate raw entries into typed models and check every reference between them.
+
+All problems are collected, never just the first, and each names file, line and fix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+import re
+
+from pydantic import BaseModel, ValidationError
+
+from . import dates
+from .errors import DataError, DataErrors, did_you_mean
+from .loader import RawEntry, read_entry
+from .models import (
+    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Citation, Entry, Quote, Source, TIMESTAMP_RE,
+)
+
+LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+
+# Which fields hold ids of which kind of entry.
+REF_FIELDS = {
+    "themes": "themes", "actors": "actors", "supplier": "actors", "recipient": "actors", "via": "actors",
+    "manufacturer": "actors", "speaker": "actors", "pollster": "actors",
+}
+INLINE_FIELDS = {"text", "summary"}
+
+SINGULAR = {
+    "claims": "claim", "citations": "citation", "roles": "role", "overview": "overview claim",
+    "results": "result", "urls": "url", "notes": "note", "themes": "theme", "actors": "actor",
+    "via": "via", "aliases": "alias", "authors": "author", "not_content": "not_content", "locators": "locator",
+}
+
+
+@dataclass
+class Dataset:
+    """All entries of data/, validated. entries[kind][id] -> model."""
+
+    root: Path
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    raw: dict[str, RawEntry] = field(default_factory=dict)  # by id, for positions
+
+    def of(self, kind: str) -> dict[str, Entry]:
+        return self.entries.get(kind, {})
+
+    def get(self, entry_id: str) -> Entry | None:
+        for kind in self.entries.values():
+            if entry_id in kind:
+                return kind[entry_id]
+        return None
+
+    def all(self):
+        for kind in self.entries.values():
+            yield from kind.values()
+
+
+def describe_loc(loc) -> str:
+    """('claims', 1, 'citations', 0, 'source') -> "claim 2, citation 1, field 'source'"."""
+    words = []
+    loc = list(loc)
+    i = 0
+    while i < len(loc):
+        part = loc[i]
+        if isinstance(part, str) and i + 1 < len(loc) and isinstance(loc[i + 1], int):
+            words.append(f"{SINGULAR.get(part, part)} {loc[i + 1] + 1}")
+            i += 2
+            continue
+        if isinstance(part, str):
+            words.append(f"'{part}'")
+        i += 1
+    return ", ".join(words)
+
+
+def _clean_loc(loc) -> tuple:
+    # Union branches and validator names appear in pydantic locs ("function-plain[parse()]"); drop them.
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "(" not in p))
+
+
+def _pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) -> list[DataError]:
+    out: list[DataError] = []
+    seen: set[tuple] = set()
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        if loc in seen:
+            continue  # one message per place (unions report once per branch)
+        seen.add(loc)
+        line, col = raw.where(loc)
+        where = describe_loc(loc[:-1]) if loc else ""
+        name = loc[-1] if loc else ""
+        etype = err["type"]
+        msg = err["msg"].removeprefix("Value error, ")
+        hint = ""
+        if etype == "missing":
+            msg = f"missing required field '{name}'"
+            if name == "citations":
+                msg = "has no citations: every claim needs at least one"
+                hint = "add citations: [{source: <source-id>, locator: '¶N' or 'hh:mm:ss'}]"
+            elif name == "version":
+                hint = f"add 'version: {DATA_VERSION}' as the first field"
+            else:
+                hint = _field_hint(model, loc)
+        elif etype == "extra_forbidden":
+            allowed = _allowed_fields(model, loc[:-1])
+            msg = f"unknown field '{name}'"
+            hint = did_you_mean(str(name), allowed) or ("allowed fields: " + ", ".join(sorted(allowed)))
+        elif etype == "literal_error":
+            if name == "version" and len(loc) == 1:
+                msg = f"this file is written for data format version {err.get('input')!r}; this site reads version {DATA_VERSION}"
+                hint = "update the file to the current format (see CONTRIBUTING.md) or the site to a newer version"
+            else:
+                expected = err.get("ctx", {}).get("expected", "")
+                msg = f"{err.get('input')!r} is not an allowed value for '{name}'"
+                hint = f"allowed: {expected}"
+                close = did_you_mean(str(err.get("input")), re.findall(r"'([^']+)'", expected))
+                if close:
+                    hint = close + " " + hint
+        elif etype == "too_short":
+            msg = f"'{name}' needs at least one item"
+            if name == "citations":
+                msg = "has no citations: every claim needs at least one"
+                hint = "add citations: [{source: <source-id>, locator: '¶N' or 'hh:mm:ss'}]"
+        elif etype == "string_pattern_mismatch":
+            value = err.get("input")
+            if name in ("locator", "locators") or (len(loc) > 1 and loc[-2] == "locators"):
+                msg = f"{value!r} is not a locator"
+                hint = "a locator is '¶N' (paragraph N) or 'hh:mm:ss' (a video timestamp); quote it"
+            else:
+                msg = f"{value!r} does not have the expected form for '{name}'"
+                if name in REF_FIELDS or isinstance(name, int) or name in ("source", "supplier"):
+                    hint = "ids are lower-case words joined by hyphens, like the file name"
+        elif etype.startswith("date_"):
+            hint = dates.FORMS_HINT
+        elif etype in ("string_type", "int_type", "list_type", "dict_type", "model_type", "float_type", "int_parsing"):
+            value = err.get("input")
+            msg = f"'{name}' {msg[0].lower() + msg[1:]}, not {type(value).__name__} {value!r}"[:300]
+            if isinstance(value, bool):
+                hint = "YAML reads yes/no/on/off/true/false as booleans: put the text in quotes"
+            elif isinstance(value, dict) and etype == "string_type":
+                hint = "text containing ': ' must be quoted"
+        elif etype == "string_too_long":
+            msg = f"'{name}' is too long ({msg})"
+        prefix = f"{where}: " if where else ""
+        if etype in ("missing", "too_short") and name == "citations":
+            prefix = f"{where} " if where else ""
+        out.append(DataError(raw.path, line, col, prefix + msg, hint))
+    return out
+
+
+def _submodel(model: type[BaseModel], loc) -> type[BaseModel] | None:
+    """The model class at loc within model, for field-name hints."""
+    import typing
+
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _model_in(info.annotation)
+    return current
+
+
+def _model_in(annotation):
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _allowed_fields(model, loc) -> list[str]:
+    sub = _submodel(model, loc)
+    return list(sub.model_fields) if sub else []
+
+
+def _field_hint(model, loc) -> str:
+    sub = _submodel(model, loc[:-1])
+    if sub and loc and loc[-1] in sub.model_fields:
+        desc = sub.model_fields[loc[-1]].description
+        return desc or ""
+    return ""
+
+
+def _entry_files(data_dir: Path, errors: list[DataError], rel_base: Path):
+    for child in sorted(data_dir.iterdir()):
+        rel = child.relative_to(rel_base).as_posix()
+        if child.is_dir():
+            if child.name not in ENTRY_TYPES:
+                errors.append(DataError(rel, 1, 1, f"unknown folder '{child.name}' in data/",
+                                        "entry folders are: " + ", ".join(ENTRY_TYPES)))
+                continue
+            for file in sorted(child.iterdir()):
+                frel = file.relative_to(rel_base).as_posix()
+                if file.is_dir():
+                    errors.append(DataError(frel, 1, 1, "sub-folders are not read", "put entry files directly in the folder"))
+                elif file.suffix == ".yml":
+                    yield child.name, file, frel
+                elif file.suffix == ".yaml":
+                    errors.append(DataError(frel, 1, 1, "entry files end in .yml", f"rename it to {file.stem}.yml"))
+                elif not file.name.startswith("."):
+                    errors.append(DataError(frel, 1, 1, "not an entry file (entries are .yml files)", "remove it or rename it"))
+
+
+def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Dataset:
+    """Load and validate data_dir. Raises DataErrors listing every problem."""
+    data_dir = Path(data_dir)
+    rel_base = Path(rel_base) if rel_base else data_dir.parent
+    errors: list[DataError] = []
+    dataset = Dataset(root=data_dir, entries={k: {} for k in ENTRY_TYPES})
+    if not data_dir.is_dir():
+        raise DataErrors([DataError(str(data_dir), 1, 1, "data folder not found")])
+
+    seen_ids: dict[str, str] = {}  # lower-cased id -> path
+    for kind, file, rel in _entry_files(data_dir, errors, rel_base):
+        entry_id = file.stem
+        if not re.match(ID_PATTERN, entry_id):
+            errors.append(DataError(rel, 1, 1, f"file name '{file.name}' is not a valid id",
+                                    "use lower-case letters, digits and hyphens, e.g. shoigu-visits-belgrade-2020.yml"))
+            continue
+        if entry_id.lower() in seen_ids:
+            errors.append(DataError(rel, 1, 1, f"id '{entry_id}' is already used by {seen_ids[entry_id.lower()]}",
+                                    "ids are unique across all of data/; rename one file"))
+            continue
+        seen_ids[entry_id.lower()] = rel
+        raw, file_errors = read_entry(file, kind, rel)
+        errors.extend(file_errors)
+        if raw is None or file_errors:
+            continue
+        model = ENTRY_TYPES[kind]
+        try:
+            entry = model.model_validate(raw.data)
+        except ValidationError as exc:
+            errors.extend(_pydantic_errors(raw, model, exc))
+            continue
+        entry._id = entry_id
+        entry._path = rel
+        dataset.entries[kind][entry_id] = entry
+        dataset.raw[entry_id] = raw
+
+    errors.extend(check_references(dataset))
+    if errors:
+        raise DataErrors(errors)
+    return dataset
+
+
+def check_references(dataset: Dataset) -> list[DataError]:
+    errors: list[DataError] = []
+    all_ids = {e.id for e in dataset.all()}
+    for entry in dataset.all():
+        raw = dataset.raw[entry.id]
+        _walk(entry, (), raw, dataset, all_ids, errors)
+    return errors
+
+
+def _walk(obj, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
+    if isinstance(obj, (Citation, Quote)):
+        _check_citation(obj, loc, raw, dataset, errors)
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if name in REF_FIELDS and value is not None and not isinstance(obj, (Citation, Quote)):
+                ids = value if isinstance(value, list) else [value]
+                for i, ref in enumerate(ids):
+                    here = loc + ((name, i) if isinstance(value, list) else (name,))
+                    _check_ref(ref, REF_FIELDS[name], here, raw, dataset, errors)
+            elif name in INLINE_FIELDS and isinstance(value, str):
+                for m in LINK_RE.finditer(value):
+                    if m[1].strip() not in all_ids:
+                        errors.append(DataError(raw.path, *raw.where(loc + (name,)),
+                                                f"{describe_loc(loc) + ': ' if loc else ''}link [[{m[1]}]] points to no entry",
+                                                did_you_mean(m[1].strip(), all_ids)))
+            _walk(value, loc + (name,), raw, dataset, all_ids, errors)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            _walk(item, loc + (i,), raw, dataset, all_ids, errors)
+
+
+def _check_ref(ref, kind, loc, raw, dataset, errors):
+    if ref in dataset.of(kind):
+        return
+    where = describe_loc(loc)
+    other = dataset.get(ref)
+    if other is not None:
+        msg = f"{where}: '{ref}' is a {other.label}, not a {ENTRY_TYPES[kind].label}"
+        hint = did_you_mean(ref, dataset.of(kind))
+    else:
+        msg = f"{where}: unknown {ENTRY_TYPES[kind].label} '{ref}'"
+        hint = did_you_mean(ref, dataset.of(kind)) or f"create data/{kind}/{ref}.yml or use an existing id"
+    errors.append(DataError(raw.path, *raw.where(loc), msg, hint))
+
+
+def _check_citation(cit, loc, raw, dataset, errors):
+    where = describe_loc(loc)
+    sources = dataset.of("sources")
+    src: Source | None = sources.get(cit.source)
+    if src is None:
+        errors.append(DataError(raw.path, *raw.where(loc + ("source",)),
+                                f"{where} cites unknown source '{cit.source}'",
+                                did_you_mean(cit.source, sources) or "add the source to data/sources/ first"))
+        return
+    is_ts = bool(TIMESTAMP_RE.match(cit.locator))
+    if src.locators == "paragraph":
+        if is_ts:
+            errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
+                                    f"{where}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
+                                    "use '¶N'"))
+            return
+        n = int(cit.locator[1:])
+        if n > (src.paragraphs or 0):
+            errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
+                                    f"{where}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
+                                    "count non-empty lines of the text from 1"))
+        elif n in src.not_content:
+            errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
+                                    f"{where}: {cit.locator} of '{src.id}' is page chrome, not content",
+                                    "cite the paragraph that states the fact"))
+    elif not is_ts:
+        errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
+                                f"{where}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
+                                "use 'hh:mm:ss'"))

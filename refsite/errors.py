@@ -1,0 +1,52 @@
+"""Data errors: every problem found in data/ is reported with its file, line and a fix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import difflib
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    path: str  # relative to the project root, e.g. "data/events/x.yml"
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def github_annotation(self) -> str:
+        # GitHub Actions turns this workflow command into an annotation on the PR line.
+        msg = self.message + (f" ({self.hint})" if self.hint else "")
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.column}::{msg}"
+
+
+class DataErrors(Exception):
+    """Raised when data/ does not validate; carries every error found, sorted by file and line."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(set(errors))
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        n = len(self.errors)
+        return f"{n} data error{'s' if n != 1 else ''} in data/ (see above; fix them and rebuild)"
+
+    def report(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def did_you_mean(value: str, choices) -> str:
+    """A 'did you mean' hint for a mistyped id, or the empty string."""
+    choices = list(choices)
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if not matches:
+        # Ids are often typed as a prefix of the real one ('rferl-2020' for 'rferl-2020-02-17').
+        prefixed = sorted(c for c in choices if c.startswith(value) or value.startswith(c))
+        matches = prefixed[:1]
+    return f"did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,169 @@
+"""Stage 1: read YAML entry files into plain data, remembering where every value came from.
+
+PyYAML's node tree carries line numbers; pydantic's errors carry paths into the data. Keeping a
+map path -> (line, column) lets every later stage point an editor at the exact line.
+The loader is also the first line of defence against hostile files: no aliases (no "billion laughs"),
+bounded nesting and size, strict UTF-8, no duplicate keys, no custom tags.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+import re
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .errors import DataError
+
+MAX_FILE_BYTES = 256 * 1024  # the largest real entry is a few KB; this bounds memory and time
+MAX_DEPTH = 40
+
+Path_ = tuple  # a path into the data: ("claims", 1, "citations", 0, "source")
+
+
+@dataclass
+class RawEntry:
+    """One data file, parsed but not yet validated."""
+
+    kind: str  # directory name, e.g. "events"
+    id: str  # file name without extension
+    path: str  # relative path shown in messages, e.g. "data/events/x.yml"
+    data: dict
+    positions: dict = field(default_factory=dict)
+
+    def where(self, loc: Path_) -> tuple[int, int]:
+        """Line and column of the value at loc, or of its nearest enclosing value."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _LoaderError(Exception):
+    def __init__(self, mark, message):
+        self.mark = mark
+        self.message = message
+
+
+class _SafeComposer(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and over-deep nesting while composing."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _LoaderError(event.start_mark, "YAML aliases (*name) are not allowed in data files; write the value out")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _LoaderError(self.peek_event().start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self._depth -= 1
+
+
+_SEXAGESIMAL = re.compile(r"^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$")
+
+
+def _pos(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _construct(loader, node, path, positions, errors, rel):
+    """Turn a node into plain Python data, recording positions. Dates and times stay strings."""
+    if isinstance(node, ScalarNode):
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # "2020-02-17" stays text; our date type parses it
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.match(node.value):
+            return node.value  # "1:10:36" is a timestamp, not YAML 1.1's base-60 number
+        if tag not in loader.yaml_constructors or not tag.startswith("tag:yaml.org,2002:") or tag.endswith(
+            (":binary", ":set", ":omap", ":pairs")
+        ):
+            errors.append(DataError(rel, *_pos(node), f"YAML tag {tag!r} is not allowed", "remove the !tag"))
+            return None
+        return loader.construct_object(node, deep=True)
+    if isinstance(node, SequenceNode):
+        out = []
+        for i, item in enumerate(node.value):
+            positions[path + (i,)] = _pos(item)
+            out.append(_construct(loader, item, path + (i,), positions, errors, rel))
+        return out
+    if isinstance(node, MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                errors.append(DataError(rel, *_pos(key_node), "a mapping key must be a plain name"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                errors.append(DataError(rel, *_pos(key_node), "YAML merge keys (<<) are not allowed"))
+                continue
+            if key in out:
+                errors.append(
+                    DataError(rel, *_pos(key_node), f"duplicate key '{key}'", "each field may appear once; remove one")
+                )
+                continue
+            positions[path + (key,)] = _pos(key_node)
+            out[key] = _construct(loader, value_node, path + (key,), positions, errors, rel)
+        return out
+    errors.append(DataError(rel, *_pos(node), "unsupported YAML node"))
+    return None
+
+
+def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
+    """Read one YAML file. Returns the entry (None if unreadable) and any errors found."""
+    errors: list[DataError] = []
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                DataError(rel, 1, 1, f"file is {size // 1024} KB; an entry file may be at most {MAX_FILE_BYTES // 1024} KB",
+                          "split it into several entries")
+            ]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [DataError(rel, 1, 1, f"cannot read file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [DataError(rel, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                "save the file as UTF-8")]
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        return None, [DataError(rel, text[: text.index("\x00")].count("\n") + 1, 1, "file contains a NUL byte")]
+    loader = _SafeComposer(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [DataError(rel, 1, 1, "file is empty", "an entry starts with 'version: 1' and its fields; "
+                                    "run `refsite new` to create one")]
+        if not isinstance(node, MappingNode):
+            return None, [DataError(rel, *_pos(node), "an entry file must be a mapping of field: value")]
+        positions: dict = {(): _pos(node)}
+        data = _construct(loader, node, (), positions, errors, rel)
+    except _LoaderError as exc:
+        return None, [DataError(rel, exc.mark.line + 1, exc.mark.column + 1, exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [DataError(rel, line, col, f"YAML syntax error: {problem}",
+                                "check indentation, and quote text containing ': ' or starting with a symbol")]
+    except yaml.YAMLError as exc:
+        return None, [DataError(rel, 1, 1, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [DataError(rel, 1, 1, "nesting is too deep")]
+    finally:
+        loader.dispose()
+    return RawEntry(kind=kind, id=file.stem, path=rel, data=data, positions=positions), errors
