@@ -1,0 +1,71 @@
+"""MkDocs hook: a thin adapter between MkDocs 1.6 and the refsite pipeline.
+
+All work happens in the refsite package, which never imports MkDocs; this file only hands data errors
+to MkDocs' log, adds the generated pages as virtual files and expands shortcodes in hand-written pages.
+Data is loaded inside build events, never at import time, so `mkdocs serve` sees every edit.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+import sys
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+# The project root holds the refsite package; make it importable without installing the project.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from refsite import shortcodes  # noqa: E402
+from refsite.errors import DataErrors  # noqa: E402
+from refsite.site import Site  # noqa: E402
+
+log = logging.getLogger("mkdocs.refsite")
+
+
+class _Build:
+    """State of the current build only; replaced at the start of every build."""
+
+    site: Site | None = None
+
+
+_build = _Build()
+
+
+def _fail(exc: DataErrors) -> PluginError:
+    for err in exc.errors:
+        log.error(str(err))
+    return PluginError(exc.summary())
+
+
+def on_pre_build(config, **kwargs):
+    _build.site = None
+
+
+def on_files(files, config, **kwargs):
+    data_dir = Path(config.config_file_path).resolve().parent / "data"
+    try:
+        site = Site(data_dir)
+        pages = site.pages()
+    except DataErrors as exc:
+        raise _fail(exc) from None
+    _build.site = site
+    for src_uri, content in pages.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} clashes with a generated page of the same name; rename it")
+        # Per-entity pages are reached from index pages, not the nav (a nav of every page is quadratic).
+        in_nav = src_uri.count("/") == 0 or src_uri.endswith("/index.md")
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if page.file.generated_by or "<!--" not in markdown or _build.site is None:
+        return markdown
+    try:
+        return shortcodes.expand(markdown, page.file.src_uri, _build.site.renderer, f"docs/{page.file.src_uri}")
+    except DataErrors as exc:
+        raise _fail(exc) from None

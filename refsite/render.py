@@ -1,0 +1,169 @@
+"""Stage 4: render Markdown pages from the index with Jinja2 templates.
+
+Every value printed by a template is escaped for Markdown and HTML (see text.py) unless a helper
+returned Markup on purpose. Citations become per-page numbered footnotes (Python-Markdown's
+footnotes extension) linking to the cited locator on the source's page.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import text as textmod
+from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, url_of
+from .models import (
+    STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    return value if isinstance(value, Markup) else textmod.md_escape(value)
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        # Autoescape makes macro output and helpers' Markup pass through untouched, while finalize
+        # escapes every plain value for Markdown (HTML escaping alone would let Markdown links through).
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["attr"] = textmod.html_escape
+    # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.
+    env.filters["join"] = lambda seq, sep="": Markup(sep).join(textmod.md_escape(x) for x in seq)
+    env.filters["replace"] = lambda v, old, new: textmod.md_escape(str(v).replace(old, new))
+    env.filters["ids_attr"] = lambda seq: textmod.html_escape(" ".join(seq))
+    env.filters["plain"] = textmod.plain
+    # JSON strings are valid YAML scalars: safe for page front matter whatever the text holds.
+    env.filters["yaml_str"] = lambda v: Markup(json.dumps(textmod.plain(v), ensure_ascii=False))
+    env.globals["STATUS_LABELS"] = STATUS_LABELS
+    env.globals["STANCE_LABELS"] = STANCE_LABELS
+    return env
+
+
+class Page:
+    """Rendering helpers bound to one page: relative links and that page's footnotes."""
+
+    def __init__(self, index: Index, path: str):
+        self.index = index
+        self.path = path
+        self._notes: dict[tuple, int] = {}
+        self._defs: list[Markup] = []
+
+    # ---- links
+    def href(self, target: str) -> str:
+        """Relative link from this page to 'dir/page.md#anchor'."""
+        page, _, anchor = target.partition("#")
+        if page == self.path:
+            rel = ""
+        else:
+            rel = posixpath.relpath(page, posixpath.dirname(self.path) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def url(self, entry: Entry) -> str:
+        if entry.withdrawn:
+            return self.href(f"corrections.md#{entry.id}")
+        return self.href(url_of(entry))
+
+    def link(self, entry_or_id, label=None) -> Markup:
+        entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
+        if entry is None:  # validation guarantees ids exist; keep the text if not
+            return textmod.md_escape(label or entry_or_id)
+        return Markup(f"[{textmod.md_escape(label or title_of(entry))}]({self.url(entry)})")
+
+    def links(self, ids, sep=", ") -> Markup:
+        return Markup(sep).join(self.link(i) for i in ids)
+
+    def claim_href(self, ref: ClaimRef) -> str:
+        return self.href(ref.url)
+
+    # ---- text
+    def inline(self, value) -> Markup:
+        return textmod.inline(value, lambda i, label: self.link(i, label))
+
+    # ---- citations
+    def cite(self, citations) -> Markup:
+        marks = []
+        for cit in citations:
+            key = (cit.source, cit.locator, cit.quote)
+            if key not in self._notes:
+                self._notes[key] = len(self._notes) + 1
+                self._defs.append(Markup(f"[^{self._notes[key]}]: ") + self.citation_text(cit))
+            marks.append(f"[^{self._notes[key]}]")
+        return Markup("".join(marks))
+
+    def citation_text(self, cit: Citation) -> Markup:
+        src: Source = self.index.dataset.of("sources")[cit.source]
+        date = "undated" if src.published == "undated" else src.published.label
+        parts = [
+            Markup(f"[{textmod.md_escape(src.title)}]({self.href(f'sources/{src.id}.md#{locator_anchor(cit.locator)}')})"),
+            Markup(", ") + textmod.md_escape(src.publisher) + Markup(", ") + textmod.md_escape(date),
+            Markup(", ") + textmod.md_escape(cit.locator),
+        ]
+        if cit.is_timestamp and src.video:
+            parts.append(Markup(f" ([watch at {cit.locator}]({src.video.url_at(cit.seconds)}))"))
+        if cit.quote:
+            parts.append(Markup(": “") + textmod.md_escape(cit.quote) + Markup("”"))
+        return Markup("").join(parts) + Markup(".")
+
+    def footnotes(self) -> Markup:
+        return Markup("\n\n").join(self._defs)
+
+
+def title_of(entry: Entry) -> str:
+    return getattr(entry, "title", None) or getattr(entry, "name", None) or entry.id
+
+
+class Renderer:
+    """Renders every generated page of the site from an Index."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.env = make_environment()
+
+    def render(self, template: str, path: str, **context) -> str:
+        page = Page(self.index, path)
+        tpl = self.env.get_template(template)
+        body = tpl.render(r=page, index=self.index, title_of=title_of, actor_ids=actor_ids,
+                          page_of=page_of, **context)
+        notes = str(page.footnotes())  # str: Markup.__radd__ would escape the body
+        return body.rstrip() + ("\n\n" + notes + "\n" if notes else "\n")
+
+    def pages(self) -> dict[str, str]:
+        idx = self.index
+        out: dict[str, str] = {}
+        out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", events=idx.events)
+        out["arms-deals.md"] = self.render("arms_deals.md.j2", "arms-deals.md", deals=idx.arms_deals)
+        out["sanctions-statements.md"] = self.render("statements.md.j2", "sanctions-statements.md",
+                                                     statements=idx.statements)
+        out["polls.md"] = self.render("polls.md.j2", "polls.md", polls=idx.polls)
+        out["themes/index.md"] = self.render("themes_index.md.j2", "themes/index.md")
+        out["actors/index.md"] = self.render("actors_index.md.j2", "actors/index.md")
+        out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")
+        out["corrections.md"] = self.render("corrections.md.j2", "corrections.md")
+        for theme in idx.themes:
+            out[page_of(theme)] = self.render("theme.md.j2", page_of(theme), theme=theme,
+                                              entries=idx.by_theme[theme.id])
+        for actor in idx.actors:
+            out[page_of(actor)] = self.render("actor.md.j2", page_of(actor), actor=actor,
+                                              entries=idx.by_actor[actor.id])
+        for source in idx.sources:
+            out[page_of(source)] = self.render("source.md.j2", page_of(source), source=source,
+                                               uses=idx.citations_of[source.id])
+        return out
+
+    def shortcode(self, name: str, path: str, args: str = "") -> str:
+        """A generated block for a hand-written page (see shortcodes.py)."""
+        return self.render(f"shortcode_{name}.md.j2", path, args=args).rstrip("\n")

@@ -1,0 +1,66 @@
+"""Turning text from data into safe Markdown.
+
+Everything from YAML is escaped for both HTML and Markdown, so a data file cannot inject markup,
+scripts or links. The only markup editors may use is a small inline subset:
+*emphasis*, **strong** and links to other entries as [[entry-id]] or [[entry-id|label]].
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markupsafe import Markup
+
+# Python-Markdown's backslash-escapable characters (plus '|' from tables) get a backslash; &, < and >
+# become entities. Other characters are not syntax in this site's configuration, and escaping them
+# would show a stray backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_WS = re.compile(r"\s+")
+_INLINE = re.compile(r"\*\*(?P<strong>[^*]+?)\*\*|\*(?P<em>[^*]+?)\*|\[\[(?P<id>[^\]|]+)(?:\|(?P<label>[^\]]+))?\]\]")
+
+
+def md_escape(value) -> Markup:
+    """Plain text -> Markdown that renders as exactly that text, on one line."""
+    if isinstance(value, Markup):
+        return value
+    text = _WS.sub(" ", str(value)).strip()
+
+    def repl(m: re.Match) -> str:
+        ch = m[1]
+        if ch in _HTML:
+            return _HTML[ch]
+        return "\\" + ch
+
+    return Markup(_MD_SPECIAL.sub(repl, text))
+
+
+def html_escape(value) -> Markup:
+    """For attribute values and raw HTML blocks, where Markdown escapes are not processed."""
+    return Markup.escape(_WS.sub(" ", str(value)).strip())
+
+
+def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
+    """Render the allowed inline subset; link(id, label) returns Markdown for an entry link."""
+    text = _WS.sub(" ", str(value)).strip()
+    out: list[str] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        out.append(md_escape(text[pos : m.start()]))
+        if m["strong"] is not None:
+            out.append(Markup("**") + md_escape(m["strong"]) + Markup("**"))
+        elif m["em"] is not None:
+            out.append(Markup("*") + md_escape(m["em"]) + Markup("*"))
+        else:
+            out.append(link(m["id"].strip(), m["label"]))
+        pos = m.end()
+    out.append(md_escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def plain(value) -> str:
+    """Inline subset -> plain text (for titles, descriptions, feeds)."""
+    text = _WS.sub(" ", str(value)).strip()
+    text = re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", text)
+    text = re.sub(r"\[\[([^\]|]+)\]\]", r"\1", text)
+    return re.sub(r"\*\*?([^*]+)\*\*?", r"\1", text)
