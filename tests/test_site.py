@@ -1,0 +1,140 @@
+"""The real site, built once: every page type exists, citations resolve both ways, nothing is lost."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+import pytest
+
+from refsite.dataset import load_dataset
+from refsite.index import build_index
+
+from .conftest import ROOT
+
+DATASET = load_dataset(ROOT / "data")
+INDEX = build_index(DATASET)
+
+
+def page(site: Path, rel: str) -> BeautifulSoup:
+    path = site / rel
+    if path.is_dir() or not rel.endswith(".html"):
+        path = site / rel / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def resolve(site: Path, from_file: Path, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    base = site if parts.path.startswith("/") else from_file.parent  # 404.html uses root-relative links
+    target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else from_file
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_page_type_exists_with_real_entries(site_dir):
+    for rel in ["", "timeline", "arms-deals", "sanctions-statements", "polls", "themes", "actors", "sources",
+                "corrections", "about", "maintainers"]:
+        assert (site_dir / rel / "index.html").is_file(), rel
+    for kind in ("themes", "actors", "sources"):
+        for entry_id in DATASET.of(kind):
+            assert (site_dir / kind / entry_id / "index.html").is_file(), f"{kind}/{entry_id}"
+    assert INDEX.events and INDEX.arms_deals and INDEX.statements and INDEX.polls
+
+
+def test_footnote_resolves_to_source_locator_and_source_lists_claim_back(site_dir):
+    timeline_file = site_dir / "timeline" / "index.html"
+    timeline = page(site_dir, "timeline")
+    footnotes = timeline.select("div.footnote li")
+    assert footnotes, "timeline has no footnotes"
+    checked = 0
+    for li in footnotes:
+        link = li.find("a", href=lambda h: h and "/sources/" in h)
+        target, fragment = resolve(site_dir, timeline_file, link["href"])
+        source_page = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        heading = source_page.find(id=fragment)
+        assert heading is not None, f"{link['href']} has no anchor"
+        # The claims listed under that locator link back to the timeline, to claim anchors that exist.
+        back_links = []
+        for sib in heading.find_next_siblings():
+            if sib.name in ("h2", "h3"):
+                break
+            back_links += [a["href"] for a in sib.find_all("a", href=True) if "timeline" in a["href"]]
+        for href in back_links:
+            back_file, claim_anchor = resolve(site_dir, target, href)
+            if back_file == timeline_file:
+                assert timeline.find(id=claim_anchor) is not None
+                checked += 1
+    assert checked > 10
+
+
+def test_source_page_lists_every_claim_citing_it_in_locator_order(site_dir):
+    for source in INDEX.sources:
+        soup = page(site_dir, f"sources/{source.id}")
+        anchors = [h["id"] for h in soup.select("article h3[id]")]
+        uses = INDEX.citations_of[source.id]
+        expected = list(dict.fromkeys(u.citation.anchor for u in uses))
+        assert anchors == expected, source.id
+        text = soup.get_text()
+        n = len(uses)
+        assert f"{n} citations" in text or (n == 0 and "No claim cites" in text)
+
+
+def test_video_citation_links_to_the_second(site_dir):
+    video_sources = [s for s in INDEX.sources if s.video]
+    assert video_sources
+    html = (site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    vid = video_sources[0].video.id
+    assert f"https://www.youtube.com/watch?v={vid}&amp;t=" in html
+
+
+def test_nothing_lost_every_entry_and_claim_is_on_the_site(site_dir):
+    shared = {"events": "timeline", "arms-deals": "arms-deals", "sanctions-statements": "sanctions-statements",
+              "polls": "polls"}
+    soups = {k: page(site_dir, v) for k, v in shared.items()}
+    for entry in DATASET.all():
+        if entry.kind in shared:
+            soup = soups[entry.kind]
+            assert soup.find(id=entry.id) is not None, entry.id
+            for ref in INDEX.claims(entry):
+                assert soup.find(id=ref.anchor) is not None, ref.anchor
+
+
+def test_internal_links_and_anchors_resolve(site_dir):
+    ids_cache: dict[Path, set[str]] = {}
+    broken = []
+    for html_file in site_dir.rglob("*.html"):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        ids_cache[html_file] = {t["id"] for t in soup.find_all(id=True)}
+    for html_file, _ in ids_cache.items():
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            if href.startswith(("http://", "https://", "mailto:")) or href.startswith("data:"):
+                continue
+            target, fragment = resolve(site_dir, html_file, href)
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(site_dir)} -> {href}")
+            elif fragment and target.suffix == ".html" and fragment not in ids_cache.get(target, set()):
+                broken.append(f"{html_file.relative_to(site_dir)} -> {href} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_home_page_shows_counts_and_latest(site_dir):
+    soup = page(site_dir, "")
+    text = soup.get_text(" ")
+    assert "<!--" not in str(soup.select_one("article"))
+    assert "Events on the timeline" in text
+    latest = INDEX.events[-1]
+    assert soup.find("a", string=latest.title) is not None
+
+
+def test_generator_runs_without_mkdocs(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "refsite", "pages", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "timeline.md").is_file()
+    assert (tmp_path / "sources" / "rferl-2020-02-17-shoigu-visit.md").is_file()
