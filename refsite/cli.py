@@ -54,6 +54,31 @@ def cmd_pages(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    """Per source, each paragraph or timestamp and the claims citing it; uncovered ones marked '!!'."""
+    from .index import build_index
+    from .texts import check_texts, coverage, coverage_report, load_texts, texts_dir
+
+    folder = Path(args.texts) if args.texts else texts_dir()
+    if not folder.is_dir():
+        print(f"texts folder not found: {folder} (set --texts or $REFSITE_TEXTS)", file=sys.stderr)
+        return 2
+    try:
+        dataset = load_dataset(_data_dir(args))
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    texts = load_texts(dataset, folder)
+    cov = coverage(build_index(dataset), texts)
+    print(coverage_report(cov))
+    problems = check_texts(dataset, texts)
+    for err in problems:
+        print(str(err), file=sys.stderr)
+    uncovered = sum(len(c.uncovered) for c in cov)
+    print(f"{uncovered} uncovered locators, {len(problems)} text problems", file=sys.stderr)
+    return 1 if (problems or (args.strict and uncovered)) else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="refsite", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", help="data folder (default: data/ of the project, or $REFSITE_DATA)")
@@ -64,5 +89,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("pages", help="write the generated Markdown pages to a folder")
     p.add_argument("out")
     p.set_defaults(func=cmd_pages)
+    p = sub.add_parser("coverage", help="which paragraphs/timestamps of each source are cited; checks quotes")
+    p.add_argument("--texts", help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared/seeds)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero if any content locator is uncited")
+    p.set_defaults(func=cmd_coverage)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,0 +1,240 @@
+"""Browser fixtures: the built site served on localhost, and Debian chromium driven by Playwright.
+
+Every test under tests/browser/ is marked `browser` automatically (deselect with `-m "not browser"`;
+`make test` runs them all). Fixtures:
+
+- `site_dir` (from tests/conftest.py): the real site, built once per session.
+- `server` / `base_url`: a localhost HTTP server thread serving `site_dir` (session; stops itself after
+  `SERVER_MAX_SECONDS` at the latest, and when the session ends).
+- `browser`: headless Debian chromium (session).
+- `page`: a fresh context and page per test, with `base_url` set, so `page.goto("timeline/")` works.
+  Every request that would leave localhost is aborted and recorded; console errors, page errors and
+  failed requests are recorded too. `page_log` holds the records (`page_log.problems()` lists them all).
+- When a test using `page` fails, a screenshot is written to test-artifacts/<test>.png (plus a .txt
+  with the URL and the recorded problems).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import functools
+import http.server
+import os
+from pathlib import Path
+import re
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = os.environ.get("REFSITE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+SERVER_MAX_SECONDS = 30 * 60     # the server thread shuts itself down after this, whatever happens
+DEFAULT_TIMEOUT_MS = 15_000      # every Playwright wait is bounded
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: runs in a real browser (Debian chromium); deselect with -m 'not browser'")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+_REPORTS = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+# --- the server -------------------------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    timeout = 10  # seconds per connection: a stuck client cannot hold a thread forever
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml",
+                      ".css": "text/css", ".woff2": "font/woff2", ".webmanifest": "application/manifest+json"}
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+@dataclass
+class Server:
+    root: Path
+    base_url: str
+    httpd: http.server.ThreadingHTTPServer
+    thread: threading.Thread
+
+    def url(self, rel: str = "") -> str:
+        return self.base_url + rel.lstrip("/")
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+def start_server(root: Path, max_seconds: float = SERVER_MAX_SECONDS) -> Server:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2},
+                              name="site-server", daemon=True)
+    thread.start()
+    watchdog = threading.Timer(max_seconds, httpd.shutdown)
+    watchdog.daemon = True
+    watchdog.start()
+    host, port = httpd.server_address[:2]
+    return Server(root, f"http://{host}:{port}/", httpd, thread)
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    srv = start_server(site_dir)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(server) -> str:
+    return server.base_url
+
+
+# --- the browser ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is missing: run `make setup` (it installs requirements-test.txt)")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (apt-get install -y chromium)")
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
+    yield browser
+    browser.close()
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https", "ws") and parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class PageLog:
+    """What happened in the page: everything here is a problem on our offline site."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {m}" for m in self.console_errors]
+                + [f"page error: {m}" for m in self.page_errors]
+                + [f"failed request: {m}" for m in self.failed_requests]
+                + [f"request leaving localhost (blocked): {m}" for m in self.external_requests])
+
+    def clear(self) -> None:
+        for records in (self.console_errors, self.page_errors, self.failed_requests, self.external_requests):
+            records.clear()
+
+
+def watch(page, log: PageLog) -> None:
+    """Record console errors, uncaught exceptions and failed/HTTP-error responses of `page` into `log`."""
+
+    def on_console(msg):
+        if msg.type == "error":
+            loc = msg.location or {}
+            log.console_errors.append(f"{msg.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+    def on_response(response):
+        if response.status >= 400:
+            log.failed_requests.append(f"HTTP {response.status} {response.url}")
+
+    def on_failed(request):
+        if is_local(request.url):
+            log.failed_requests.append(f"{request.failure} {request.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+
+
+def block_external(context, log: PageLog) -> None:
+    """Abort (and record) every request that would leave localhost, so the test also proves offline use."""
+
+    def route(r):
+        if is_local(r.request.url):
+            r.continue_()
+        else:
+            log.external_requests.append(r.request.url)
+            r.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+
+def _artifact_name(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_")[:150]
+
+
+@pytest.fixture
+def _page_and_log(browser, base_url, request):
+    log = PageLog()
+    context = browser.new_context(base_url=base_url, service_workers="block")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    block_external(context, log)
+    page = context.new_page()
+    watch(page, log)
+    yield page, log
+    reports = request.node.stash.get(_REPORTS, {})
+    if any(r.failed for r in reports.values()):
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = _artifact_name(request.node.nodeid)
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=10_000)
+        except Exception as exc:  # a broken page must not hide the test's own failure
+            (ARTIFACTS / f"{name}.screenshot-error.txt").write_text(repr(exc), encoding="utf-8")
+        (ARTIFACTS / f"{name}.txt").write_text(
+            f"url: {page.url}\n" + "\n".join(log.problems()) + "\n", encoding="utf-8")
+    context.close()
+
+
+@pytest.fixture
+def page(_page_and_log):
+    return _page_and_log[0]
+
+
+@pytest.fixture
+def page_log(_page_and_log) -> PageLog:
+    return _page_and_log[1]
+
+
+@pytest.fixture(scope="session", autouse=False)
+def clean_artifacts():
+    """Opt-in: empty test-artifacts/ before a run (not autouse, so parallel runs do not wipe each other)."""
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(exist_ok=True)
