@@ -232,9 +232,3 @@ def page(_page_and_log):
 def page_log(_page_and_log) -> PageLog:
     return _page_and_log[1]
 
-
-@pytest.fixture(scope="session", autouse=False)
-def clean_artifacts():
-    """Opt-in: empty test-artifacts/ before a run (not autouse, so parallel runs do not wipe each other)."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(exist_ok=True)
