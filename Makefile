@@ -4,13 +4,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate pages clean
+.PHONY: serve build test validate pages clean setup setup-system bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Test tools beyond Python: Debian's chromium (browser tests) and Java (HTML checker) from apt, if missing;
+# the W3C HTML checker (vnu-jar) from npm at the version in package-lock.json. Nothing else downloads.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM := /usr/bin/chromium
+
+## setup: install everything the tests need (venv, chromium and Java via apt, npm packages)
+setup: $(VENV)/.installed setup-system node_modules/.installed
+
+## setup-system: apt-get install chromium, a Java runtime and npm, only those missing
+setup-system:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing with apt:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+node_modules/.installed: package.json package-lock.json | setup-system
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 ## serve: build and serve the site at http://127.0.0.1:8000, rebuilding on edits to data/ and docs/
@@ -21,8 +44,8 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-## test: run every test
-test: $(VENV)/.installed
+## test: set up (see setup) and run every test, browser tests included (skip those: pytest -m "not browser")
+test: setup
 	$(BIN)/python -m pytest
 
 ## validate: check data/ without building
@@ -32,6 +55,10 @@ validate: $(VENV)/.installed
 ## pages: write the generated Markdown pages to build/pages (no MkDocs needed)
 pages: $(VENV)/.installed
 	$(BIN)/python -m refsite pages build/pages
+
+## bench: time full builds of synthetic datasets (500-5,000 entries) against plain MkDocs
+bench: $(VENV)/.installed
+	$(BIN)/python bench/benchmark.py
 
 clean:
 	rm -rf site build $(VENV)

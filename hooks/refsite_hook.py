@@ -46,12 +46,20 @@ def on_pre_build(config, **kwargs):
 
 def on_files(files, config, **kwargs):
     data_dir = Path(config.config_file_path).resolve().parent / "data"
+    extra = config.extra or {}
     try:
-        site = Site(data_dir)
+        # Edit/history links need the repository's address: configuration (extra.repo_url), never guessed.
+        site = Site(data_dir, repo_url=extra.get("repo_url"), repo_branch=extra.get("repo_branch"))
         pages = site.pages()
     except DataErrors as exc:
         raise _fail(exc) from None
     _build.site = site
+    if not site.versions.history.available:
+        log.info("refsite: %s; entries show no dates", site.versions.history.reason)
+    # The footer shows the data version (config.copyright is reloaded with the config on every build).
+    config.copyright = f"{config.copyright or ''} {site.footer_html()}".strip()
+    for src_uri, content in site.files().items():  # the JSON Schemas, published beside the pages
+        files.append(File.generated(config, src_uri, content=content))
     for src_uri, content in pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same name; rename it")

@@ -1,6 +1,8 @@
 """Command line: the generator usable without MkDocs.
 
     python -m refsite validate [--github]     check data/ like the build does, without building
+    python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
+    python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
     python -m refsite pages OUT_DIR           write the generated Markdown pages to a folder
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 import time
 
 from .dataset import load_dataset
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,26 +24,113 @@ def _data_dir(args) -> Path:
 
 
 def cmd_validate(args) -> int:
+    """Every check the build makes on data/ (and on the data shortcodes in docs/), all errors at once."""
     start = time.perf_counter()
     data_dir = _data_dir(args)
+    errors: list[DataError] = []
+    dataset = None
     try:
         dataset = load_dataset(data_dir)
     except DataErrors as exc:
-        for err in exc.errors:
+        errors += exc.errors
+    errors += _check_docs(data_dir.parent / "docs", dataset)
+    if errors:
+        final = DataErrors(errors)
+        for err in final.errors:
             print(err.github_annotation() if args.github else str(err))
-        print(exc.summary(), file=sys.stderr)
+        sys.stdout.flush()
+        print(final.summary(), file=sys.stderr)
         return 1
     n = sum(1 for _ in dataset.all())
     print(f"OK: {n} entries valid ({time.perf_counter() - start:.2f} s)", file=sys.stderr)
     return 0
 
 
-def cmd_pages(args) -> int:
-    from .site import generate_pages
+def _check_docs(docs: Path, dataset) -> list[DataError]:
+    """What the build checks in hand-written pages: their data shortcodes, and no clash with entry pages."""
+    if not docs.is_dir():
+        return []
+    from .index import page_of
+    from .shortcodes import KNOWN, SHORTCODE_RE
+
+    errors: list[DataError] = []
+    pages = [p for p in sorted(docs.rglob("*.md")) if p.is_file()]
+    if dataset is not None:
+        for entry in dataset.all():
+            page = page_of(entry)
+            if not entry.withdrawn and (docs / page).is_file():
+                errors.append(DataError(entry.path, 1, 1, f"this entry's page {page} clashes with docs/{page}",
+                                        "rename the entry (its file) or the page"))
+    with_codes = []
+    for path in pages:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "<!--" not in text:
+            continue
+        rel = path.relative_to(docs.parent).as_posix()
+        with_codes.append((path, rel, text))
+        if dataset is None:  # data errors: check shortcode names only; the data is needed to expand them
+            for m in SHORTCODE_RE.finditer(text):
+                if m[1] not in KNOWN:
+                    errors.append(DataError(rel, text[: m.start()].count("\n") + 1, 1,
+                                            f"unknown shortcode 'data:{m[1]}'", "known: " + ", ".join(sorted(KNOWN))))
+    if dataset is not None and with_codes:
+        from . import shortcodes
+        from .index import build_index
+        from .render import Renderer
+
+        renderer = Renderer(build_index(dataset))
+        for path, rel, text in with_codes:
+            try:
+                shortcodes.expand(text, path.relative_to(docs).as_posix(), renderer, rel)
+            except DataErrors as exc:
+                errors += exc.errors
+    return errors
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_entry
 
     data_dir = _data_dir(args)
     try:
-        pages = generate_pages(data_dir)
+        path = new_entry(data_dir, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"refsite new: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""), file=sys.stderr)
+        return 1
+    try:
+        shown = path.relative_to(Path.cwd())
+    except ValueError:
+        shown = path
+    print(f"created {shown}: fill in every \"\" and [], then run: python -m refsite validate", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema import stale_schemas, write_schemas
+
+    root = Path(args.root) if args.root else ROOT
+    if args.check:
+        stale = stale_schemas(root)
+        for rel in stale:
+            print(f"{rel}: out of date with refsite/models.py", file=sys.stderr)
+        if stale:
+            print("run: python -m refsite schema", file=sys.stderr)
+            return 1
+        print("OK: schemas/ matches the models", file=sys.stderr)
+        return 0
+    changed = write_schemas(root)
+    print(f"wrote {len(changed)} schema file(s) to {root / 'schemas'}" if changed else "schemas/ already up to date",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_pages(args) -> int:
+    from .site import Site
+
+    data_dir = _data_dir(args)
+    try:
+        # Same settings as the MkDocs build (mkdocs.yml's extra.repo_url reads $REPO_URL).
+        site = Site(data_dir, repo_url=os.environ.get("REPO_URL"), repo_branch=os.environ.get("REPO_BRANCH"))
+        pages = {**site.pages(), **site.files()}
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -50,7 +139,7 @@ def cmd_pages(args) -> int:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    print(f"wrote {len(pages)} pages to {out}", file=sys.stderr)
+    print(f"wrote {len(pages)} pages and files to {out}", file=sys.stderr)
     return 0
 
 
@@ -86,6 +175,15 @@ def main(argv=None) -> int:
     p = sub.add_parser("validate", help="check data/ without building")
     p.add_argument("--github", action="store_true", help="print errors as GitHub Actions annotations")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("new", help="start a new entry file with every field explained (never overwrites)")
+    p.add_argument("kind", help="events, sources, actors, themes, arms-deals, sanctions-statements or polls "
+                                "(or the singular: event, source …)")
+    p.add_argument("id", help="the new entry's id, which is its file name: lower-case words joined by hyphens")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("schema", help="(re)write the JSON Schemas in schemas/ from the models")
+    p.add_argument("--check", action="store_true", help="only check that schemas/ matches the models")
+    p.add_argument("--root", help="project folder holding schemas/ (default: this project)")
+    p.set_defaults(func=cmd_schema)
     p = sub.add_parser("pages", help="write the generated Markdown pages to a folder")
     p.add_argument("out")
     p.set_defaults(func=cmd_pages)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
+from types import SimpleNamespace
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,7 +15,7 @@ from . import dates
 from .errors import DataError, DataErrors, did_you_mean
 from .loader import RawEntry, read_entry
 from .models import (
-    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Citation, Entry, Quote, Source, TIMESTAMP_RE,
+    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, Citation, Entry, Quote, Source, TIMESTAMP_RE,
 )
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -40,6 +41,7 @@ class Dataset:
     root: Path
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     raw: dict[str, RawEntry] = field(default_factory=dict)  # by id, for positions
+    broken: set[str] = field(default_factory=set)  # ids of files with errors: references to them are not errors
 
     def of(self, kind: str) -> dict[str, Entry]:
         return self.entries.get(kind, {})
@@ -91,7 +93,11 @@ def _pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) ->
         etype = err["type"]
         msg = err["msg"].removeprefix("Value error, ")
         hint = ""
-        if etype == "missing":
+        value = err.get("input")
+        if etype not in ("missing", "extra_forbidden") and (value is None or (isinstance(value, str) and not value.strip())):
+            # An empty value, e.g. a placeholder left by `refsite new`: say so, and what belongs there.
+            msg, hint = _empty_value(model, loc, etype, err)
+        elif etype == "missing":
             msg = f"missing required field '{name}'"
             if name == "citations":
                 msg = "has no citations: every claim needs at least one"
@@ -117,6 +123,7 @@ def _pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) ->
                     hint = close + " " + hint
         elif etype == "too_short":
             msg = f"'{name}' needs at least one item"
+            hint = _field_hint(model, loc)
             if name == "citations":
                 msg = "has no citations: every claim needs at least one"
                 hint = "add citations: [{source: <source-id>, locator: '¶N' or 'hh:mm:ss'}]"
@@ -125,10 +132,15 @@ def _pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) ->
             if name in ("locator", "locators") or (len(loc) > 1 and loc[-2] == "locators"):
                 msg = f"{value!r} is not a locator"
                 hint = "a locator is '¶N' (paragraph N) or 'hh:mm:ss' (a video timestamp); quote it"
+            elif name in REF_FIELDS or name == "source" or (isinstance(name, int) and len(loc) > 1 and loc[-2] in REF_FIELDS):
+                if isinstance(name, int):
+                    where = describe_loc(loc)  # "theme 1", not "'themes' ... for '0'"
+                msg = f"{value!r} is not an id" if isinstance(name, int) else f"'{name}': {value!r} is not an id"
+                hint = "ids are lower-case words joined by hyphens, like the file name"
+                if isinstance(value, str) and re.match(ID_PATTERN, value.lower()):
+                    hint = f"ids are lower case: did you mean '{value.lower()}'?"
             else:
                 msg = f"{value!r} does not have the expected form for '{name}'"
-                if name in REF_FIELDS or isinstance(name, int) or name in ("source", "supplier"):
-                    hint = "ids are lower-case words joined by hyphens, like the file name"
         elif etype.startswith("date_"):
             hint = dates.FORMS_HINT
         elif etype in ("string_type", "int_type", "list_type", "dict_type", "model_type", "float_type", "int_parsing"):
@@ -140,11 +152,31 @@ def _pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) ->
                 hint = "text containing ': ' must be quoted"
         elif etype == "string_too_long":
             msg = f"'{name}' is too long ({msg})"
+        elif isinstance(name, str) and name and f"'{name}'" not in msg and not etype.startswith("date_"):
+            msg = f"'{name}': {msg[0].lower() + msg[1:]}"
+            hint = hint or _field_hint(model, loc)
         prefix = f"{where}: " if where else ""
         if etype in ("missing", "too_short") and name == "citations":
             prefix = f"{where} " if where else ""
-        out.append(DataError(raw.path, line, col, prefix + msg, hint))
+        msg = prefix + msg
+        if len(msg) > 400:  # values are quoted in messages; a hostile one must not flood the terminal
+            msg = msg[:400] + "…"
+        out.append(DataError(raw.path, line, col, msg, hint))
     return out
+
+
+def _empty_value(model, loc, etype: str, err) -> tuple[str, str]:
+    name = loc[-1] if loc else ""
+    subject = f"item {name + 1}" if isinstance(name, int) else f"'{name}'"
+    field_loc = tuple(p for p in loc if not isinstance(p, int)) if isinstance(name, int) else loc
+    hints = [_field_hint(model, field_loc)]
+    if etype == "literal_error":
+        hints.append("allowed: " + err.get("ctx", {}).get("expected", ""))
+    elif etype.startswith("date_"):
+        hints.append(dates.FORMS_HINT)
+    elif name == "locator" and not hints[0]:
+        hints.append("a locator is '¶N' (paragraph N) or 'hh:mm:ss' (a video timestamp)")
+    return f"{subject} is empty", "; ".join(h.rstrip(".") for h in hints if h)
 
 
 def _submodel(model: type[BaseModel], loc) -> type[BaseModel] | None:
@@ -217,6 +249,7 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
         raise DataErrors([DataError(str(data_dir), 1, 1, "data folder not found")])
 
     seen_ids: dict[str, str] = {}  # lower-cased id -> path
+    failed: list[RawEntry] = []
     for kind, file, rel in _entry_files(data_dir, errors, rel_base):
         entry_id = file.stem
         if not re.match(ID_PATTERN, entry_id):
@@ -231,30 +264,61 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
         raw, file_errors = read_entry(file, kind, rel)
         errors.extend(file_errors)
         if raw is None or file_errors:
+            dataset.broken.add(entry_id)
             continue
         model = ENTRY_TYPES[kind]
         try:
             entry = model.model_validate(raw.data)
         except ValidationError as exc:
             errors.extend(_pydantic_errors(raw, model, exc))
+            dataset.broken.add(entry_id)
+            failed.append(raw)  # its references are still checked, so every error shows at once
             continue
         entry._id = entry_id
         entry._path = rel
         dataset.entries[kind][entry_id] = entry
         dataset.raw[entry_id] = raw
 
-    errors.extend(check_references(dataset))
+    errors.extend(check_references(dataset, failed))
     if errors:
         raise DataErrors(errors)
     return dataset
 
 
-def check_references(dataset: Dataset) -> list[DataError]:
+def check_references(dataset: Dataset, failed: list[RawEntry] = ()) -> list[DataError]:
+    """Check every reference; in files that failed validation (failed), those still readable."""
     errors: list[DataError] = []
-    all_ids = {e.id for e in dataset.all()}
+    all_ids = {e.id for e in dataset.all()} | dataset.broken
     for entry in dataset.all():
         raw = dataset.raw[entry.id]
         _walk(entry, (), raw, dataset, all_ids, errors)
+    for raw in failed:
+        _walk_raw(raw.data, (), raw, dataset, all_ids, errors)
+    errors.extend(_check_withdrawn_sources(dataset))
+    return errors
+
+
+def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
+    """A claim still shown must not rest on a withdrawn source (withdrawn ones may: they are history)."""
+    errors: list[DataError] = []
+    sources = dataset.of("sources")
+    for entry in dataset.all():
+        if entry.withdrawn:
+            continue
+        raw = dataset.raw[entry.id]
+        cited: list[tuple[tuple, object]] = []
+        for part in ("claims", "overview", "roles"):
+            for i, claim in enumerate(getattr(entry, part, None) or []):
+                if not getattr(claim, "withdrawn", None):
+                    cited += [((part, i, "citations", j), c) for j, c in enumerate(claim.citations)]
+        if getattr(entry, "quote", None) is not None:
+            cited.append((("quote",), entry.quote))
+        for loc, cit in cited:
+            src = sources.get(cit.source)
+            if src is not None and src.withdrawn:
+                errors.append(DataError(raw.path, *raw.where(loc + ("source",)),
+                                        f"{describe_loc(loc)} cites source '{src.id}', which is withdrawn",
+                                        "cite another source, or withdraw this claim too (withdrawn: {date, reason})"))
     return errors
 
 
@@ -270,24 +334,49 @@ def _walk(obj, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
                     here = loc + ((name, i) if isinstance(value, list) else (name,))
                     _check_ref(ref, REF_FIELDS[name], here, raw, dataset, errors)
             elif name in INLINE_FIELDS and isinstance(value, str):
-                for m in LINK_RE.finditer(value):
-                    if m[1].strip() not in all_ids:
-                        errors.append(DataError(raw.path, *raw.where(loc + (name,)),
-                                                f"{describe_loc(loc) + ': ' if loc else ''}link [[{m[1]}]] points to no entry",
-                                                did_you_mean(m[1].strip(), all_ids)))
+                _check_links(value, loc, name, raw, all_ids, errors)
             _walk(value, loc + (name,), raw, dataset, all_ids, errors)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             _walk(item, loc + (i,), raw, dataset, all_ids, errors)
 
 
+def _check_links(value: str, loc, name, raw, all_ids, errors):
+    for m in LINK_RE.finditer(value):
+        if m[1].strip() not in all_ids:
+            errors.append(DataError(raw.path, *raw.where(loc + (name,)),
+                                    f"{describe_loc(loc) + ': ' if loc else ''}link [[{m[1]}]] points to no entry",
+                                    did_you_mean(m[1].strip(), all_ids)))
+
+
+def _walk_raw(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
+    """_walk for a file that failed validation: check the references that are well-formed."""
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str) and "locator" in data:
+            _check_citation(SimpleNamespace(source=data["source"], locator=data["locator"]), loc, raw, dataset, errors)
+        for name, value in data.items():
+            if name in REF_FIELDS and "locator" not in data:
+                ids = value if isinstance(value, list) else [value]
+                for i, ref in enumerate(ids):
+                    if isinstance(ref, str) and re.match(ID_PATTERN, ref):
+                        here = loc + ((name, i) if isinstance(value, list) else (name,))
+                        _check_ref(ref, REF_FIELDS[name], here, raw, dataset, errors)
+            elif name in INLINE_FIELDS and isinstance(value, str):
+                _check_links(value, loc, name, raw, all_ids, errors)
+            _walk_raw(value, loc + (name,), raw, dataset, all_ids, errors)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _walk_raw(item, loc + (i,), raw, dataset, all_ids, errors)
+
+
 def _check_ref(ref, kind, loc, raw, dataset, errors):
-    if ref in dataset.of(kind):
+    if ref in dataset.of(kind) or ref in dataset.broken:
         return
     where = describe_loc(loc)
     other = dataset.get(ref)
     if other is not None:
-        msg = f"{where}: '{ref}' is a {other.label}, not a {ENTRY_TYPES[kind].label}"
+        a = lambda label: ("an " if label[0] in "aeiou" else "a ") + label  # noqa: E731
+        msg = f"{where}: '{ref}' is {a(other.label)}, not {a(ENTRY_TYPES[kind].label)}"
         hint = did_you_mean(ref, dataset.of(kind))
     else:
         msg = f"{where}: unknown {ENTRY_TYPES[kind].label} '{ref}'"
@@ -299,11 +388,15 @@ def _check_citation(cit, loc, raw, dataset, errors):
     where = describe_loc(loc)
     sources = dataset.of("sources")
     src: Source | None = sources.get(cit.source)
+    if src is None and cit.source in dataset.broken:
+        return  # that source has errors of its own
     if src is None:
         errors.append(DataError(raw.path, *raw.where(loc + ("source",)),
                                 f"{where} cites unknown source '{cit.source}'",
                                 did_you_mean(cit.source, sources) or "add the source to data/sources/ first"))
         return
+    if not isinstance(cit.locator, str) or not re.match(LOCATOR_PATTERN, cit.locator):
+        return  # a malformed locator is reported by validation
     is_ts = bool(TIMESTAMP_RE.match(cit.locator))
     if src.locators == "paragraph":
         if is_ts:

@@ -67,21 +67,27 @@ class Point:
         return prefix + text
 
 
+def _in_calendar(point: Point) -> Point:
+    """The point's first and last day must exist (no year 0): sorting and labels use them."""
+    point.first_day, point.last_day  # noqa: B018 - raise ValueError now, not while rendering
+    return point
+
+
 def _parse_point(text: str) -> Point:
     approximate = text.endswith("~")
     text = text.rstrip("~")
     try:
         if text.endswith("s"):
-            return Point("decade", int(text[:-1]), approximate=approximate)
+            return _in_calendar(Point("decade", int(text[:-1]), approximate=approximate))
         parts = [int(p) for p in text.split("-")]
         if len(parts) == 1:
-            return Point("year", parts[0], approximate=approximate)
+            return _in_calendar(Point("year", parts[0], approximate=approximate))
         if len(parts) == 2:
             if not 1 <= parts[1] <= 12:
                 raise ValueError(f"month {parts[1]} does not exist")
-            return Point("month", parts[0], parts[1], approximate=approximate)
+            return _in_calendar(Point("month", parts[0], parts[1], approximate=approximate))
         dt.date(*parts)  # raises for 2020-02-30
-        return Point("day", *parts, approximate=approximate)
+        return _in_calendar(Point("day", *parts, approximate=approximate))
     except ValueError as exc:
         raise PydanticCustomError("date_impossible", "'{value}' is not a real date: {why}",
                                   {"value": text, "why": str(exc)}) from None
@@ -167,6 +173,6 @@ class FuzzyDate:
     def __get_pydantic_json_schema__(cls, schema, handler: GetJsonSchemaHandler):
         return {
             "anyOf": [{"type": "string", "pattern": PATTERN}, {"type": "integer", "minimum": 1, "maximum": 9999}],
-            "description": "A date with its precision. " + FORMS_HINT + ".",
+            "description": "A date with its precision. " + FORMS_HINT[0].upper() + FORMS_HINT[1:] + ".",
             "examples": EXAMPLES,
         }

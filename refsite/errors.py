@@ -23,7 +23,9 @@ class DataError:
         # GitHub Actions turns this workflow command into an annotation on the PR line.
         msg = self.message + (f" ({self.hint})" if self.hint else "")
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{msg}"
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = path.replace(":", "%3A").replace(",", "%2C")  # property values escape these too
+        return f"::error file={path},line={self.line},col={self.column}::{msg}"
 
 
 class DataErrors(Exception):

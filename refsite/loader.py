@@ -90,7 +90,15 @@ def _construct(loader, node, path, positions, errors, rel):
         ):
             errors.append(DataError(rel, *_pos(node), f"YAML tag {tag!r} is not allowed", "remove the !tag"))
             return None
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError:  # e.g. an integer of more than 4,300 digits
+            errors.append(DataError(rel, *_pos(node), f"value '{node.value[:20]}…' cannot be read as {tag.rsplit(':', 1)[-1]}",
+                                    "quote it if it is text"))
+            return None
+    if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+        errors.append(DataError(rel, *_pos(node), f"YAML tag {node.tag!r} is not allowed", "remove the !tag"))
+        return None
     if isinstance(node, SequenceNode):
         out = []
         for i, item in enumerate(node.value):
@@ -122,14 +130,18 @@ def _construct(loader, node, path, positions, errors, rel):
 def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
     """Read one YAML file. Returns the entry (None if unreadable) and any errors found."""
     errors: list[DataError] = []
+    too_big = DataError(rel, 1, 1, f"file is over {MAX_FILE_BYTES // 1024} KB; an entry file may be at most "
+                                   f"{MAX_FILE_BYTES // 1024} KB", "split it into several entries")
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                DataError(rel, 1, 1, f"file is {size // 1024} KB; an entry file may be at most {MAX_FILE_BYTES // 1024} KB",
-                          "split it into several entries")
-            ]
-        raw = file.read_bytes()
+        if file.is_symlink() or not file.is_file():
+            return None, [DataError(rel, 1, 1, "not a regular file (a link, device or pipe)",
+                                    "entry files must be plain files inside data/")]
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None, [too_big]
+        with file.open("rb") as fh:  # bounded read, whatever stat said
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return None, [too_big]
     except OSError as exc:
         return None, [DataError(rel, 1, 1, f"cannot read file: {exc.strerror}")]
     try:
@@ -142,8 +154,9 @@ def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[D
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         return None, [DataError(rel, text[: text.index("\x00")].count("\n") + 1, 1, "file contains a NUL byte")]
-    loader = _SafeComposer(text)
+    loader = None
     try:
+        loader = _SafeComposer(text)  # the reader checks for characters YAML refuses here
         node = loader.get_single_node()
         if node is None:
             return None, [DataError(rel, 1, 1, "file is empty", "an entry starts with 'version: 1' and its fields; "
@@ -160,10 +173,17 @@ def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[D
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [DataError(rel, line, col, f"YAML syntax error: {problem}",
                                 "check indentation, and quote text containing ': ' or starting with a symbol")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [DataError(rel, line, col, f"character U+{exc.character:04X} is not allowed in YAML",
+                                "remove it (control characters cannot appear in data files, even quoted; "
+                                "write text, not escape codes)")]
     except yaml.YAMLError as exc:
         return None, [DataError(rel, 1, 1, f"YAML error: {exc}")]
     except RecursionError:
         return None, [DataError(rel, 1, 1, "nesting is too deep")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return RawEntry(kind=kind, id=file.stem, path=rel, data=data, positions=positions), errors

@@ -19,7 +19,7 @@ EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(descriptio
 
 PARAGRAPH_RE = re.compile(r"^¶(\d+)$")
 TIMESTAMP_RE = re.compile(r"^(\d{2}):([0-5]\d):([0-5]\d)$")
-LOCATOR_PATTERN = r"^(¶[1-9]\d*|\d{2}:[0-5]\d:[0-5]\d)$"
+LOCATOR_PATTERN = r"^(¶[1-9]\d{0,5}|\d{2}:[0-5]\d:[0-5]\d)$"  # ¶ up to 6 digits: no int() of a huge number
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

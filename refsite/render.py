@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import text as textmod
+from .history import Versions
 from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, url_of
 from .models import (
     STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
@@ -46,8 +47,11 @@ def make_environment() -> jinja2.Environment:
     env.filters["replace"] = lambda v, old, new: textmod.md_escape(str(v).replace(old, new))
     env.filters["ids_attr"] = lambda seq: textmod.html_escape(" ".join(seq))
     env.filters["plain"] = textmod.plain
-    # JSON strings are valid YAML scalars: safe for page front matter whatever the text holds.
-    env.filters["yaml_str"] = lambda v: Markup(json.dumps(textmod.plain(v), ensure_ascii=False))
+    # JSON strings are valid YAML scalars: safe for page front matter whatever the text holds. The theme
+    # prints front-matter title and description unescaped (<title>, header, <meta content="…">), so
+    # the value is HTML-escaped too (tests/test_bad_input.py: test_hostile_text_is_shown_not_run).
+    env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(textmod.html_escape(textmod.plain(v))),
+                                                          ensure_ascii=False))
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["STANCE_LABELS"] = STANCE_LABELS
     return env
@@ -108,7 +112,7 @@ class Page:
         src: Source = self.index.dataset.of("sources")[cit.source]
         date = "undated" if src.published == "undated" else src.published.label
         parts = [
-            Markup(f"[{textmod.md_escape(src.title)}]({self.href(f'sources/{src.id}.md#{locator_anchor(cit.locator)}')})"),
+            Markup(f"[{textmod.md_escape(src.title)}]({self.url(src) if src.withdrawn else self.href(f'sources/{src.id}.md#{locator_anchor(cit.locator)}')})"),
             Markup(", ") + textmod.md_escape(src.publisher) + Markup(", ") + textmod.md_escape(date),
             Markup(", ") + textmod.md_escape(cit.locator),
         ]
@@ -129,9 +133,12 @@ def title_of(entry: Entry) -> str:
 class Renderer:
     """Renders every generated page of the site from an Index."""
 
-    def __init__(self, index: Index):
+    def __init__(self, index: Index, versions=None):
         self.index = index
         self.env = make_environment()
+        # Entry dates, edit/history links and the changes (refsite/history.py); none outside git.
+        self.versions = versions or Versions()
+        self.env.globals["versions"] = self.versions
 
     def render(self, template: str, path: str, **context) -> str:
         page = Page(self.index, path)
@@ -153,6 +160,7 @@ class Renderer:
         out["actors/index.md"] = self.render("actors_index.md.j2", "actors/index.md")
         out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")
         out["corrections.md"] = self.render("corrections.md.j2", "corrections.md")
+        out["changes.md"] = self.render("changes.md.j2", "changes.md")
         for theme in idx.themes:
             out[page_of(theme)] = self.render("theme.md.j2", page_of(theme), theme=theme,
                                               entries=idx.by_theme[theme.id])

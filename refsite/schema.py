@@ -56,8 +56,12 @@ def write_schemas(root: Path) -> list[str]:
 def stale_schemas(root: Path) -> list[str]:
     """Schema files under root that are missing or differ from what the models generate."""
     out = []
-    for rel, text in schema_files().items():
+    expected = schema_files()
+    for rel, text in expected.items():
         path = root / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             out.append(rel)
+    folder = root / SCHEMA_DIR
+    if folder.is_dir():  # a schema for a kind that no longer exists
+        out += sorted(f"{SCHEMA_DIR}/{p.name}" for p in folder.glob("*.json") if f"{SCHEMA_DIR}/{p.name}" not in expected)
     return out

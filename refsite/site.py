@@ -5,19 +5,32 @@ from pathlib import Path
 
 from .dataset import load_dataset
 from .index import Index, build_index
+from .history import Repository, Versions
 from .render import Renderer
+from .schema import schema_files
 
 
 class Site:
     """Everything one build needs, made fresh per build (never cached across builds)."""
 
-    def __init__(self, data_dir: Path | str):
+    def __init__(self, data_dir: Path | str, repo_url: str | None = None, repo_branch: str | None = None,
+                 use_git: bool = True):
         self.dataset = load_dataset(data_dir)
         self.index: Index = build_index(self.dataset)
-        self.renderer = Renderer(self.index)
+        # Git history of data/ (one `git log`) and the repository for edit/history links (configuration).
+        self.versions = Versions.load(data_dir, Repository.from_settings(repo_url, repo_branch), use_git)
+        self.renderer = Renderer(self.index, self.versions)
 
     def pages(self) -> dict[str, str]:
         return self.renderer.pages()
+
+    def files(self) -> dict[str, str]:
+        """Generated files that are not pages: the JSON Schemas of the entry files."""
+        return schema_files()
+
+    def footer_html(self) -> str:
+        """The data version (date and short commit) as HTML, for the footer."""
+        return self.renderer.env.get_template("footer_data_version.html.j2").render().strip()
 
 
 def generate_pages(data_dir: Path | str) -> dict[str, str]:

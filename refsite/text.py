@@ -35,9 +35,19 @@ def md_escape(value) -> Markup:
     return Markup(_MD_SPECIAL.sub(repl, text))
 
 
+_MD_IN_HTML = {"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "|": "&#124;", "{": "&#123;", "}": "&#125;"}
+_MD_IN_HTML_RE = re.compile(r"[\[\]`\\|{}]")
+
+
 def html_escape(value) -> Markup:
-    """For attribute values and raw HTML blocks, where Markdown escapes are not processed."""
-    return Markup.escape(_WS.sub(" ", str(value)).strip())
+    """For attribute values and raw HTML blocks, where Markdown escapes are not processed.
+
+    Python-Markdown runs its link, code and escape patterns before it sets inline HTML aside, so inside
+    <a href="…"> a value like `https://x/[a](javascript:…)` would become a link, and a `|` would split a
+    table row. Those characters become character references, which browsers read as the same value.
+    """
+    escaped = Markup.escape(_WS.sub(" ", str(value)).strip())
+    return Markup(_MD_IN_HTML_RE.sub(lambda m: _MD_IN_HTML[m[0]], str(escaped)))
 
 
 def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:

@@ -28,7 +28,13 @@ from .conftest import ROOT
 # Attributes that hold URLs, by tag. Links in <a> may leave the site; the others load resources.
 URL_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src",
              "form": "action", "audio": "src", "video": "src", "embed": "src", "object": "data"}
-EXTERNAL_OK = ("http://", "https://", "mailto:")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+def scheme_of(url: str) -> str:
+    """The URL's scheme as a browser reads it (it ignores whitespace and control characters), or ''."""
+    m = _SCHEME.match(re.sub(r"[\s\x00-\x1f]", "", url).lower())
+    return m[1] if m else ""
 
 
 @dataclass
@@ -74,10 +80,8 @@ def test_internal_links_and_anchors_resolve(site_dir, pages):
     for page in pages.values():
         rel = page.file.relative_to(site_dir)
         for tag, url in urls_of(page):
-            if url.lower().startswith(EXTERNAL_OK) or url.startswith("data:"):
-                continue
-            if ":" in url.split("/")[0]:
-                continue  # other schemes are checked by test_no_javascript_or_unknown_schemes
+            if scheme_of(url) or url.startswith("//"):
+                continue  # external; other schemes are checked by test_no_javascript_or_unknown_schemes
             target, fragment = resolve(site, page.file, url)
             if not target.is_file() or site not in target.parents:
                 broken.append(f"{rel}: <{tag}> {url} -> missing {target}")
@@ -98,8 +102,7 @@ def test_no_javascript_or_unknown_schemes(site_dir, pages):
     bad = []
     for p in pages.values():
         for tag, url in urls_of(p):
-            squashed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
-            scheme = squashed.split(":", 1)[0] if ":" in squashed.split("/")[0] else ""
+            scheme = scheme_of(url)
             if scheme and scheme not in ("http", "https", "mailto", "data"):
                 bad.append(f"{p.file.relative_to(site_dir)}: <{tag}> {url}")
             elif scheme == "data" and tag in ("a", "iframe", "object", "embed"):
@@ -125,7 +128,7 @@ def crawl(site_dir: Path, pages: dict[Path, HtmlPage]) -> set[Path]:
         page = pages[queue.popleft()]
         for a in page.soup.find_all("a", href=True):
             href = a["href"].strip()
-            if ":" in href.split("/")[0] or href.startswith("#"):
+            if scheme_of(href) or href.startswith(("#", "//")):
                 continue
             target, _ = resolve(site, page.file, href)
             if target in pages and target not in seen:

@@ -88,36 +88,7 @@ def test_video_citation_links_to_the_second(site_dir):
     assert f"https://www.youtube.com/watch?v={vid}&amp;t=" in html
 
 
-def test_nothing_lost_every_entry_and_claim_is_on_the_site(site_dir):
-    shared = {"events": "timeline", "arms-deals": "arms-deals", "sanctions-statements": "sanctions-statements",
-              "polls": "polls"}
-    soups = {k: page(site_dir, v) for k, v in shared.items()}
-    for entry in DATASET.all():
-        if entry.kind in shared:
-            soup = soups[entry.kind]
-            assert soup.find(id=entry.id) is not None, entry.id
-            for ref in INDEX.claims(entry):
-                assert soup.find(id=ref.anchor) is not None, ref.anchor
-
-
-def test_internal_links_and_anchors_resolve(site_dir):
-    ids_cache: dict[Path, set[str]] = {}
-    broken = []
-    for html_file in site_dir.rglob("*.html"):
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        ids_cache[html_file] = {t["id"] for t in soup.find_all(id=True)}
-    for html_file, _ in ids_cache.items():
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        for a in soup.find_all("a", href=True):
-            href = a["href"]
-            if href.startswith(("http://", "https://", "mailto:")) or href.startswith("data:"):
-                continue
-            target, fragment = resolve(site_dir, html_file, href)
-            if not target.exists():
-                broken.append(f"{html_file.relative_to(site_dir)} -> {href}")
-            elif fragment and target.suffix == ".html" and fragment not in ids_cache.get(target, set()):
-                broken.append(f"{html_file.relative_to(site_dir)} -> {href} (no anchor)")
-    assert not broken, "\n".join(broken[:20])
+# Link integrity and "nothing lost" (every entry and claim, reachable from home): tests/test_links.py.
 
 
 def test_home_page_shows_counts_and_latest(site_dir):

@@ -9,9 +9,11 @@ Every test under tests/browser/ is marked `browser` automatically (deselect with
 - `browser`: headless Debian chromium (session).
 - `page`: a fresh context and page per test, with `base_url` set, so `page.goto("timeline/")` works.
   Every request that would leave localhost is aborted and recorded; console errors, page errors and
-  failed requests are recorded too. `page_log` holds the records (`page_log.problems()` lists them all).
-- When a test using `page` fails, a screenshot is written to test-artifacts/<test>.png (plus a .txt
-  with the URL and the recorded problems).
+  failed requests are recorded too. `page_log` holds the records (`page_log.problems()` lists them all;
+  `page_log.settle(page)` waits until the page's requests, its web workers' included, have finished).
+- `page_factory(base_url)`: more pages, e.g. on another server (`start_server(dir)`), set up the same way.
+- When a test using `page` or `page_factory` fails, a screenshot is written to test-artifacts/<test>.png
+  (plus a .txt with the URL and the recorded problems).
 """
 from __future__ import annotations
 
@@ -150,6 +152,17 @@ class PageLog:
     page_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
+    in_flight: set = field(default_factory=set)  # requests started and not yet finished or failed
+
+    def settle(self, page, quiet_ms: int = 150, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Wait until no request has been in flight for quiet_ms (faster than Playwright's 500 ms networkidle)."""
+        quiet = waited = 0
+        while quiet < quiet_ms:
+            if waited > timeout_ms:
+                raise TimeoutError(f"requests still in flight after {timeout_ms} ms: {[r.url for r in self.in_flight]}")
+            page.wait_for_timeout(25)
+            waited += 25
+            quiet = quiet + 25 if not self.in_flight else 0
 
     def problems(self) -> list[str]:
         return ([f"console error: {m}" for m in self.console_errors]
@@ -158,7 +171,8 @@ class PageLog:
                 + [f"request leaving localhost (blocked): {m}" for m in self.external_requests])
 
     def clear(self) -> None:
-        for records in (self.console_errors, self.page_errors, self.failed_requests, self.external_requests):
+        for records in (self.console_errors, self.page_errors, self.failed_requests, self.external_requests,
+                        self.in_flight):
             records.clear()
 
 
@@ -178,6 +192,9 @@ def watch(page, log: PageLog) -> None:
         if is_local(request.url):
             log.failed_requests.append(f"{request.failure} {request.url}")
 
+    page.on("request", lambda request: log.in_flight.add(request))
+    page.on("requestfinished", lambda request: log.in_flight.discard(request))
+    page.on("requestfailed", lambda request: log.in_flight.discard(request))
     page.on("console", on_console)
     page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
     page.on("response", on_response)
@@ -202,25 +219,39 @@ def _artifact_name(nodeid: str) -> str:
 
 
 @pytest.fixture
-def _page_and_log(browser, base_url, request):
-    log = PageLog()
-    context = browser.new_context(base_url=base_url, service_workers="block")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    block_external(context, log)
-    page = context.new_page()
-    watch(page, log)
-    yield page, log
+def page_factory(browser, request):
+    """new_page(base_url) -> (page, PageLog) in a fresh context; all are screenshotted if the test fails."""
+    opened = []
+
+    def new_page(url: str):
+        log = PageLog()
+        context = browser.new_context(base_url=url, service_workers="block")
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        block_external(context, log)
+        pg = context.new_page()
+        watch(pg, log)
+        opened.append((context, pg, log))
+        return pg, log
+
+    yield new_page
     reports = request.node.stash.get(_REPORTS, {})
-    if any(r.failed for r in reports.values()):
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = _artifact_name(request.node.nodeid)
-        try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=10_000)
-        except Exception as exc:  # a broken page must not hide the test's own failure
-            (ARTIFACTS / f"{name}.screenshot-error.txt").write_text(repr(exc), encoding="utf-8")
-        (ARTIFACTS / f"{name}.txt").write_text(
-            f"url: {page.url}\n" + "\n".join(log.problems()) + "\n", encoding="utf-8")
-    context.close()
+    failed = any(r.failed for r in reports.values())
+    for n, (context, pg, log) in enumerate(opened):
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = _artifact_name(request.node.nodeid) + (f"-{n}" if n else "")
+            try:
+                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=10_000)
+            except Exception as exc:  # a broken page must not hide the test's own failure
+                (ARTIFACTS / f"{name}.screenshot-error.txt").write_text(repr(exc), encoding="utf-8")
+            (ARTIFACTS / f"{name}.txt").write_text(
+                f"url: {pg.url}\n" + "\n".join(log.problems()) + "\n", encoding="utf-8")
+        context.close()
+
+
+@pytest.fixture
+def _page_and_log(page_factory, base_url):
+    return page_factory(base_url)
 
 
 @pytest.fixture

@@ -1,0 +1,156 @@
+"""Search that forgives spelling: fold diacritics and scripts, and let every name find its aliases.
+
+Material's search (lunr) matches typed words against the words of the index as they are, so "Vucic" never
+finds "Vučić" and "Вучић" never finds either. After MkDocs has written search/search_index.json, the build
+adds two fields to each of its documents (and to the index's field list, which Material's search worker
+indexes as it finds them):
+
+- ``folded_title`` / ``folded``: the title's / text's words folded to plain lower-case ASCII (Vučić -> vucic,
+  Krušik -> krusik, Вучић -> vucic), only where folding changes a word;
+- the names of every actor the document mentions, in all their spellings (name and aliases, as written and
+  folded), so that a search for one spelling (Shoigu) finds the pages that use another (Šojgu).
+
+The displayed title and text are untouched; the extra fields are never shown. Nothing here imports MkDocs:
+the hook only hands over the path of the index and the actors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import html
+import json
+from pathlib import Path
+import re
+import unicodedata
+from typing import Iterable
+
+# Serbian Cyrillic (the standard Latin transliteration), plus the Russian letters Serbian lacks. The result
+# is then folded like any Latin text, so Вучић -> Vučić -> vucic and Шойгу -> Šojgu -> sojgu.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
+    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+    # Russian, Ukrainian, Belarusian, Macedonian
+    "й": "j", "ё": "e", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ъ": "", "ь": "",
+    "є": "je", "і": "i", "ї": "ji", "ґ": "g", "ў": "u", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+}
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters to Latin (Serbian conventions); other characters unchanged. Input is lower-case."""
+    return "".join(_CYRILLIC.get(ch, ch) for ch in text)
+
+
+def fold(text: str) -> str:
+    """Lower-case plain-ASCII-letter form of text: 'Vučić' -> 'vucic', 'Вучић' -> 'vucic', 'Đilas' -> 'djilas'."""
+    text = transliterate(unicodedata.normalize("NFC", text).lower())
+    text = "".join(_SPECIAL.get(ch, ch) for ch in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def variants(word: str) -> set[str]:
+    """The spellings of one word a reader may type, lower-cased: as written, folded, and with đ -> d."""
+    low = word.lower()
+    out = {low, fold(low)}
+    if "đ" in transliterate(low):
+        out.add(fold(transliterate(low).replace("đ", "d")))
+    return {v for v in out if v}
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def plain_text(markup: str) -> str:
+    """The readable text of the HTML fragment Material stores in its index."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    """All spellings of one actor's name."""
+
+    actor_id: str
+    spellings: tuple[str, ...]  # as written in data: name, then aliases
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(" ".join(words(fold(s))) for s in self.spellings if words(fold(s))))
+
+    def index_words(self) -> set[str]:
+        """Every word of every spelling, lower-cased and folded: what a search for any of them should find."""
+        out: set[str] = set()
+        for spelling in self.spellings:
+            for w in words(spelling):
+                out |= variants(w)
+        return out
+
+
+def name_groups(actors: Iterable) -> list[NameGroup]:
+    """One group per actor that has more than one spelling (a name alone needs no alias expansion)."""
+    groups = []
+    for actor in actors:
+        spellings = tuple(dict.fromkeys([actor.name, *actor.aliases]))
+        if len(spellings) > 1:
+            groups.append(NameGroup(actor.id, spellings))
+    return groups
+
+
+class Folder:
+    """Computes the extra search words of a title or a text; compiled once per build."""
+
+    def __init__(self, groups: list[NameGroup]):
+        self.groups = groups
+        self._patterns = []
+        for group in groups:
+            alternatives = sorted({re.escape(f) for f in group.folded}, key=len, reverse=True)
+            if alternatives:
+                # Whole words only, on the folded text: "ap" must not match inside "chapter".
+                self._patterns.append((re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"), group))
+
+    def extra_words(self, text: str) -> list[str]:
+        """Words to add to the index for text: folded forms that differ, and all spellings of named actors."""
+        own = words(text)
+        present = {w.lower() for w in own}
+        extra: set[str] = set()
+        for w in own:
+            extra |= variants(w)
+        folded_text = " ".join(words(fold(text)))
+        for pattern, group in self._patterns:
+            if pattern.search(folded_text):
+                extra |= group.index_words()
+        return sorted(extra - present)
+
+
+def extend_index(index: dict, actors: Iterable) -> dict:
+    """Add the folded fields to a parsed search_index.json (in place) and return it."""
+    folder = Folder(name_groups(actors))
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    title_boost = fields.get("title", {}).get("boost", 1000)
+    text_boost = fields.get("text", {}).get("boost", 1)
+    fields["folded_title"] = {"boost": title_boost}
+    fields["folded"] = {"boost": text_boost}
+    for doc in index.get("docs", []):
+        title_extra = folder.extra_words(plain_text(doc.get("title", "")))
+        text_extra = folder.extra_words(plain_text(doc.get("text", "")))
+        # Absent fields are skipped by the search worker: add them only where they hold something.
+        for name, extra in (("folded_title", title_extra), ("folded", text_extra)):
+            if extra:
+                doc[name] = " ".join(extra)
+            else:
+                doc.pop(name, None)
+    return index
+
+
+def extend_index_file(path: Path | str, actors: Iterable) -> None:
+    """Rewrite the search index at path with the folded fields. A missing index (search off) is left alone."""
+    path = Path(path)
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    extend_index(index, actors)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
