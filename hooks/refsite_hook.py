@@ -11,6 +11,7 @@ from pathlib import Path
 import sys
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 # The project root holds the refsite package; make it importable without installing the project.
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from refsite import shortcodes  # noqa: E402
+from refsite import search, shortcodes  # noqa: E402
 from refsite.errors import DataErrors  # noqa: E402
 from refsite.site import Site  # noqa: E402
 
@@ -49,7 +50,8 @@ def on_files(files, config, **kwargs):
     extra = config.extra or {}
     try:
         # Edit/history links need the repository's address: configuration (extra.repo_url), never guessed.
-        site = Site(data_dir, repo_url=extra.get("repo_url"), repo_branch=extra.get("repo_branch"))
+        site = Site(data_dir, repo_url=extra.get("repo_url"), repo_branch=extra.get("repo_branch"),
+                    site_name=config.site_name, site_url=config.site_url)  # for citations and downloads
         pages = site.pages()
     except DataErrors as exc:
         raise _fail(exc) from None
@@ -71,9 +73,22 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    if page.file.generated_by or "<!--" not in markdown or _build.site is None:
+    if _build.site is None:
         return markdown
-    try:
-        return shortcodes.expand(markdown, page.file.src_uri, _build.site.renderer, f"docs/{page.file.src_uri}")
-    except DataErrors as exc:
-        raise _fail(exc) from None
+    if not page.file.generated_by and "<!--" in markdown:
+        try:
+            markdown = shortcodes.expand(markdown, page.file.src_uri, _build.site.renderer,
+                                         f"docs/{page.file.src_uri}")
+        except DataErrors as exc:
+            raise _fail(exc) from None
+    # Every page ends with "Cite this page" (refsite/cite.py).
+    citation = _build.site.renderer.page_citation(page.file.src_uri, page.meta.get("title") or page.title)
+    return markdown.rstrip("\n") + "\n\n" + citation
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config, **kwargs):
+    if _build.site is not None:
+        # Searches typed without diacritics, in another script or with an alias (refsite/search.py).
+        search.extend_index_file(Path(config.site_dir) / "search" / "search_index.json",
+                                 _build.site.dataset.of("actors").values())

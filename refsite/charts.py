@@ -174,11 +174,14 @@ def events_by_decade(index) -> Chart | None:
         matrix = [[counts[t.id][d] for d in decades] for t in themes]
         top = max(max(row) for row in matrix) or 1
         cmap = LinearSegmentedColormap.from_list("refsite", list(c["heat"]))
-        ax.imshow(matrix, cmap=cmap, vmin=0, vmax=top, aspect="auto")
+        import numpy as np
+
+        # Empty cells stay background; the scale starts below 1 so that a single event is visibly tinted.
+        ax.imshow(np.ma.masked_equal(np.array(matrix), 0), cmap=cmap, vmin=-0.35 * top, vmax=top, aspect="auto")
         for y, row in enumerate(matrix):
             for x, n in enumerate(row):
                 if n:
-                    strong = n / top > 0.55
+                    strong = (n + 0.35 * top) / (1.35 * top) > 0.6
                     ax.text(x, y, str(n), ha="center", va="center", fontsize=9,
                             color=c["bg"] if strong else c["fg"])
         ax.set_xticks(range(len(decades)), [f"{d}s" for d in decades], rotation=90, fontsize=8)
@@ -238,12 +241,12 @@ def arms_by_year(index) -> Chart | None:
 
     top = max(sum(counts[(s, st, col)] for st in statuses) for s in suppliers for col in columns)
     for scheme in SCHEMES:
-        width = max(5.5, 2.0 + 0.75 * len(columns))
-        height = 0.9 + 1.35 * len(suppliers)
+        width = max(6.5, 2.6 + 0.85 * len(columns))
+        height = 1.0 + 1.45 * len(suppliers)
         fig, c = _figure(width, height, scheme)
         axes = fig.subplots(len(suppliers), 1, sharex=True, squeeze=False)[:, 0]
-        fig.subplots_adjust(left=0.9 / width, right=1 - 1.9 / width, top=1 - 0.2 / height,
-                            bottom=0.55 / height, hspace=0.45)
+        fig.subplots_adjust(left=0.8 / width, right=1 - 1.5 / width, top=1 - 0.4 / height,
+                            bottom=0.6 / height, hspace=0.55)
         xs = range(len(columns))
         for ax, s in zip(axes, suppliers):
             _style_axes(ax, c)
@@ -261,7 +264,8 @@ def arms_by_year(index) -> Chart | None:
             ax.set_title(f"Supplier: {name(s)}", loc="left", fontsize=10, color=c["fg"])
             ax.grid(axis="y", color=c["grid"], linewidth=0.6)
             ax.set_axisbelow(True)
-        axes[-1].set_xticks(list(xs), [str(col) for col in columns], fontsize=8)
+        axes[-1].set_xticks(list(xs), ["no year\nstated" if col == NOT_STATED else str(col) for col in columns],
+                            fontsize=8)
         fig.supylabel("Transfers", color=c["fg"], fontsize=9)
         handles, labels = axes[0].get_legend_handles_labels()
         legend = fig.legend(handles, labels, title="Status", loc="upper right", frameon=False, fontsize=9,

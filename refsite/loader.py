@@ -50,7 +50,32 @@ class _LoaderError(Exception):
         self.message = message
 
 
-class _SafeComposer(yaml.SafeLoader):
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml.constructor import SafeConstructor
+    from yaml.cyaml import CParser
+    from yaml.resolver import Resolver
+
+    class _Loader(CParser, Composer, SafeConstructor, Resolver):
+        """libyaml's scanner and parser (C: most of the load time in pure Python) under PyYAML's own
+        composer, so that the alias and depth checks below see every node."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        get_single_node = Composer.get_single_node  # not CParser's, which composes in C
+        get_node = Composer.get_node
+        check_node = Composer.check_node
+
+    _OFFSETS_IN_BYTES = True  # libyaml reports positions in the UTF-8 bytes
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+    _OFFSETS_IN_BYTES = False
+
+
+class _SafeComposer(_Loader):
     """SafeLoader that refuses aliases and over-deep nesting while composing."""
 
     def __init__(self, stream):
@@ -174,8 +199,9 @@ def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[D
         return None, [DataError(rel, line, col, f"YAML syntax error: {problem}",
                                 "check indentation, and quote text containing ': ' or starting with a symbol")]
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace") if _OFFSETS_IN_BYTES else text[: exc.position]
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
         return None, [DataError(rel, line, col, f"character U+{exc.character:04X} is not allowed in YAML",
                                 "remove it (control characters cannot appear in data files, even quoted; "
                                 "write text, not escape codes)")]

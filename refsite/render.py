@@ -6,6 +6,7 @@ footnotes extension) linking to the cited locator on the source's page.
 """
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from pathlib import Path
@@ -14,6 +15,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import text as textmod
+from .charts import Charts
+from .cite import Citer, Publication
+from .downloads import Downloads
 from .history import Versions
 from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, url_of
 from .models import (
@@ -40,6 +44,7 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build is short; do not stat every template on every render
     )
     env.filters["attr"] = textmod.html_escape
     # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.
@@ -57,14 +62,24 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(page: str, from_dir: str) -> str:
+    # posixpath.relpath calls os.getcwd() twice per link: a fifth of the rendering time on large data.
+    return posixpath.relpath(page, from_dir)
+
+
 class Page:
     """Rendering helpers bound to one page: relative links and that page's footnotes."""
 
-    def __init__(self, index: Index, path: str):
+    def __init__(self, index: Index, path: str, shared: dict | None = None):
         self.index = index
         self.path = path
+        self._dir = posixpath.dirname(path) or "."
         self._notes: dict[tuple, int] = {}
         self._defs: list[Markup] = []
+        # Links and footnote texts depend only on the target and this page's folder: pages of one
+        # folder share them (the Renderer passes one dict to all its pages).
+        self._shared = {} if shared is None else shared
 
     # ---- links
     def href(self, target: str) -> str:
@@ -73,7 +88,7 @@ class Page:
         if page == self.path:
             rel = ""
         else:
-            rel = posixpath.relpath(page, posixpath.dirname(self.path) or ".")
+            rel = _relpath(page, posixpath.dirname(self.path) or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
@@ -85,7 +100,11 @@ class Page:
         entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
         if entry is None:  # validation guarantees ids exist; keep the text if not
             return textmod.md_escape(label or entry_or_id)
-        return Markup(f"[{textmod.md_escape(label or title_of(entry))}]({self.url(entry)})")
+        same_page = ("corrections.md" if entry.withdrawn else page_of(entry)) == self.path
+        key = ("link", entry.id, label, self._dir, same_page)
+        if key not in self._shared:
+            self._shared[key] = Markup(f"[{textmod.md_escape(label or title_of(entry))}]({self.url(entry)})")
+        return self._shared[key]
 
     def links(self, ids, sep=", ") -> Markup:
         return Markup(sep).join(self.link(i) for i in ids)
@@ -104,7 +123,10 @@ class Page:
             key = (cit.source, cit.locator, cit.quote)
             if key not in self._notes:
                 self._notes[key] = len(self._notes) + 1
-                self._defs.append(Markup(f"[^{self._notes[key]}]: ") + self.citation_text(cit))
+                text_key = ("cite", key, self._dir, f"sources/{cit.source}.md" == self.path)
+                if text_key not in self._shared:
+                    self._shared[text_key] = self.citation_text(cit)
+                self._defs.append(Markup(f"[^{self._notes[key]}]: ") + self._shared[text_key])
             marks.append(f"[^{self._notes[key]}]")
         return Markup("".join(marks))
 
@@ -133,15 +155,27 @@ def title_of(entry: Entry) -> str:
 class Renderer:
     """Renders every generated page of the site from an Index."""
 
-    def __init__(self, index: Index, versions=None):
+    def __init__(self, index: Index, versions=None, publication: Publication | None = None):
         self.index = index
         self.env = make_environment()
         # Entry dates, edit/history links and the changes (refsite/history.py); none outside git.
         self.versions = versions or Versions()
+        self._shared: dict = {}  # links and footnote texts shared by pages of one folder (see Page)
         self.env.globals["versions"] = self.versions
+        # Readers' features: charts drawn at build time, "Cite this", downloads (charts/cite/downloads.py).
+        self.publication = publication or Publication.from_settings(None, None, self.versions)
+        self.charts = Charts(index)
+        self.cite = Citer(index, self.publication)
+        self.downloads = Downloads(index, self.versions, self.publication)
+        self.env.globals.update(charts=self.charts, cite=self.cite, downloads=self.downloads)
+        self.env.filters["pre"] = Markup.escape  # HTML-escaped, line breaks kept: for <pre> blocks
+
+    def page_citation(self, path: str, title: str | None) -> str:
+        """The "Cite this page" block appended to every page (templates/cite_page.md.j2)."""
+        return self.render("cite_page.md.j2", path, title=title)
 
     def render(self, template: str, path: str, **context) -> str:
-        page = Page(self.index, path)
+        page = Page(self.index, path, self._shared)
         tpl = self.env.get_template(template)
         body = tpl.render(r=page, index=self.index, title_of=title_of, actor_ids=actor_ids,
                           page_of=page_of, **context)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .dataset import load_dataset
 from .index import Index, build_index
+from .cite import Publication
 from .history import Repository, Versions
 from .render import Renderer
 from .schema import schema_files
@@ -14,19 +15,22 @@ class Site:
     """Everything one build needs, made fresh per build (never cached across builds)."""
 
     def __init__(self, data_dir: Path | str, repo_url: str | None = None, repo_branch: str | None = None,
-                 use_git: bool = True):
+                 use_git: bool = True, site_name: str | None = None, site_url: str | None = None):
         self.dataset = load_dataset(data_dir)
         self.index: Index = build_index(self.dataset)
         # Git history of data/ (one `git log`) and the repository for edit/history links (configuration).
         self.versions = Versions.load(data_dir, Repository.from_settings(repo_url, repo_branch), use_git)
-        self.renderer = Renderer(self.index, self.versions)
+        # The site as a publication (name, configured address, data version): for citations and downloads.
+        self.publication = Publication.from_settings(site_name, site_url, self.versions)
+        self.renderer = Renderer(self.index, self.versions, self.publication)
 
     def pages(self) -> dict[str, str]:
         return self.renderer.pages()
 
     def files(self) -> dict[str, str]:
-        """Generated files that are not pages: the JSON Schemas of the entry files."""
-        return schema_files()
+        """Generated files that are not pages: the JSON Schemas of the entry files, the downloads and feed,
+        and the charts' SVG files."""
+        return {**schema_files(), **self.renderer.downloads.contents(), **self.renderer.charts.files()}
 
     def footer_html(self) -> str:
         """The data version (date and short commit) as HTML, for the footer."""

@@ -1,0 +1,248 @@
+"""Build-time benchmark: the full build against a plain MkDocs build of the same pages.
+
+    make bench                      # 500, 2,000 and 5,000 entries, plus the real data
+    .venv/bin/python bench/benchmark.py --sizes 500 2000 --repeat 3 --keep /tmp/bench
+
+For each size N it generates a synthetic data/ of N entry files, mixed like the real data (actors,
+sources, themes, events, arms deals, statements, polls in the same proportions; claims per entry,
+citations per claim, themes and actors per entry and text lengths like the real ones), then times
+
+- full: `mkdocs build` of the project with that data (the hook, the refsite pipeline, the theme);
+- plain: `mkdocs build` of a project with the same mkdocs.yml minus the hook, whose docs/ holds the very
+  Markdown the pipeline generated (same pages, same sizes, same theme and Markdown extensions).
+
+It reports seconds (best of --repeat), seconds per entry, the ratio full/plain and the peak memory
+(max RSS) of each build, and times a full build of the real data/. Nothing here is a test: timings vary
+by machine. Targets (docs/maintainers.md, "Performance"): ratio <= 1.15, per-entry cost flat from 500
+to 5,000 entries, the real data under 3 s.
+"""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+import os
+from pathlib import Path
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The real data's mix (per 114 entry files) and shapes.
+MIX = {"actors": 47, "sources": 5, "themes": 9, "events": 37, "arms-deals": 8, "sanctions-statements": 5, "polls": 3}
+CLAIMS_PER_ENTRY = {"events": (1, 4), "arms-deals": (1, 3), "sanctions-statements": (1, 2), "polls": (1, 2)}
+PARAGRAPHS = 30
+WORDS = ("Serbia Russia Belgrade Moscow Vučić Putin Kosovo energy gas sanctions visit minister defence "
+         "agreement talks report statement government council army exercise delivery Pantsir MiG ammunition "
+         "EU accession alignment poll opinion veto pipeline NIS Gazprom Šojgu Lavrov summit cooperation "
+         "relations history Yugoslavia Tito partisans Ukraine invasion neutrality treaty loan").split()
+
+
+def sentence(rng: random.Random, n_chars: int) -> str:
+    words = []
+    while sum(len(w) + 1 for w in words) < n_chars:
+        words.append(rng.choice(WORDS))
+    return " ".join(words).capitalize() + "."
+
+
+@dataclass
+class Counts:
+    total: int
+
+    def of(self, kind: str) -> int:
+        return max(1, round(self.total * MIX[kind] / sum(MIX.values())))
+
+
+def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
+    """Write a valid synthetic data/ of about n entry files; returns the count per kind."""
+    rng = random.Random(seed)
+    counts = Counts(n)
+    shutil.rmtree(data, ignore_errors=True)
+    for kind in MIX:
+        (data / kind).mkdir(parents=True)
+    sources = [f"source-{i}" for i in range(counts.of("sources"))]
+    video = {s for i, s in enumerate(sources) if i % 5 == 4}  # a fifth are videos, located by timestamp
+    actors = [f"actor-{i}" for i in range(counts.of("actors"))]
+    themes = [f"theme-{i}" for i in range(counts.of("themes"))]
+
+    def citation():
+        src = rng.choice(sources)
+        if src in video:
+            return {"source": src, "locator": f"00:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"}
+        return {"source": src, "locator": f"¶{rng.randint(1, PARAGRAPHS)}"}
+
+    def claims(lo, hi):
+        return [{"text": sentence(rng, rng.randint(80, 200)),
+                 "citations": [citation() for _ in range(1 if rng.random() < 0.9 else 2)]}
+                for _ in range(rng.randint(lo, hi))]
+
+    def date():
+        y = rng.randint(1990, 2024)
+        return rng.choice([f"{y}", f"{y}-{rng.randint(1, 12):02d}", f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+
+    def write(kind, entry_id, doc):
+        (data / kind / f"{entry_id}.yml").write_text(yaml.safe_dump({"version": 1, **doc}, allow_unicode=True,
+                                                                     sort_keys=False), encoding="utf-8")
+
+    for i, sid in enumerate(sources):
+        doc = {"title": sentence(rng, 50), "publisher": f"Publisher {i % 40}", "type": "video" if sid in video else "article",
+               "language": "en", "published": date(), "urls": [{"url": f"https://example.org/{sid}"}],
+               "description": sentence(rng, 200)}
+        if sid in video:
+            doc.update(locators="timestamp", video={"id": f"vid{i:08d}"})
+        else:
+            doc.update(locators="paragraph", paragraphs=PARAGRAPHS)
+        write("sources", sid, doc)
+    for i, aid in enumerate(actors):
+        doc = {"name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}", "aliases": [f"Alias {i}"],
+               "type": rng.choice(["person", "state", "organisation", "government-body", "company", "media"])}
+        if rng.random() < 0.45:
+            doc["roles"] = [{"title": sentence(rng, 30), "citations": [citation()]}]
+        write("actors", aid, doc)
+    for i, tid in enumerate(themes):
+        write("themes", tid, {"title": f"Theme {i}: {sentence(rng, 20)}", "description": sentence(rng, 160),
+                              "order": i, "overview": claims(3, 4)})
+
+    def common(kind):
+        return {"themes": rng.sample(themes, min(len(themes), rng.randint(1, 3))),
+                "actors": rng.sample(actors, min(len(actors), rng.randint(2, 5))),
+                "claims": claims(*CLAIMS_PER_ENTRY[kind])}
+
+    for i in range(counts.of("events")):
+        write("events", f"event-{i}", {"title": sentence(rng, 60), "date": date(), **common("events")})
+    for i in range(counts.of("arms-deals")):
+        write("arms-deals", f"deal-{i}", {
+            "title": sentence(rng, 50), "supplier": rng.choice(actors), "recipient": rng.choice(actors),
+            "system": "System " + rng.choice(WORDS), "category": rng.choice(["aircraft", "drones", "tanks", "other"]),
+            "deal_type": "purchase", "ordered": date(), "status": "reported", **common("arms-deals")})
+    for i in range(counts.of("sanctions-statements")):
+        write("sanctions-statements", f"statement-{i}", {
+            "title": sentence(rng, 60), "speaker": rng.choice(actors), "date": date(), "stance": "hedges",
+            **common("sanctions-statements")})
+    for i in range(counts.of("polls")):
+        write("polls", f"poll-{i}", {"title": sentence(rng, 50), "fieldwork": date(),
+                                      "results": [{"answer": "Yes", "share": 55.5}, {"answer": "No", "share": 44.5}],
+                                      **common("polls")})
+    return {kind: len(list((data / kind).iterdir())) for kind in MIX}
+
+
+def make_project(target: Path, n: int) -> dict[str, int]:
+    """A copy of the project (code linked) with n synthetic entries."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("docs", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name)
+    for name in ("hooks", "refsite"):
+        (target / name).symlink_to(ROOT / name)
+    return generate_data(target / "data", n)
+
+
+def make_plain_project(full: Path, target: Path) -> int:
+    """Same mkdocs.yml without the hook; docs/ = the hand-written pages plus the generated Markdown."""
+    from refsite import shortcodes
+    from refsite.site import Site
+
+    site = Site(full / "data", use_git=False)
+    target.mkdir(parents=True, exist_ok=True)
+    config = (full / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^(hooks|watch):\n(?:  - .*\n)+", "", config, flags=re.M)
+    config += "\nnot_in_nav: |\n  /actors/*/\n  /sources/*/\n  /themes/*/\n"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if (full / "overrides").exists():
+        shutil.copytree(full / "overrides", target / "overrides")
+    docs = target / "docs"
+    shutil.copytree(full / "docs", docs)
+    for md in docs.rglob("*.md"):
+        rel = md.relative_to(docs).as_posix()
+        md.write_text(shortcodes.expand(md.read_text(encoding="utf-8"), rel, site.renderer, f"docs/{rel}"),
+                      encoding="utf-8")
+    files = {**site.pages(), **site.files()}
+    for rel, content in files.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return len(site.pages())
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def build(project: Path, out: Path) -> Run:
+    """One `mkdocs build` in a fresh process: wall time and peak RSS of that process alone."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(out)], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    stderr = proc.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{stderr[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def best(runs: list[Run]) -> Run:
+    return Run(min(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument("--repeat", type=int, default=2, help="builds per measurement; the best time counts")
+    parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    args = parser.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="refsite-bench-"))
+    rows = []
+    try:
+        real = best([build(ROOT, work / "real-site") for _ in range(args.repeat)])
+        print(f"real data/: {real.seconds:.2f} s, peak {real.peak_mb:.0f} MB", file=sys.stderr)
+        for n in args.sizes:
+            full = work / f"full-{n}"
+            shutil.rmtree(full, ignore_errors=True)
+            counts = make_project(full, n)
+            plain = work / f"plain-{n}"
+            shutil.rmtree(plain, ignore_errors=True)
+            pages = make_plain_project(full, plain)
+            f = best([build(full, work / f"site-full-{n}") for _ in range(args.repeat)])
+            p = best([build(plain, work / f"site-plain-{n}") for _ in range(args.repeat)])
+            entries = sum(counts.values())
+            claims = sum(len(re.findall(r"^\s*- text:", file.read_text(encoding="utf-8"), re.M))
+                         for file in (full / "data").rglob("*.yml"))
+            html = sum(1 for _ in (work / f"site-full-{n}").rglob("*.html"))
+            rows.append((entries, claims, pages, html, f, p))
+            print(f"{entries} entries: full {f.seconds:.2f} s, plain {p.seconds:.2f} s, ratio {f.seconds / p.seconds:.2f}",
+                  file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(f"Real data ({sum(1 for _ in (ROOT / 'data').rglob('*.yml'))} entries): full build "
+          f"{real.seconds:.2f} s, peak memory {real.peak_mb:.0f} MB.\n")
+    print("| Entries | Claims | Generated pages | Full build (s) | ms per entry | Plain MkDocs (s) | ms per entry "
+          "| Ratio full/plain | Peak memory full / plain (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for entries, claims, pages, html, f, p in rows:
+        print(f"| {entries:,} | {claims:,} | {pages:,} | {f.seconds:.1f} | {1000 * f.seconds / entries:.1f} "
+              f"| {p.seconds:.1f} | {1000 * p.seconds / entries:.1f} | {f.seconds / p.seconds:.2f} "
+              f"| {f.peak_mb:.0f} / {p.peak_mb:.0f} |")
+    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; best of {args.repeat} builds each.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

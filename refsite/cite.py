@@ -1,0 +1,174 @@
+"""'Cite this': a ready citation (APA-style text and BibTeX) for every entry and every page.
+
+A citation names the site as author, the date of the data version (the latest commit that changed data/,
+from refsite/history.py; "n.d." when the site was built without history, as APA writes an undated work),
+the title, what the thing is, and its permalink. Permalinks are absolute only when the site's address is
+configured (MkDocs' site_url); otherwise they are site-relative paths, never a guessed address.
+
+Rendering is in templates/_cite.md.j2 and cite_page.md.j2; this module only computes the values, and
+escapes BibTeX (which is neither Markdown nor HTML: the template HTML-escapes the result again).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import datetime as dt
+import re
+
+from .dates import MONTHS
+from .index import page_of, url_of
+
+SITE_NAME = "Serbia–Russia Relations Reference"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+# What an entry is, in a citation's brackets: "[Timeline event]".
+KIND_LABELS = {
+    "events": "Timeline event",
+    "arms-deals": "Arms transfer record",
+    "sanctions-statements": "Sanctions statement record",
+    "polls": "Poll record",
+    "actors": "Actor profile",
+    "sources": "Source document record",
+    "themes": "Theme overview",
+}
+_MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
+def page_url_path(md_path: str) -> str:
+    """'timeline.md' -> 'timeline/', 'actors/x.md' -> 'actors/x/', 'index.md' -> '' (MkDocs directory URLs)."""
+    page, _, anchor = md_path.partition("#")
+    if page == "index.md":
+        path = ""
+    elif page.endswith("/index.md"):
+        path = page[: -len("index.md")]
+    else:
+        path = page[: -len(".md")] + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The site as a publication: its name, address (if configured) and data version."""
+
+    name: str = SITE_NAME
+    url: str | None = None  # absolute base URL ending in "/", or None when not configured
+    version_date: dt.date | None = None
+    version_id: str | None = None  # short commit of the data version
+
+    @classmethod
+    def from_settings(cls, name: str | None, url: str | None, versions=None) -> "Publication":
+        url = (url or "").strip()
+        if url and not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
+            url = ""
+        head = getattr(versions, "head", None)
+        return cls(
+            name=(name or "").strip() or SITE_NAME,
+            url=(url.rstrip("/") + "/") if url else None,
+            version_date=head.date if head else None,
+            version_id=head.short if head else None,
+        )
+
+    def permalink(self, md_target: str) -> str:
+        """Absolute URL of 'timeline.md#x' (or '/timeline/#x' when the site's address is not configured)."""
+        path = page_url_path(md_target)
+        return (self.url + path) if self.url else "/" + path
+
+    def absolute(self, path: str) -> str:
+        """Absolute URL of a file of the site such as 'feed.xml' (site-relative without a configured address)."""
+        return (self.url + path) if self.url else "/" + path
+
+    @property
+    def version_iso(self) -> str | None:
+        return self.version_date.isoformat() if self.version_date else None
+
+    @property
+    def version_label(self) -> str:
+        d = self.version_date
+        if not d:
+            return "unversioned"
+        return f"{d.day} {MONTHS[d.month]} {d.year}" + (f" ({self.version_id})" if self.version_id else "")
+
+    @property
+    def apa_date(self) -> str:
+        d = self.version_date
+        return f"{d.year}, {MONTHS[d.month]} {d.day}" if d else "n.d."
+
+
+@dataclass(frozen=True)
+class Citation:
+    publication: Publication
+    title: str
+    label: str  # what it is: "Timeline event", "Web page" …
+    url: str
+    key: str  # BibTeX key
+
+    @property
+    def noun(self) -> str:
+        return "page" if self.label == "Web page" else "entry"
+
+    @property
+    def bibtex(self) -> str:
+        pub = self.publication
+        fields = [
+            ("author", "{" + bibtex_escape(pub.name) + "}"),  # double braces: a corporate author, not "Last, First"
+            ("title", bibtex_escape(self.title)),
+            ("howpublished", bibtex_escape(f"{self.label}, {pub.name}")),
+        ]
+        if pub.version_date:
+            fields += [("year", str(pub.version_date.year)), ("month", _MONTH_ABBR[pub.version_date.month])]
+        fields += [("url", self.url.replace("{", "%7B").replace("}", "%7D"))]
+        note = f"Data version {pub.version_iso}" if pub.version_date else "Unversioned data"
+        fields += [("note", bibtex_escape(f"{note}. Licence: {LICENCE}"))]
+        lines = [f"@misc{{{self.key},"]
+        for name, value in fields:
+            value = value if name == "month" else "{" + value + "}"
+            lines.append(f"  {name:<12} = {value},")
+        lines.append("}")
+        return "\n".join(lines)
+
+
+def bibtex_escape(text: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in re.sub(r"\s+", " ", str(text)).strip())
+
+
+def bibtex_key(ident: str) -> str:
+    return "srr:" + (re.sub(r"[^A-Za-z0-9-]+", "-", ident).strip("-") or "home")
+
+
+class Citer:
+    """Citations for the templates: cite.entry(e), cite.page(path, title)."""
+
+    def __init__(self, index, publication: Publication | None = None):
+        self.index = index
+        self.publication = publication or Publication()
+
+    def entry(self, entry) -> Citation:
+        from .render import title_of
+        from .text import plain
+
+        return Citation(self.publication, plain(title_of(entry)), KIND_LABELS.get(entry.kind, "Entry"),
+                        self.publication.permalink(url_of(entry)), bibtex_key(entry.id))
+
+    def page(self, md_path: str, title: str | None) -> Citation:
+        """The citation of a whole page; for an actor's, source's or theme's page, that entry's citation."""
+        entry = self._entry_of_page(md_path)
+        if entry is not None:
+            return self.entry(entry)
+        from .text import plain
+
+        key = md_path.removesuffix(".md").removesuffix("index").strip("/") or "home"
+        return Citation(self.publication, plain(title or self.publication.name), "Web page",
+                        self.publication.permalink(md_path), bibtex_key("page-" + key))
+
+    def _entry_of_page(self, md_path: str):
+        parts = md_path.removesuffix(".md").split("/")
+        if len(parts) == 2 and parts[0] in ("actors", "sources", "themes") and parts[1] != "index":
+            entry = self.index.dataset.of(parts[0]).get(parts[1])
+            if entry is not None and not entry.withdrawn and page_of(entry) == md_path:
+                return entry
+        return None
+

@@ -1,0 +1,367 @@
+"""The data as downloads: every entry type as JSON and CSV, claims and citations as CSV, one combined JSON,
+and an Atom feed of new and changed entries. The JSON Schemas are published by refsite/schema.py (the models'
+model_json_schema() is their one source); the files here point to them.
+
+- downloads/<kind>.json   {"kind", "licence", "data_version", "schema", "entries": [{"id", "url", "added",
+                          "changed", "entry"}]}; each "entry" is the data file as the models read it, so it
+                          validates against schemas/<kind>.json.
+- downloads/<kind>.csv    one row per entry; nested values flattened to dotted columns (quantity.number),
+                          lists of ids joined with "; ", other lists as JSON. Claims are in claims.csv.
+- downloads/claims.csv    one row per claim (also theme overviews and actors' roles), with its permalink.
+- downloads/citations.csv one row per citation of a claim (and per quoted statement), with its locator.
+- downloads/all.json      everything in one file.
+- feed.xml                Atom: entries by the date they were last changed (git history, refsite/history.py);
+                          without history, every entry carries the data version's date.
+
+Withdrawn entries and claims are included, marked withdrawn: corrections stay visible in the data too.
+Output is deterministic: same data and history, same bytes.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+import datetime as dt
+import io
+import json
+import os
+import re
+import types
+import typing
+import uuid
+import xml.etree.ElementTree as ET
+
+from pydantic import BaseModel
+
+from .cite import LICENCE, LICENCE_URL, Publication
+from .index import Index, url_of
+from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry
+from .schema import SCHEMA_DIR
+from .text import plain
+
+DOWNLOAD_DIR = "downloads"
+FEED_PATH = "feed.xml"
+FEED_LIMIT = 100
+CLAIM_PARTS = ("claims", "overview", "roles")  # lists of cited statements, exported to claims.csv
+KIND_TITLES = {
+    "sources": "Source documents", "actors": "Actors", "themes": "Themes", "events": "Events",
+    "arms-deals": "Arms deals and transfers", "sanctions-statements": "Sanctions statements",
+    "polls": "Polls and opinion findings",
+}
+_ID_RE = re.compile(ID_PATTERN)
+_ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("", _ATOM)
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # in the site, e.g. downloads/events.csv
+    title: str
+    format: str  # "JSON", "CSV", "Atom", "JSON Schema"
+    description: str
+    content: str
+    count: int | None = None  # entries or rows, where that means something
+
+    @property
+    def size(self) -> str:
+        n = len(self.content.encode("utf-8"))
+        return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+# --------------------------------------------------------------------------- records
+
+def _plain_date(d) -> str | None:
+    return d.iso if d is not None else None
+
+
+class Downloads:
+    """The downloadable files of one build, computed on first use."""
+
+    def __init__(self, index: Index, versions, publication: Publication):
+        self.index = index
+        self.versions = versions
+        self.publication = publication
+        self._files: list[Download] | None = None
+
+    # ---- helpers
+    def entries(self, kind: str) -> list[Entry]:
+        return sorted(self.index.dataset.of(kind).values(), key=lambda e: e.id)
+
+    def url(self, entry: Entry) -> str:
+        return self.publication.permalink(f"corrections.md#{entry.id}" if entry.withdrawn else url_of(entry))
+
+    def dates(self, entry: Entry) -> tuple[str | None, str | None]:
+        h = self.versions.of(entry) if self.versions is not None else None
+        added = h.added.iso if h and h.added else None
+        changed = h.changed.iso if h and h.changed else None
+        return added, changed
+
+    def record(self, entry: Entry) -> dict:
+        added, changed = self.dates(entry)
+        return {"id": entry.id, "url": self.url(entry), "withdrawn": entry.withdrawn is not None,
+                "added": added, "changed": changed,
+                "entry": entry.model_dump(mode="json", exclude_none=True)}
+
+    @property
+    def data_version(self) -> dict:
+        pub = self.publication
+        return {"date": pub.version_iso, "commit": pub.version_id}
+
+    def _header(self) -> dict:
+        return {"title": self.publication.name, "site": self.publication.permalink("index.md"),
+                "licence": LICENCE, "licence_url": LICENCE_URL, "format_version": DATA_VERSION,
+                "data_version": self.data_version}
+
+    # ---- JSON
+    def kind_json(self, kind: str) -> str:
+        doc = {"kind": kind, **self._header(), "schema": f"../{SCHEMA_DIR}/{kind}.json",
+               "entries": [self.record(e) for e in self.entries(kind)]}
+        return _json(doc)
+
+    def all_json(self) -> str:
+        doc = {**self._header(), "schemas": {k: f"../{SCHEMA_DIR}/{k}.json" for k in ENTRY_TYPES},
+               "entries": {k: [self.record(e) for e in self.entries(k)] for k in ENTRY_TYPES}}
+        return _json(doc)
+
+    # ---- CSV
+    def kind_csv(self, kind: str) -> str:
+        model = ENTRY_TYPES[kind]
+        columns = ["id", "url", "withdrawn", "added", "changed", *_columns(model, skip=CLAIM_PARTS)]
+        rows = []
+        for e in self.entries(kind):
+            added, changed = self.dates(e)
+            flat = _flatten(e.model_dump(mode="json", exclude_none=True, exclude=set(CLAIM_PARTS)))
+            flat.update({"id": e.id, "url": self.url(e), "withdrawn": _bool(e.withdrawn is not None),
+                         "added": added or "", "changed": changed or ""})
+            extra = sorted(set(flat) - set(columns))  # defensive: never drop a value
+            columns += extra
+            rows.append(flat)
+        return _csv(columns, [[row.get(c, "") for c in columns] for row in rows])
+
+    def claim_rows(self):
+        """(entry, part, number, claim) for every cited statement of every entry, withdrawn ones too."""
+        for kind in ENTRY_TYPES:
+            for e in self.entries(kind):
+                for part in CLAIM_PARTS:
+                    for n, claim in enumerate(getattr(e, part, None) or [], 1):
+                        yield e, part, n, claim
+
+    def claims_csv(self) -> tuple[str, int]:
+        columns = ["kind", "entry_id", "part", "number", "anchor", "url", "text", "status", "date", "note",
+                   "withdrawn", "withdrawn_date", "withdrawn_reason", "citations"]
+        rows = []
+        for e, part, n, c in self.claim_rows():
+            anchor = f"{e.id}-{'role' if part == 'roles' else 'c'}{n}"
+            page_url = self.url(e).split("#")[0]
+            withdrawn = getattr(c, "withdrawn", None) or e.withdrawn
+            text = c.title if part == "roles" else plain(c.text)
+            rows.append([e.kind, e.id, part, n, anchor, f"{page_url}#{anchor}", text, getattr(c, "status", None) or "",
+                         _plain_date(getattr(c, "when", None)) or "", getattr(c, "note", None) or getattr(c, "when_note", None) or "",
+                         _bool(withdrawn is not None), _plain_date(withdrawn.date) if withdrawn else "",
+                         withdrawn.reason if withdrawn else "", len(c.citations)])
+        return _csv(columns, rows), len(rows)
+
+    def citations_csv(self) -> tuple[str, int]:
+        columns = ["kind", "entry_id", "part", "number", "claim_anchor", "source", "locator", "quote", "source_url"]
+        rows = []
+        for e, part, n, c in self.claim_rows():
+            anchor = f"{e.id}-{'role' if part == 'roles' else 'c'}{n}"
+            for cit in c.citations:
+                rows.append([e.kind, e.id, part, n, anchor, cit.source, cit.locator, cit.quote or "",
+                             self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}")])
+        for kind in ENTRY_TYPES:
+            for e in self.entries(kind):
+                quote = getattr(e, "quote", None)
+                if quote is not None:
+                    cit = quote.citation
+                    rows.append([e.kind, e.id, "quote", 1, "", cit.source, cit.locator, quote.text,
+                                 self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}")])
+        return _csv(columns, rows), len(rows)
+
+    # ---- Atom feed
+    def feed(self) -> str:
+        pub = self.publication
+        fallback = pub.version_date or _build_date()
+        items = []
+        for kind in ENTRY_TYPES:
+            for e in self.entries(kind):
+                if e.withdrawn:
+                    continue
+                h = self.versions.of(e) if self.versions is not None else None
+                changed = (h.changed or h.added).date if h and (h.changed or h.added) else fallback
+                added = h.added.date if h and h.added else None
+                items.append((changed, added, e))
+        items.sort(key=lambda t: (t[0], t[2].kind, t[2].id), reverse=True)
+        items = items[:FEED_LIMIT]
+
+        feed = ET.Element(f"{{{_ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+        _el(feed, "title", pub.name + ": new and changed entries")
+        _el(feed, "id", _urn("feed"))
+        newest = max((t[0] for t in items), default=fallback)
+        _el(feed, "updated", _stamp(newest))
+        _el(feed, "link", href=pub.absolute(FEED_PATH), rel="self", type="application/atom+xml")
+        _el(feed, "link", href=pub.permalink("index.md"), rel="alternate", type="text/html")
+        author = _el(feed, "author")
+        _el(author, "name", pub.name)
+        _el(feed, "rights", f"Content under {LICENCE} ({LICENCE_URL})")
+        for changed, added, e in items:
+            entry = _el(feed, "entry")
+            from .render import title_of
+
+            _el(entry, "title", plain(title_of(e)))
+            _el(entry, "id", _urn(f"{e.kind}/{e.id}"))
+            _el(entry, "link", href=self.url(e), rel="alternate", type="text/html")
+            _el(entry, "updated", _stamp(changed))
+            if added:
+                _el(entry, "published", _stamp(added))
+            _el(entry, "category", term=e.kind, label=e.label)
+            for theme in getattr(e, "themes", []) or []:
+                _el(entry, "category", term=theme, scheme=pub.permalink("themes/index.md"))
+            _el(entry, "summary", _summary(e), type="text")
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+    # ---- all files
+    def files(self) -> list[Download]:
+        if self._files is not None:
+            return self._files
+        out: list[Download] = []
+        for kind in ENTRY_TYPES:
+            title = KIND_TITLES.get(kind, kind)
+            n = len(self.index.dataset.of(kind))
+            out.append(Download(f"{DOWNLOAD_DIR}/{kind}.json", title, "JSON",
+                                f"Every {ENTRY_TYPES[kind].label} entry with its claims and citations.",
+                                self.kind_json(kind), n))
+            out.append(Download(f"{DOWNLOAD_DIR}/{kind}.csv", title, "CSV",
+                                "One row per entry; claims and citations are in claims.csv and citations.csv.",
+                                self.kind_csv(kind), n))
+        text, n = self.claims_csv()
+        out.append(Download(f"{DOWNLOAD_DIR}/claims.csv", "Claims", "CSV",
+                            "Every claim (with theme overviews and actors' roles), its status, note and permalink.",
+                            text, n))
+        text, n = self.citations_csv()
+        out.append(Download(f"{DOWNLOAD_DIR}/citations.csv", "Citations", "CSV",
+                            "Every citation: which claim, which source, the locator and any quote.", text, n))
+        out.append(Download(f"{DOWNLOAD_DIR}/all.json", "Everything", "JSON",
+                            "All entries of every type in one file.", self.all_json(),
+                            sum(1 for _ in self.index.dataset.all())))
+        out.append(Download(FEED_PATH, "New and changed entries", "Atom",
+                            f"The {FEED_LIMIT} most recently added or changed entries, for feed readers.", self.feed()))
+        self._files = out
+        return out
+
+    def schemas(self) -> list[tuple[str, str]]:
+        """(path, entry type) of the published JSON Schemas (written by refsite/schema.py)."""
+        return [(f"{SCHEMA_DIR}/{kind}.json", KIND_TITLES.get(kind, kind)) for kind in ENTRY_TYPES]
+
+    def contents(self) -> dict[str, str]:
+        return {d.path: d.content for d in self.files()}
+
+
+# --------------------------------------------------------------------------- formats
+
+def _json(doc) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _csv(columns: list[str], rows: list[list]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else _guard(v) for v in row])
+    return buf.getvalue()
+
+
+def _guard(value):
+    """Spreadsheets run cells starting with = + - @ as formulas: prefix such text with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _model_of(annotation) -> type[BaseModel] | None:
+    """The model inside Model | None, Optional[Model]; None for anything else."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        others = [a for a in typing.get_args(annotation) if a is not type(None) and a not in models]
+        if len(models) == 1 and not others:
+            return models[0]
+    return None
+
+
+def _columns(model: type[BaseModel], prefix: str = "", skip=()) -> list[str]:
+    """CSV columns of a model in field order, nested models flattened to dotted names."""
+    out = []
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        nested = _model_of(info.annotation)
+        if nested is not None:
+            out += _columns(nested, f"{prefix}{name}.")
+        else:
+            out.append(prefix + name)
+    return out
+
+
+def _flatten(data: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        elif isinstance(value, list):
+            if all(isinstance(v, str) and _ID_RE.match(v) for v in value):
+                out[prefix + key] = "; ".join(value)
+            else:
+                out[prefix + key] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, bool):
+            out[prefix + key] = _bool(value)
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def _el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _urn(name: str) -> str:
+    # Stable whatever the site's address: the ids of feed entries must never change.
+    return uuid.uuid5(uuid.NAMESPACE_URL, "refsite:" + name).urn
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _build_date() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def _summary(entry: Entry) -> str:
+    parts = []
+    for field in ("description", "summary"):
+        value = getattr(entry, field, None)
+        if isinstance(value, str):
+            parts.append(plain(value))
+    for part in CLAIM_PARTS:
+        for c in getattr(entry, part, None) or []:
+            if getattr(c, "withdrawn", None):
+                continue
+            parts.append(plain(c.text) if part != "roles" else plain(c.title))
+    text = " ".join(parts) or plain(getattr(entry, "title", "") or getattr(entry, "name", "") or entry.id)
+    return text if len(text) <= 600 else text[:597].rsplit(" ", 1)[0] + " …"
