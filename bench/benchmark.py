@@ -120,7 +120,8 @@ def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
         write("events", f"event-{i}", {"title": sentence(rng, 60), "date": date(), **common("events")})
     for i in range(counts.of("arms-deals")):
         write("arms-deals", f"deal-{i}", {
-            "title": sentence(rng, 50), "supplier": rng.choice(actors), "recipient": rng.choice(actors),
+            # As in the real data, a handful of states supply and receive arms.
+            "title": sentence(rng, 50), "supplier": rng.choice(actors[:4]), "recipient": rng.choice(actors[4:7]),
             "system": "System " + rng.choice(WORDS), "category": rng.choice(["aircraft", "drones", "tanks", "other"]),
             "deal_type": "purchase", "ordered": date(), "status": "reported", **common("arms-deals")})
     for i in range(counts.of("sanctions-statements")):
@@ -128,9 +129,10 @@ def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
             "title": sentence(rng, 60), "speaker": rng.choice(actors), "date": date(), "stance": "hedges",
             **common("sanctions-statements")})
     for i in range(counts.of("polls")):
-        write("polls", f"poll-{i}", {"title": sentence(rng, 50), "fieldwork": date(),
-                                      "results": [{"answer": "Yes", "share": 55.5}, {"answer": "No", "share": 44.5}],
-                                      **common("polls")})
+        doc = {"title": sentence(rng, 50), "fieldwork": date(), **common("polls")}
+        if i % 10 == 0:  # numbers only where a source gives them: none of the real polls has them
+            doc["results"] = [{"answer": "Yes", "share": 55.5}, {"answer": "No", "share": 44.5}]
+        write("polls", f"poll-{i}", doc)
     return {kind: len(list((data / kind).iterdir())) for kind in MIX}
 
 

@@ -60,9 +60,7 @@ class Chart:
     def path(self, scheme: str) -> str:
         return f"{CHART_DIR}/{self.id}-{scheme}.svg"
 
-    @property
-    def alt(self) -> str:
-        return f"Chart: {self.title}. {self.description}"
+    alt: str = "Chart"  # short, fixed text; the description is shown beside the chart (aria-describedby)
 
 
 def _plural(n: int, word: str) -> str:
@@ -134,8 +132,9 @@ def events_by_decade(index) -> Chart | None:
     events = index.events
     if not events:
         return None
+    # Only decades with events: the events span two centuries with long empty stretches, and a column for
+    # every decade would shrink the grid to illegibility. Caption, text and table say so.
     decades = sorted({(e.date.year // 10) * 10 for e in events})
-    decades = list(range(decades[0], decades[-1] + 10, 10))
     themes = [t for t in index.themes if any(t.id in e.themes for e in events)]
     counts = {t.id: Counter() for t in themes}
     totals: Counter = Counter()
@@ -149,27 +148,29 @@ def events_by_decade(index) -> Chart | None:
     busiest = max(decades, key=lambda d: (totals[d], d))
     per_theme = sorted(themes, key=lambda t: -sum(counts[t.id].values()))
     description = (
-        f"A grid of {len(themes)} themes by {len(decades)} decades, from the {decades[0]}s to the {decades[-1]}s, "
-        f"giving the number of events on the timeline for each theme in each decade. "
+        f"A grid of {len(themes)} themes by the {len(decades)} decades that have events, from the {decades[0]}s "
+        f"to the {decades[-1]}s, giving the number of events on the timeline for each theme in each decade. "
         f"{_plural(len(events), 'event')} in all; the {busiest}s have the most ({totals[busiest]}). "
         f"The theme with the most events is {per_theme[0].title} ({sum(counts[per_theme[0].id].values())}). "
         "An event can belong to several themes, so the rows add up to more than the number of events."
     )
-    shown = [d for d in decades if totals[d]]
+    shown = decades
     table = Table(
         caption="Events per decade, by theme (decades without events are left out)",
-        headers=["Decade", "All events", *[t.title for t in themes]],
-        rows=[[f"{d}s", totals[d], *[counts[t.id][d] for t in themes]] for d in shown],
+        headers=["Theme", *[f"{d}s" for d in shown], "Total"],
+        rows=[[t.title, *[counts[t.id][d] for d in shown], sum(counts[t.id].values())] for t in themes]
+        + [["All events", *[totals[d] for d in shown], len(events)]],
     )
-    chart = Chart("events-by-decade-and-theme", "Events per decade, by theme", description, table)
+    chart = Chart("events-by-decade-and-theme", "Events per decade, by theme (decades without events left out)",
+                  description, table, alt="Chart of the number of events per decade, by theme")
 
     for scheme in SCHEMES:
         from matplotlib.colors import LinearSegmentedColormap
 
-        width = 2.6 + 0.36 * len(decades)
-        fig, c = _figure(width, 0.9 + 0.36 * len(themes), scheme)
-        ax = fig.add_axes((2.3 / width, 0.55 / (0.9 + 0.36 * len(themes)), 1 - 2.45 / width,
-                           1 - 0.75 / (0.9 + 0.36 * len(themes))))
+        width = 2.6 + 0.5 * len(decades)
+        height = 0.75 + 0.34 * len(themes)
+        fig, c = _figure(width, height, scheme)
+        ax = fig.add_axes((2.45 / width, 0.45 / height, 1 - 2.55 / width, 1 - 0.55 / height))
         _style_axes(ax, c)
         matrix = [[counts[t.id][d] for d in decades] for t in themes]
         top = max(max(row) for row in matrix) or 1
@@ -184,7 +185,7 @@ def events_by_decade(index) -> Chart | None:
                     strong = (n + 0.35 * top) / (1.35 * top) > 0.6
                     ax.text(x, y, str(n), ha="center", va="center", fontsize=9,
                             color=c["bg"] if strong else c["fg"])
-        ax.set_xticks(range(len(decades)), [f"{d}s" for d in decades], rotation=90, fontsize=8)
+        ax.set_xticks(range(len(decades)), [f"{d}s" for d in decades], fontsize=9)
         ax.set_yticks(range(len(themes)), [t.title for t in themes], fontsize=9)
         ax.set_xticks([x - 0.5 for x in range(1, len(decades))], minor=True)
         ax.set_yticks([y - 0.5 for y in range(1, len(themes))], minor=True)
@@ -237,7 +238,8 @@ def arms_by_year(index) -> Chart | None:
         rows=[[name(s), st, *[counts[(s, st, col)] for col in columns], sum(counts[(s, st, col)] for col in columns)]
               for s in suppliers for st in statuses if any(counts[(s, st, col)] for col in columns)],
     )
-    chart = Chart("arms-transfers-by-year", "Arms transfers per year, by supplier and status", description, table)
+    chart = Chart("arms-transfers-by-year", "Arms transfers per year, by supplier and status", description, table,
+                  alt="Chart of the number of arms transfers per year, by supplier and status")
 
     top = max(sum(counts[(s, st, col)] for st in statuses) for s in suppliers for col in columns)
     for scheme in SCHEMES:
@@ -290,7 +292,8 @@ def poll_chart(poll: Poll) -> Chart | None:
     )
     table = Table(caption=f"Results: {poll.title}", headers=["Answer", "Share (%)"],
                   rows=[[r.answer, f"{r.share:g}"] for r in results])
-    chart = Chart(f"poll-{poll.id}", f"Poll results: {poll.title}", description, table)
+    chart = Chart(f"poll-{poll.id}", f"Poll results: {poll.title}", description, table,
+                  alt="Chart of the poll's results: share of respondents per answer")
     labels = [_wrap(r.answer, 28) for r in results]
     for scheme in SCHEMES:
         width = 6.0

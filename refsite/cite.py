@@ -108,7 +108,7 @@ class Citation:
 
     @property
     def noun(self) -> str:
-        return "page" if self.label == "Web page" else "entry"
+        return {"Web page": "page", "Dataset": "dataset"}.get(self.label, "entry")
 
     @property
     def bibtex(self) -> str:
@@ -163,6 +163,11 @@ class Citer:
         key = md_path.removesuffix(".md").removesuffix("index").strip("/") or "home"
         return Citation(self.publication, plain(title or self.publication.name), "Web page",
                         self.publication.permalink(md_path), bibtex_key("page-" + key))
+
+    def dataset(self) -> Citation:
+        """The citation of the data as a whole (the Data page)."""
+        return Citation(self.publication, f"{self.publication.name}: data", "Dataset",
+                        self.publication.permalink("data.md"), bibtex_key("data"))
 
     def _entry_of_page(self, md_path: str):
         parts = md_path.removesuffix(".md").split("/")

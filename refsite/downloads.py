@@ -232,7 +232,8 @@ class Downloads:
             title = KIND_TITLES.get(kind, kind)
             n = len(self.index.dataset.of(kind))
             out.append(Download(f"{DOWNLOAD_DIR}/{kind}.json", title, "JSON",
-                                f"Every {ENTRY_TYPES[kind].label} entry with its claims and citations.",
+                                f"Every {ENTRY_TYPES[kind].label} entry in full"
+                                + (", claims and citations included." if kind != "sources" else "."),
                                 self.kind_json(kind), n))
             out.append(Download(f"{DOWNLOAD_DIR}/{kind}.csv", title, "CSV",
                                 "One row per entry; claims and citations are in claims.csv and citations.csv.",

@@ -142,7 +142,10 @@ class Page:
             parts.append(Markup(f" ([watch at {cit.locator}]({src.video.url_at(cit.seconds)}))"))
         if cit.quote:
             parts.append(Markup(": “") + textmod.md_escape(cit.quote) + Markup("”"))
-        return Markup("").join(parts) + Markup(".")
+        parts.append(Markup("."))
+        if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
+            parts.append(Markup(' <span class="print-only">') + textmod.md_escape(src.urls[0].url) + Markup("</span>"))
+        return Markup("").join(parts)
 
     def footnotes(self) -> Markup:
         return Markup("\n\n").join(self._defs)

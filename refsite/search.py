@@ -16,6 +16,7 @@ the hook only hands over the path of the index and the actors.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import functools
 import html
 import json
 from pathlib import Path
@@ -44,12 +45,24 @@ def transliterate(text: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in text)
 
 
+# Both tables in one: Cyrillic letters map to their Latin letters with _SPECIAL already applied (ђ -> đ -> dj).
+_TRANSLIT = str.maketrans({**_SPECIAL, **{k: "".join(_SPECIAL.get(c, c) for c in v) for k, v in _CYRILLIC.items()}})
+_NEEDS_TRANSLIT = re.compile("[" + re.escape("".join(_SPECIAL) + "".join(_CYRILLIC)) + "]")
+
+
 def fold(text: str) -> str:
     """Lower-case plain-ASCII-letter form of text: 'Vučić' -> 'vucic', 'Вучић' -> 'vucic', 'Đilas' -> 'djilas'."""
-    text = transliterate(unicodedata.normalize("NFC", text).lower())
-    text = "".join(_SPECIAL.get(ch, ch) for ch in text)
+    if text.isascii():  # most of the index: nothing to transliterate or strip
+        return text.lower()
+    # One C-level pass for both tables (the same as transliterate(), then _SPECIAL, char by char).
+    text = unicodedata.normalize("NFC", text).lower()
+    if _NEEDS_TRANSLIT.search(text):  # translate() looks up every character: only when it changes some
+        text = text.translate(_TRANSLIT)
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
+    return decomposed.translate(marks) if marks else decomposed
 
 
 def variants(word: str) -> set[str]:
@@ -59,6 +72,11 @@ def variants(word: str) -> set[str]:
     if "đ" in transliterate(low):
         out.add(fold(transliterate(low).replace("đ", "d")))
     return {v for v in out if v}
+
+
+@functools.lru_cache(maxsize=65536)
+def _variants(word: str) -> frozenset[str]:
+    return frozenset(variants(word))  # words repeat across the whole index
 
 
 def words(text: str) -> list[str]:
@@ -105,24 +123,34 @@ class Folder:
 
     def __init__(self, groups: list[NameGroup]):
         self.groups = groups
-        self._patterns = []
+        # Whole words only, on the folded text ("ap" must not match inside "chapter"): each spelling is a
+        # sequence of folded words, looked up at every word of the text. One dictionary for all actors,
+        # so a text costs the same however many actors there are (a regex per actor made the build
+        # quadratic: documents x actors).
+        self._spellings: dict[tuple[str, ...], list[NameGroup]] = {}
         for group in groups:
-            alternatives = sorted({re.escape(f) for f in group.folded}, key=len, reverse=True)
-            if alternatives:
-                # Whole words only, on the folded text: "ap" must not match inside "chapter".
-                self._patterns.append((re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"), group))
+            for spelling in group.folded:
+                self._spellings.setdefault(tuple(spelling.split(" ")), []).append(group)
+        lengths: dict[str, set[int]] = {}  # first word -> lengths of the spellings starting with it
+        for spelling in self._spellings:
+            lengths.setdefault(spelling[0], set()).add(len(spelling))
+        self._lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
+        self._index_words = {group: frozenset(group.index_words()) for group in groups}
 
     def extra_words(self, text: str) -> list[str]:
         """Words to add to the index for text: folded forms that differ, and all spellings of named actors."""
         own = words(text)
         present = {w.lower() for w in own}
         extra: set[str] = set()
-        for w in own:
-            extra |= variants(w)
-        folded_text = " ".join(words(fold(text)))
-        for pattern, group in self._patterns:
-            if pattern.search(folded_text):
-                extra |= group.index_words()
+        for w in set(own):
+            extra |= _variants(w)
+        folded = words(fold(text))
+        found: set[NameGroup] = set()
+        for i, word in enumerate(folded):
+            for n in self._lengths.get(word, ()):
+                found.update(self._spellings.get(tuple(folded[i:i + n]), ()))
+        for group in found:
+            extra |= self._index_words[group]
         return sorted(extra - present)
 
 

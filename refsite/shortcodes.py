@@ -3,6 +3,8 @@
 A hand-written page embeds data with an invisible shortcode, as Material's own docs do:
     <!-- data:counts -->        counts of entries by type
     <!-- data:latest 5 -->      the latest events
+    <!-- data:downloads -->     the downloadable files, with sizes (refsite/downloads.py)
+    <!-- data:cite-data -->     how to cite the data as a whole (refsite/cite.py)
 An unknown shortcode is an error naming the page and line.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from .errors import DataError
 from .render import Renderer
 
 SHORTCODE_RE = re.compile(r"<!--\s*data:([a-z-]+)([^>]*?)\s*-->")
-KNOWN = {"counts", "latest", "themes"}
+KNOWN = {"counts", "latest", "themes", "downloads", "cite-data"}
 
 
 def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> str:

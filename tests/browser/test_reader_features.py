@@ -1,0 +1,274 @@
+"""Readers' features in a real browser (Debian chromium): the timeline filter by keyboard and without
+JavaScript, search that forgives spelling, axe-core on every page in light and dark, charts that follow
+the colour scheme, "Cite this" by keyboard, print, offline, and screenshots for a person to look at.
+
+axe-core is injected from node_modules (npm, pinned in package-lock.json), never from a CDN.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+import re
+
+import pytest
+
+from refsite.dataset import load_dataset
+from refsite.index import actor_ids, build_index
+
+from ..conftest import ROOT, copy_project, run_build
+from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, block_external, start_server, watch, PageLog
+
+INDEX = build_index(load_dataset(ROOT / "data"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENS = ARTIFACTS / "screens"
+
+
+@contextmanager
+def opened(browser, base_url: str, scheme: str = "light", javascript: bool = True, **options):
+    """A page in a fresh context: colour scheme, JavaScript on or off; every outside request blocked."""
+    log = PageLog()
+    context = browser.new_context(base_url=base_url, service_workers="block", color_scheme=scheme,
+                                  java_script_enabled=javascript, viewport={"width": 1280, "height": 900}, **options)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    block_external(context, log)
+    page = context.new_page()
+    watch(page, log)
+    try:
+        yield page, log
+    finally:
+        context.close()
+
+
+def visible_entries(page) -> list[str]:
+    return page.eval_on_selector_all(".entry--events", "els => els.filter(e => !e.hidden && e.offsetParent)"
+                                                       ".map(e => e.querySelector('h3').id)")
+
+
+# --------------------------------------------------------------------------- timeline
+
+def test_timeline_filter_works_from_the_keyboard(browser, base_url):
+    with opened(browser, base_url) as (page, log):
+        page.goto("timeline/")
+        theme_select = page.locator("#timeline-filter-theme")
+        theme_select.wait_for(state="visible")
+        assert page.locator("#timeline-filter [role=status]").inner_text() == f"Showing all {len(INDEX.events)} events."
+
+        # Reach the filter with Tab from the element just before it, choose with the arrow keys.
+        page.locator("article p").first.click()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "timeline-filter-theme":
+                break
+        assert page.evaluate("document.activeElement.id") == "timeline-filter-theme"
+        page.keyboard.press("ArrowDown")
+        theme = theme_select.input_value()
+        assert theme
+        expected = [e.id for e in INDEX.events if theme in e.themes]
+        page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(expected)}")
+        assert visible_entries(page) == expected
+        status = page.locator("#timeline-filter [role=status]").inner_text()
+        assert status.startswith(f"Showing {len(expected)} of {len(INDEX.events)} events")
+        assert f"theme={theme}" in page.url  # a filtered view can be shared
+        # Decades without a shown event lose their heading.
+        decades = {(e.date.year // 10) * 10 for e in INDEX.events if e.id in expected}
+        shown = page.eval_on_selector_all("h2[id^='decade-']", "hs => hs.filter(h => !h.hidden).map(h => h.id)")
+        assert shown == [f"decade-{d}" for d in sorted(decades)]
+
+        # Tab on to the actor filter; both filters apply together.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "timeline-filter-actor"
+        actor = next(a for e in INDEX.events if e.id in expected for a in actor_ids(e))
+        page.locator("#timeline-filter-actor").select_option(actor)
+        both = [e.id for e in INDEX.events if theme in e.themes and actor in actor_ids(e)]
+        page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(both)}")
+        assert visible_entries(page) == both
+
+        # The reset button is the next tab stop; Enter shows everything again.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('timeline-filter__reset')")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(INDEX.events)}")
+        assert "theme=" not in page.url
+        assert not log.problems(), log.problems()
+
+
+def test_timeline_filter_from_the_address_and_permalinks_always_show_their_event(browser, base_url):
+    theme = INDEX.themes[1].id
+    outside = next(e for e in INDEX.events if theme not in e.themes)
+    with opened(browser, base_url) as (page, log):
+        page.goto(f"timeline/?theme={theme}")
+        page.locator("#timeline-filter").wait_for(state="visible")
+        assert page.locator("#timeline-filter-theme").input_value() == theme
+        assert visible_entries(page) == [e.id for e in INDEX.events if theme in e.themes]
+        # A permalink to an event the filter hides clears the filter and shows the event.
+        page.goto(f"timeline/?theme={theme}#{outside.id}")
+        page.locator(f"[id='{outside.id}']").wait_for(state="visible")
+        assert page.locator("#timeline-filter-theme").input_value() == ""
+        assert not log.problems(), log.problems()
+
+
+def test_pages_read_fine_without_javascript(browser, base_url):
+    with opened(browser, base_url, javascript=False) as (page, log):
+        page.goto("timeline/")
+        assert not page.locator("#timeline-filter").is_visible()  # the filter needs the script: not shown
+        assert len(visible_entries(page)) == len(INDEX.events)
+        assert page.locator("div.footnote li").count() > 10
+        summary = page.locator("details.cite-this summary").first
+        assert summary.is_visible()
+        summary.click()  # <details> opens without a script
+        assert page.locator("details.cite-this .cite-this__bibtex").first.is_visible()
+        for rel, chart in [("themes/", "events-by-decade-and-theme"), ("arms-deals/", "arms-transfers-by-year")]:
+            page.goto(rel)
+            img = page.locator(f"#chart-{chart} img.chart__img--light")
+            img.scroll_into_view_if_needed()
+            page.wait_for_function(f"document.querySelector('#chart-{chart} img.chart__img--light').complete")
+            assert img.is_visible() and img.evaluate("i => i.naturalWidth") > 100
+            assert page.locator(f"#chart-{chart} ~ .chart-table table").first.is_visible()
+        assert not log.problems(), log.problems()
+
+
+# --------------------------------------------------------------------------- search
+
+def search(page, log: PageLog, query: str) -> str:
+    """Type query into Material's search (it reacts to key events) and return the text of the results."""
+    page.goto("")
+    log.settle(page)  # the search worker has fetched its index
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    return page.locator(".md-search-result__list").inner_text()
+
+
+@pytest.mark.parametrize("typed, found", [("Vucic", "Vučić"), ("Krusik", "Krušik"), ("milosevic", "Milošević")])
+def test_search_finds_words_typed_without_diacritics(browser, base_url, typed, found):
+    with opened(browser, base_url) as (page, log):
+        results = search(page, log, typed)
+        assert found in results, results[:500]
+        assert not log.problems(), log.problems()
+
+
+@pytest.fixture(scope="module")
+def aliased_site(tmp_path_factory):
+    """The site built with Cyrillic and Serbian-Latin aliases on two actors (as editors would add them)."""
+    project = copy_project(tmp_path_factory.mktemp("aliases") / "project")
+    for actor_id, extra in [("sergei-shoigu", ["Šojgu", "Шојгу"]), ("aleksandar-vucic", ["Вучић"])]:
+        path = project / "data" / "actors" / f"{actor_id}.yml"
+        text = path.read_text(encoding="utf-8")
+        assert "\naliases:\n" in text
+        path.write_text(text.replace("\naliases:\n", "\naliases:\n" + "".join(f"- {a}\n" for a in extra), 1),
+                        encoding="utf-8")
+    out = project.parent / "site"
+    result = run_build(project, out)
+    assert result.returncode == 0, result.stderr
+    server = start_server(out, max_seconds=600)
+    yield server.base_url
+    server.stop()
+
+
+@pytest.mark.parametrize("typed, found", [("Šojgu", "Shoigu"), ("Шојгу", "Shoigu"), ("Вучић", "Vučić"),
+                                          ("sojgu", "Shoigu")])
+def test_search_finds_other_spellings_and_scripts_through_aliases(browser, aliased_site, typed, found):
+    with opened(browser, aliased_site) as (page, log):
+        results = search(page, log, typed)
+        assert found in results, results[:500]
+        assert not log.problems(), log.problems()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+def page_urls(site_dir: Path) -> list[str]:
+    return [p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in sorted(site_dir.rglob("*.html"))]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, site_dir, scheme):
+    assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
+    failures = {}
+    with opened(browser, base_url, scheme=scheme) as (page, log):
+        for url in page_urls(site_dir):
+            page.goto(url, wait_until="load")
+            log.settle(page)
+            actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert actual == {"light": "default", "dark": "slate"}[scheme], f"{url}: scheme {actual}"
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("""async () => {
+                const r = await axe.run(document, {resultTypes: ['violations']});
+                return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                  .map(v => `${v.impact} ${v.id}: ${v.nodes.length}x, e.g. ${v.nodes[0].target.join(' ')}`);
+            }""")
+            if violations:
+                failures[url or "/"] = violations
+        assert not log.external_requests, log.external_requests
+    report = "\n".join(f"{url}:\n  " + "\n  ".join(v) for url, v in failures.items())
+    assert not failures, f"{len(failures)} pages with serious or critical violations ({scheme}):\n{report}"
+
+
+def test_charts_follow_the_colour_scheme_and_are_described(browser, base_url):
+    for scheme, shown, hidden in [("light", "light", "dark"), ("dark", "dark", "light")]:
+        with opened(browser, base_url, scheme=scheme) as (page, log):
+            page.goto("themes/")
+            figure = page.locator("#chart-events-by-decade-and-theme")
+            figure.scroll_into_view_if_needed()
+            img = figure.locator(f"img.chart__img--{shown}")
+            page.wait_for_function(f"document.querySelector('#chart-events-by-decade-and-theme "
+                                   f"img.chart__img--{shown}').complete")
+            assert img.is_visible() and img.evaluate("i => i.naturalWidth") > 100
+            assert not figure.locator(f"img.chart__img--{hidden}").is_visible()
+            described = img.get_attribute("aria-describedby")
+            assert len(page.locator(f"[id='{described}']").inner_text()) > 40
+            assert not log.problems(), log.problems()
+
+
+def test_cite_this_opens_from_the_keyboard(browser, base_url):
+    event = INDEX.events[0]
+    with opened(browser, base_url) as (page, log):
+        page.goto(f"timeline/#{event.id}")
+        summary = page.locator(f".entry:has([id='{event.id}']) details.cite-this summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        bibtex = page.locator(f".entry:has([id='{event.id}']) .cite-this__bibtex")
+        bibtex.wait_for(state="visible")
+        assert f"timeline/#{event.id}" in bibtex.inner_text()
+        assert not log.problems(), log.problems()
+
+
+# --------------------------------------------------------------------------- print
+
+def test_printed_page_shows_citations_with_source_titles_and_urls(browser, base_url):
+    source = next(s for s in INDEX.sources if s.urls)
+    with opened(browser, base_url) as (page, log):
+        page.goto("timeline/")
+        page.emulate_media(media="print")
+        notes = page.locator("div.footnote")
+        assert notes.is_visible()
+        url_span = notes.locator(".print-only", has_text=source.urls[0].url).first
+        assert url_span.is_visible()
+        assert source.title in url_span.locator("xpath=..").inner_text()
+        assert not page.locator("#timeline-filter").is_visible()
+        page.emulate_media(media="screen")
+        assert not url_span.is_visible()
+        pdf = page.pdf()  # prints at all, without errors
+        assert pdf[:4] == b"%PDF"
+        assert not log.problems(), log.problems()
+
+
+# --------------------------------------------------------------------------- screenshots
+
+SCREEN_PAGES = {"home": "", "theme": "themes/military-cooperation-and-arms/", "timeline": "timeline/",
+                "source": "sources/rferl-2020-02-17-shoigu-visit/", "themes-chart": "themes/#chart-events-by-decade-and-theme",
+                "arms-chart": "arms-deals/#chart-arms-transfers-by-year"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_for_review(browser, base_url, scheme):
+    """Screenshots of the key pages in both schemes, for a person to look at (test-artifacts/screens/)."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    with opened(browser, base_url, scheme=scheme) as (page, log):
+        for name, url in SCREEN_PAGES.items():
+            page.goto(url)
+            log.settle(page)
+            page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+            page.screenshot(path=str(SCREENS / f"{name}-{scheme}.png"))
+            if name in ("home", "source"):
+                page.screenshot(path=str(SCREENS / f"{name}-{scheme}-full.png"), full_page=True)
+        assert not log.problems(), log.problems()
