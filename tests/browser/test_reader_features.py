@@ -135,6 +135,8 @@ def search(page, log: PageLog, query: str) -> str:
     log.settle(page)  # the search worker has fetched its index
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=20)
+    # Material searches on key-up; characters a US keyboard lacks are typed as text input, with no key-up.
+    page.keyboard.press("End")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     return page.locator(".md-search-result__list").inner_text()
 
@@ -187,7 +189,7 @@ def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, si
     with opened(browser, base_url, scheme=scheme) as (page, log):
         for url in page_urls(site_dir):
             page.goto(url, wait_until="load")
-            log.settle(page)
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")  # scripts ran
             actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert actual == {"light": "default", "dark": "slate"}[scheme], f"{url}: scheme {actual}"
             page.add_script_tag(path=str(AXE))
@@ -267,7 +269,8 @@ def test_screenshots_for_review(browser, base_url, scheme):
         for name, url in SCREEN_PAGES.items():
             page.goto(url)
             log.settle(page)
-            page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+            page.wait_for_function("Array.from(document.images).filter(i => i.offsetParent && "
+                                   "i.getBoundingClientRect().top < innerHeight).every(i => i.complete)")
             page.screenshot(path=str(SCREENS / f"{name}-{scheme}.png"))
             if name in ("home", "source"):
                 page.screenshot(path=str(SCREENS / f"{name}-{scheme}-full.png"), full_page=True)
