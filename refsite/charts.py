@@ -46,6 +46,7 @@ class Table:
     caption: str
     headers: list[str]
     rows: list[list]
+    text_columns: int = 1  # leading columns of text (left-aligned); the rest are numbers (right-aligned)
 
 
 @dataclass
@@ -233,7 +234,7 @@ def arms_by_year(index) -> Chart | None:
         + "The year is the year of delivery, order or report, whichever the sources give; for a period, its first year."
     )
     table = Table(
-        caption="Arms transfers per year, by supplier and status",
+        caption="Arms transfers per year, by supplier and status", text_columns=2,
         headers=["Supplier", "Status", *[str(col) for col in columns], "Total"],
         rows=[[name(s), st, *[counts[(s, st, col)] for col in columns], sum(counts[(s, st, col)] for col in columns)]
               for s in suppliers for st in statuses if any(counts[(s, st, col)] for col in columns)],
