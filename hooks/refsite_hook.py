@@ -1,7 +1,8 @@
 """MkDocs hook: a thin adapter between MkDocs 1.6 and the refsite pipeline.
 
 All work happens in the refsite package, which never imports MkDocs; this file only hands data errors
-to MkDocs' log, adds the generated pages as virtual files and expands shortcodes in hand-written pages.
+to MkDocs' log, adds the generated pages and files as virtual files, expands shortcodes in hand-written
+pages, appends each page's "Cite this page" block and extends the search index after the build.
 Data is loaded inside build events, never at import time, so `mkdocs serve` sees every edit.
 """
 from __future__ import annotations

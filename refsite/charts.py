@@ -14,13 +14,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+import hashlib
 import io
+import json
+import os
+from pathlib import Path
 import re
 import xml.etree.ElementTree as ET
 
 from .models import Poll
 
 CHART_DIR = "charts"
+CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "charts"  # git-ignored
+CACHE_MAX_FILES = 400
 SCHEMES = ("light", "dark")
 NOT_STATED = "year not stated"
 
@@ -122,6 +128,52 @@ def accessible_svg(svg_text: str, chart: Chart) -> str:
     return ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _cache_key(chart: Chart, scheme: str) -> str:
+    """Everything a drawing depends on: the chart's numbers and texts, this module's code, matplotlib's version."""
+    from importlib.metadata import version
+
+    parts = [chart.id, chart.title, chart.description, chart.alt, chart.table.caption, chart.table.headers,
+             chart.table.rows, scheme, version("matplotlib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def _render(chart: Chart, draw, cache: bool = True) -> Chart:
+    """Draw the chart in each scheme, or take the drawing from the cache when nothing it depends on changed.
+
+    Drawing (and importing matplotlib) is most of a small build's time; the cache (.cache/charts/, keyed by
+    a hash of every input) makes an unchanged chart free. Output is deterministic, so a cached file is
+    byte-for-byte what drawing would give. REFSITE_CHART_CACHE=0 turns it off."""
+    use_cache = cache and os.environ.get("REFSITE_CHART_CACHE", "1") != "0"
+    for scheme in SCHEMES:
+        path = CACHE_DIR / f"{_cache_key(chart, scheme)}.json" if use_cache else None
+        if path is not None and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                chart.svg[scheme], chart.size = stored["svg"], tuple(stored["size"])
+                continue
+            except (OSError, ValueError, KeyError):
+                pass  # a damaged entry is drawn again
+        fig = draw(scheme)
+        chart.svg[scheme] = _svg(fig, chart)
+        chart.size = _pixels(fig)
+        if path is not None:
+            _cache_put(path, {"svg": chart.svg[scheme], "size": list(chart.size)})
+    return chart
+
+
+def _cache_put(path: Path, value: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)  # atomic: parallel builds never read half a file
+        entries = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-CACHE_MAX_FILES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout simply draws every time
+
+
 def _pixels(fig) -> tuple[int, int]:
     w, h = fig.get_size_inches()
     return round(w * 96), round(h * 96)  # matplotlib writes pt (72/in); CSS pixels are 96/in
@@ -129,7 +181,7 @@ def _pixels(fig) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- events per decade by theme
 
-def events_by_decade(index) -> Chart | None:
+def events_by_decade(index, cache: bool = True) -> Chart | None:
     events = index.events
     if not events:
         return None
@@ -165,7 +217,7 @@ def events_by_decade(index) -> Chart | None:
     chart = Chart("events-by-decade-and-theme", "Events per decade, by theme (decades without events left out)",
                   description, table, alt="Chart of the number of events per decade, by theme")
 
-    for scheme in SCHEMES:
+    def draw(scheme: str):
         from matplotlib.colors import LinearSegmentedColormap
 
         width = 2.6 + 0.5 * len(decades)
@@ -194,14 +246,14 @@ def events_by_decade(index) -> Chart | None:
         ax.tick_params(which="minor", length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
-        chart.svg[scheme] = _svg(fig, chart)
-        chart.size = _pixels(fig)
-    return chart
+        return fig
+
+    return _render(chart, draw, cache)
 
 
 # --------------------------------------------------------------------------- arms transfers
 
-def arms_by_year(index) -> Chart | None:
+def arms_by_year(index, cache: bool = True) -> Chart | None:
     deals = index.arms_deals
     if not deals:
         return None
@@ -243,7 +295,7 @@ def arms_by_year(index) -> Chart | None:
                   alt="Chart of the number of arms transfers per year, by supplier and status")
 
     top = max(sum(counts[(s, st, col)] for st in statuses) for s in suppliers for col in columns)
-    for scheme in SCHEMES:
+    def draw(scheme: str):
         width = max(6.5, 2.6 + 0.85 * len(columns))
         height = 1.0 + 1.45 * len(suppliers)
         fig, c = _figure(width, height, scheme)
@@ -274,14 +326,14 @@ def arms_by_year(index) -> Chart | None:
         legend = fig.legend(handles, labels, title="Status", loc="upper right", frameon=False, fontsize=9,
                             title_fontsize=9, labelcolor=c["fg"])
         legend.get_title().set_color(c["fg"])
-        chart.svg[scheme] = _svg(fig, chart)
-        chart.size = _pixels(fig)
-    return chart
+        return fig
+
+    return _render(chart, draw, cache)
 
 
 # --------------------------------------------------------------------------- polls
 
-def poll_chart(poll: Poll) -> Chart | None:
+def poll_chart(poll: Poll, cache: bool = True) -> Chart | None:
     if not poll.results:
         return None
     results = list(poll.results)
@@ -296,7 +348,7 @@ def poll_chart(poll: Poll) -> Chart | None:
     chart = Chart(f"poll-{poll.id}", f"Poll results: {poll.title}", description, table,
                   alt="Chart of the poll's results: share of respondents per answer")
     labels = [_wrap(r.answer, 28) for r in results]
-    for scheme in SCHEMES:
+    def draw(scheme: str):
         width = 6.0
         height = 0.7 + 0.42 * len(results) + 0.13 * sum(label.count("\n") for label in labels)
         fig, c = _figure(width, height, scheme)
@@ -311,9 +363,9 @@ def poll_chart(poll: Poll) -> Chart | None:
         ax.set_xlabel("Share of respondents (%)", fontsize=9)
         ax.grid(axis="x", color=c["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
-        chart.svg[scheme] = _svg(fig, chart)
-        chart.size = _pixels(fig)
-    return chart
+        return fig
+
+    return _render(chart, draw, cache)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -333,8 +385,9 @@ def _wrap(text: str, width: int) -> str:
 class Charts:
     """The charts of one build, drawn on first use and kept for the rest of the build."""
 
-    def __init__(self, index):
+    def __init__(self, index, cache: bool = True):
         self.index = index
+        self.use_cache = cache  # the drawings cache on disk (see _render)
         self._cache: dict[str, Chart | None] = {}
 
     def _get(self, key: str, make):
@@ -344,14 +397,14 @@ class Charts:
 
     @property
     def events_by_decade(self) -> Chart | None:
-        return self._get("events", lambda: events_by_decade(self.index))
+        return self._get("events", lambda: events_by_decade(self.index, self.use_cache))
 
     @property
     def arms_by_year(self) -> Chart | None:
-        return self._get("arms", lambda: arms_by_year(self.index))
+        return self._get("arms", lambda: arms_by_year(self.index, self.use_cache))
 
     def poll(self, poll: Poll) -> Chart | None:
-        return self._get(f"poll:{poll.id}", lambda: poll_chart(poll))
+        return self._get(f"poll:{poll.id}", lambda: poll_chart(poll, self.use_cache))
 
     def get(self, chart_id: str) -> Chart | None:
         """A chart by id, for shortcodes: events-by-decade-and-theme, arms-transfers-by-year, poll-<id>."""

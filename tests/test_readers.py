@@ -115,8 +115,8 @@ def test_charts_are_accessible_static_svg(site_dir):
         assert set(root.get("aria-labelledby").split()) == {title.get("id"), desc.get("id")}
         assert "<script" not in text and "http://" not in text.replace("http://www.w3.org/", "")
         assert "https://" not in text  # nothing to download: no fonts, scripts or images from elsewhere
-    # Drawing again gives the same bytes: an unchanged dataset leaves the files unchanged.
-    assert Charts(INDEX).files() == files
+    # Drawing again gives the same bytes (so the cache of drawings can never serve a stale or different file).
+    assert Charts(INDEX, cache=False).files() == files
 
 
 def test_chart_numbers_are_in_an_adjacent_table(site_dir):
@@ -151,6 +151,20 @@ def test_poll_with_numbers_gets_a_chart_and_text_from_data_stays_text():
     assert root.find(f"{SVG}title").text == "Poll results: Test poll <b>&"  # escaped by the XML writer
     assert "<b>" not in chart.svg["light"]
     assert poll_chart(INDEX.polls[0].model_copy(update={"results": []})) is None
+
+
+def test_chart_cache_is_keyed_by_every_input(tmp_path, monkeypatch):
+    from refsite import charts
+
+    monkeypatch.setattr(charts, "CACHE_DIR", tmp_path)
+    first = poll_chart(make_poll())
+    assert len(list(tmp_path.glob("*.json"))) == 2  # light and dark
+    assert poll_chart(make_poll()).svg == first.svg  # from the cache
+    changed = make_poll()
+    changed.results[0].share = 41.5
+    changed.results[1].share = 58.5
+    assert "41.5%" in poll_chart(changed).description and len(list(tmp_path.glob("*.json"))) == 4
+    assert ">41.5%<" in poll_chart(changed).svg["light"]
 
 
 # --------------------------------------------------------------------------- downloads and feed
