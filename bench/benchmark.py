@@ -25,7 +25,6 @@ import os
 from pathlib import Path
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys

@@ -23,7 +23,6 @@ import http.server
 import os
 from pathlib import Path
 import re
-import shutil
 import threading
 from urllib.parse import urlsplit
 
