@@ -27,19 +27,19 @@ GIT_TIMEOUT = 60  # seconds; a log of the whole history of data/ takes well unde
 _ENTRY_FILE = re.compile(r"^(?P<kind>[a-z-]+)/(?P<id>[^/]+)\.yml$")
 
 
+def day_label(day: dt.date) -> str:
+    """'23 November 2026', the site's form for a day."""
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
     short: str
     date: dt.date  # the commit date, in UTC
 
-    @property
-    def iso(self) -> str:
-        return self.date.isoformat()
-
-    @property
-    def label(self) -> str:
-        return f"{self.date.day} {MONTHS[self.date.month]} {self.date.year}"
+    iso = property(lambda self: self.date.isoformat())
+    label = property(lambda self: day_label(self.date))
 
 
 @dataclass
@@ -58,13 +58,8 @@ class DayChanges:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
-    @property
-    def iso(self) -> str:
-        return self.date.isoformat()
-
-    @property
-    def label(self) -> str:
-        return f"{self.date.day} {MONTHS[self.date.month]} {self.date.year}"
+    iso = property(lambda self: self.date.isoformat())
+    label = property(lambda self: day_label(self.date))
 
 
 @dataclass
