@@ -15,7 +15,7 @@ from . import dates
 from .errors import DataError, DataErrors, did_you_mean
 from .loader import RawEntry, read_entry
 from .models import (
-    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, Citation, Entry, Quote, Source, TIMESTAMP_RE,
+    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, Entry, Source, TIMESTAMP_RE,
 )
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -289,11 +289,8 @@ def check_references(dataset: Dataset, failed: list[RawEntry] = ()) -> list[Data
     """Check every reference; in files that failed validation (failed), those still readable."""
     errors: list[DataError] = []
     all_ids = {e.id for e in dataset.all()} | dataset.broken
-    for entry in dataset.all():
-        raw = dataset.raw[entry.id]
-        _walk(entry, (), raw, dataset, all_ids, errors)
-    for raw in failed:
-        _walk_raw(raw.data, (), raw, dataset, all_ids, errors)
+    for raw in [dataset.raw[entry.id] for entry in dataset.all()] + list(failed):
+        _walk(raw.data, (), raw, dataset, all_ids, errors)
     errors.extend(_check_withdrawn_sources(dataset))
     return errors
 
@@ -322,25 +319,6 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
     return errors
 
 
-def _walk(obj, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
-    if isinstance(obj, (Citation, Quote)):
-        _check_citation(obj, loc, raw, dataset, errors)
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name in REF_FIELDS and value is not None and not isinstance(obj, (Citation, Quote)):
-                ids = value if isinstance(value, list) else [value]
-                for i, ref in enumerate(ids):
-                    here = loc + ((name, i) if isinstance(value, list) else (name,))
-                    _check_ref(ref, REF_FIELDS[name], here, raw, dataset, errors)
-            elif name in INLINE_FIELDS and isinstance(value, str):
-                _check_links(value, loc, name, raw, all_ids, errors)
-            _walk(value, loc + (name,), raw, dataset, all_ids, errors)
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            _walk(item, loc + (i,), raw, dataset, all_ids, errors)
-
-
 def _check_links(value: str, loc, name, raw, all_ids, errors):
     for m in LINK_RE.finditer(value):
         if m[1].strip() not in all_ids:
@@ -349,24 +327,27 @@ def _check_links(value: str, loc, name, raw, all_ids, errors):
                                     did_you_mean(m[1].strip(), all_ids)))
 
 
-def _walk_raw(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
-    """_walk for a file that failed validation: check the references that are well-formed."""
+def _walk(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
+    """Check the references in an entry's data. Walks the plain data rather than the models so that files
+    which failed validation get the same checks for every reference that is still well-formed.
+    Strings are stripped as the models strip them."""
     if isinstance(data, dict):
-        if isinstance(data.get("source"), str) and "locator" in data:
-            _check_citation(SimpleNamespace(source=data["source"], locator=data["locator"]), loc, raw, dataset, errors)
+        if isinstance(data.get("source"), str) and "locator" in data:  # a citation or a quote
+            locator = data["locator"].strip() if isinstance(data["locator"], str) else data["locator"]
+            _check_citation(SimpleNamespace(source=data["source"].strip(), locator=locator), loc, raw, dataset, errors)
         for name, value in data.items():
             if name in REF_FIELDS and "locator" not in data:
                 ids = value if isinstance(value, list) else [value]
                 for i, ref in enumerate(ids):
-                    if isinstance(ref, str) and re.match(ID_PATTERN, ref):
+                    if isinstance(ref, str) and re.match(ID_PATTERN, ref.strip()):
                         here = loc + ((name, i) if isinstance(value, list) else (name,))
-                        _check_ref(ref, REF_FIELDS[name], here, raw, dataset, errors)
+                        _check_ref(ref.strip(), REF_FIELDS[name], here, raw, dataset, errors)
             elif name in INLINE_FIELDS and isinstance(value, str):
                 _check_links(value, loc, name, raw, all_ids, errors)
-            _walk_raw(value, loc + (name,), raw, dataset, all_ids, errors)
+            _walk(value, loc + (name,), raw, dataset, all_ids, errors)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            _walk_raw(item, loc + (i,), raw, dataset, all_ids, errors)
+            _walk(item, loc + (i,), raw, dataset, all_ids, errors)
 
 
 def _check_ref(ref, kind, loc, raw, dataset, errors):
