@@ -303,14 +303,9 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
         if entry.withdrawn:
             continue
         raw = dataset.raw[entry.id]
-        cited: list[tuple[tuple, object]] = []
-        for part in ("claims", "overview", "roles"):
-            for i, claim in enumerate(getattr(entry, part, None) or []):
-                if not getattr(claim, "withdrawn", None):
-                    cited += [((part, i, "citations", j), c) for j, c in enumerate(claim.citations)]
-        if getattr(entry, "quote", None) is not None:
-            cited.append((("quote",), entry.quote))
-        for loc, cit in cited:
+        for loc, cit, claim in entry.citations():
+            if getattr(claim, "withdrawn", None):
+                continue
             src = sources.get(cit.source)
             if src is not None and src.withdrawn:
                 errors.append(DataError(raw.path, *raw.where(loc + ("source",)),

@@ -158,6 +158,16 @@ class Entry(Model):
     def all_claims(self) -> list[Claim]:
         return list(getattr(self, "claims", []) or [])
 
+    def citations(self):
+        """Every citation in the entry with its path in the data: (loc, citation or quote, claim or None)."""
+        for part in ("claims", "overview", "roles"):
+            for i, claim in enumerate(getattr(self, part, None) or []):
+                for j, cit in enumerate(claim.citations):
+                    yield (part, i, "citations", j), cit, claim
+        quote = getattr(self, "quote", None)
+        if quote is not None:
+            yield ("quote",), quote, None
+
 
 class SourceUrl(Model):
     url: Url

@@ -15,7 +15,7 @@ import unicodedata
 from .dataset import Dataset
 from .errors import DataError
 from .index import ClaimRef, Index
-from .models import Citation, Quote, Source
+from .models import Quote, Source
 
 DEFAULT_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 TIMESTAMP_ATTR = re.compile(r'data-t="(\d{2}:\d{2}:\d{2})"')
@@ -67,13 +67,8 @@ def load_texts(dataset: Dataset, folder: Path) -> dict[str, SourceText]:
 def _citations(dataset: Dataset):
     """Every (entry, loc, citation-or-quote) in the data, with the text that cites it."""
     for entry in dataset.all():
-        for part in ("claims", "overview", "roles"):
-            for i, claim in enumerate(getattr(entry, part, []) or []):
-                for j, cit in enumerate(claim.citations):
-                    yield entry, (part, i, "citations", j), cit, getattr(claim, "text", None)
-        quote = getattr(entry, "quote", None)
-        if isinstance(quote, Quote):
-            yield entry, ("quote",), quote, None
+        for loc, cit, claim in entry.citations():
+            yield entry, loc, cit, getattr(claim, "text", None)
 
 
 def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataError]:
