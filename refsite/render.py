@@ -88,7 +88,7 @@ class Page:
         if page == self.path:
             rel = ""
         else:
-            rel = _relpath(page, posixpath.dirname(self.path) or ".")
+            rel = _relpath(page, self._dir)
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
