@@ -99,7 +99,7 @@ class Publication:
 
 
 @dataclass(frozen=True)
-class Citation:
+class Reference:
     publication: Publication
     title: str
     label: str  # what it is: "Timeline event", "Web page" …
@@ -146,27 +146,27 @@ class Citer:
         self.index = index
         self.publication = publication or Publication()
 
-    def entry(self, entry) -> Citation:
+    def entry(self, entry) -> Reference:
         from .render import title_of
-        from .text import plain
+        from .markup import plain
 
-        return Citation(self.publication, plain(title_of(entry)), KIND_LABELS.get(entry.kind, "Entry"),
+        return Reference(self.publication, plain(title_of(entry)), KIND_LABELS.get(entry.kind, "Entry"),
                         self.publication.permalink(url_of(entry)), bibtex_key(entry.id))
 
-    def page(self, md_path: str, title: str | None) -> Citation:
+    def page(self, md_path: str, title: str | None) -> Reference:
         """The citation of a whole page; for an actor's, source's or theme's page, that entry's citation."""
         entry = self._entry_of_page(md_path)
         if entry is not None:
             return self.entry(entry)
-        from .text import plain
+        from .markup import plain
 
         key = md_path.removesuffix(".md").removesuffix("index").strip("/") or "home"
-        return Citation(self.publication, plain(title or self.publication.name), "Web page",
+        return Reference(self.publication, plain(title or self.publication.name), "Web page",
                         self.publication.permalink(md_path), bibtex_key("page-" + key))
 
-    def dataset(self) -> Citation:
+    def dataset(self) -> Reference:
         """The citation of the data as a whole (the Data page)."""
-        return Citation(self.publication, f"{self.publication.name}: data", "Dataset",
+        return Reference(self.publication, f"{self.publication.name}: data", "Dataset",
                         self.publication.permalink("data.md"), bibtex_key("data"))
 
     def _entry_of_page(self, md_path: str):

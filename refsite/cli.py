@@ -146,7 +146,7 @@ def cmd_pages(args) -> int:
 def cmd_coverage(args) -> int:
     """Per source, each paragraph or timestamp and the claims citing it; uncovered ones marked '!!'."""
     from .index import build_index
-    from .texts import check_texts, coverage, coverage_report, load_texts, texts_dir
+    from .source_texts import check_texts, coverage, coverage_report, load_texts, texts_dir
 
     folder = Path(args.texts) if args.texts else texts_dir()
     if not folder.is_dir():

@@ -36,7 +36,7 @@ from .cite import LICENCE, LICENCE_URL, Publication
 from .index import Index, url_of
 from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry
 from .schema import SCHEMA_DIR
-from .text import plain
+from .markup import plain
 
 DOWNLOAD_DIR = "downloads"
 FEED_PATH = "feed.xml"

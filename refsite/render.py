@@ -1,6 +1,6 @@
 """Stage 4: render Markdown pages from the index with Jinja2 templates.
 
-Every value printed by a template is escaped for Markdown and HTML (see text.py) unless a helper
+Every value printed by a template is escaped for Markdown and HTML (see markup.py) unless a helper
 returned Markup on purpose. Citations become per-page numbered footnotes (Python-Markdown's
 footnotes extension) linking to the cited locator on the source's page.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import text as textmod
+from . import markup
 from .charts import Charts
 from .cite import Citer, Publication
 from .downloads import Downloads
@@ -30,7 +30,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 def _finalize(value):
     if value is None:
         return ""
-    return value if isinstance(value, Markup) else textmod.md_escape(value)
+    return value if isinstance(value, Markup) else markup.md_escape(value)
 
 
 def make_environment() -> jinja2.Environment:
@@ -46,16 +46,16 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # a build is short; do not stat every template on every render
     )
-    env.filters["attr"] = textmod.html_escape
+    env.filters["attr"] = markup.html_escape
     # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.
-    env.filters["join"] = lambda seq, sep="": Markup(sep).join(textmod.md_escape(x) for x in seq)
-    env.filters["replace"] = lambda v, old, new: textmod.md_escape(str(v).replace(old, new))
-    env.filters["ids_attr"] = lambda seq: textmod.html_escape(" ".join(seq))
-    env.filters["plain"] = textmod.plain
+    env.filters["join"] = lambda seq, sep="": Markup(sep).join(markup.md_escape(x) for x in seq)
+    env.filters["replace"] = lambda v, old, new: markup.md_escape(str(v).replace(old, new))
+    env.filters["ids_attr"] = lambda seq: markup.html_escape(" ".join(seq))
+    env.filters["plain"] = markup.plain
     # JSON strings are valid YAML scalars: safe for page front matter whatever the text holds. The theme
     # prints front-matter title and description unescaped (<title>, header, <meta content="…">), so
     # the value is HTML-escaped too (tests/test_bad_input.py: test_hostile_text_is_shown_not_run).
-    env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(textmod.html_escape(textmod.plain(v))),
+    env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(markup.html_escape(markup.plain(v))),
                                                           ensure_ascii=False))
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["STANCE_LABELS"] = STANCE_LABELS
@@ -99,11 +99,11 @@ class Page:
     def link(self, entry_or_id, label=None) -> Markup:
         entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
         if entry is None:  # validation guarantees ids exist; keep the text if not
-            return textmod.md_escape(label or entry_or_id)
+            return markup.md_escape(label or entry_or_id)
         same_page = ("corrections.md" if entry.withdrawn else page_of(entry)) == self.path
         key = ("link", entry.id, label, self._dir, same_page)
         if key not in self._shared:
-            self._shared[key] = Markup(f"[{textmod.md_escape(label or title_of(entry))}]({self.url(entry)})")
+            self._shared[key] = Markup(f"[{markup.md_escape(label or title_of(entry))}]({self.url(entry)})")
         return self._shared[key]
 
     def links(self, ids, sep=", ") -> Markup:
@@ -114,7 +114,7 @@ class Page:
 
     # ---- text
     def inline(self, value) -> Markup:
-        return textmod.inline(value, lambda i, label: self.link(i, label))
+        return markup.inline(value, lambda i, label: self.link(i, label))
 
     # ---- citations
     def cite(self, citations) -> Markup:
@@ -134,17 +134,17 @@ class Page:
         src: Source = self.index.dataset.of("sources")[cit.source]
         date = "undated" if src.published == "undated" else src.published.label
         parts = [
-            Markup(f"[{textmod.md_escape(src.title)}]({self.url(src) if src.withdrawn else self.href(f'sources/{src.id}.md#{locator_anchor(cit.locator)}')})"),
-            Markup(", ") + textmod.md_escape(src.publisher) + Markup(", ") + textmod.md_escape(date),
-            Markup(", ") + textmod.md_escape(cit.locator),
+            Markup(f"[{markup.md_escape(src.title)}]({self.url(src) if src.withdrawn else self.href(f'sources/{src.id}.md#{locator_anchor(cit.locator)}')})"),
+            Markup(", ") + markup.md_escape(src.publisher) + Markup(", ") + markup.md_escape(date),
+            Markup(", ") + markup.md_escape(cit.locator),
         ]
         if cit.is_timestamp and src.video:
             parts.append(Markup(f" ([watch at {cit.locator}]({src.video.url_at(cit.seconds)}))"))
         if cit.quote:
-            parts.append(Markup(": “") + textmod.md_escape(cit.quote) + Markup("”"))
+            parts.append(Markup(": “") + markup.md_escape(cit.quote) + Markup("”"))
         parts.append(Markup("."))
         if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
-            parts.append(Markup(' <span class="print-only">') + textmod.md_escape(src.urls[0].url) + Markup("</span>"))
+            parts.append(Markup(' <span class="print-only">') + markup.md_escape(src.urls[0].url) + Markup("</span>"))
         return Markup("").join(parts)
 
     def footnotes(self) -> Markup:
@@ -180,7 +180,7 @@ class Renderer:
     def render(self, template: str, path: str, **context) -> str:
         page = Page(self.index, path, self._shared)
         tpl = self.env.get_template(template)
-        body = tpl.render(r=page, index=self.index, title_of=title_of, actor_ids=actor_ids,
+        body = tpl.render(page=page, index=self.index, title_of=title_of, actor_ids=actor_ids,
                           page_of=page_of, **context)
         notes = str(page.footnotes())  # str: Markup.__radd__ would escape the body
         return body.rstrip() + ("\n\n" + notes + "\n" if notes else "\n")

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 import pytest
 
-from refsite import text as textmod
+from refsite import markup
 from refsite.dataset import LINK_RE, load_dataset
 from refsite.index import build_index, page_of
 from refsite.render import title_of
@@ -170,7 +170,7 @@ def shown_text(value: str) -> str:
         entry = DATASET.get(m[1].strip())
         return title_of(entry) if entry else m[1]
 
-    return norm(textmod.plain(LINK_RE.sub(link, value)))
+    return norm(markup.plain(LINK_RE.sub(link, value)))
 
 
 def html_file_of(site_dir: Path, md_path: str) -> Path:
@@ -207,7 +207,7 @@ def test_every_entry_is_on_its_page_reachable_from_home(site_dir, pages, reachab
             shown = norm(heading.get_text(" "))
         else:
             shown = norm(page.soup.find("h1").get_text(" "))
-        if norm(textmod.plain(title_of(entry))) not in shown:
+        if norm(markup.plain(title_of(entry))) not in shown:
             missing.append(f"{entry.path}: title {title_of(entry)!r} not shown on {md_path} (got {shown!r})")
     assert not missing, "\n".join(missing[:40])
 

@@ -11,7 +11,7 @@ import pytest
 
 from refsite.dataset import load_dataset
 from refsite.index import build_index
-from refsite.texts import check_texts, coverage, coverage_report, load_texts, texts_dir
+from refsite.source_texts import check_texts, coverage, coverage_report, load_texts, texts_dir
 
 from .conftest import ROOT
 
