@@ -15,7 +15,7 @@ from . import dates
 from .errors import DataError, DataErrors, did_you_mean
 from .loader import RawEntry, read_entry
 from .models import (
-    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, Entry, Source, TIMESTAMP_RE,
+    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, META_RE, TIMESTAMP_RE, Entry, Source,
 )
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -23,7 +23,9 @@ LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 # Which fields hold ids of which kind of entry.
 REF_FIELDS = {
     "themes": "themes", "actors": "actors", "supplier": "actors", "recipient": "actors", "via": "actors",
-    "manufacturer": "actors", "speaker": "actors", "pollster": "actors",
+    "manufacturer": "actors", "speaker": "actors", "pollster": "actors", "sponsor": "actors", "actor": "actors",
+    # A relay's or a date basis's source (a citation, which also has a locator, is checked as one).
+    "source": "sources",
 }
 INLINE_FIELDS = {"text", "summary"}
 
@@ -267,6 +269,13 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
             dataset.broken.add(entry_id)
             continue
         model = ENTRY_TYPES[kind]
+        if isinstance(raw.data, dict) and raw.data.get("version") == 1:
+            errors.append(DataError(rel, *raw.where(("version",)),
+                                    f"this file is in data format 1; the site reads format {DATA_VERSION}",
+                                    "see 'Data format 2' in CONTRIBUTING.md: set version: 2 and add the new "
+                                    "required fields (source type, date bases, event kind)"))
+            dataset.broken.add(entry_id)
+            continue
         try:
             entry = model.model_validate(raw.data)
         except ValidationError as exc:
@@ -292,6 +301,114 @@ def check_references(dataset: Dataset, failed: list[RawEntry] = ()) -> list[Data
     for raw in [dataset.raw[entry.id] for entry in dataset.all()] + list(failed):
         _walk(raw.data, (), raw, dataset, all_ids, errors)
     errors.extend(_check_withdrawn_sources(dataset))
+    errors.extend(_check_date_bases(dataset))
+    errors.extend(_check_relays(dataset))
+    errors.extend(_check_out_of_scope(dataset))
+    return errors
+
+
+DATE_FIELDS = (("date", "date_basis"), ("fieldwork", "fieldwork_basis"), ("ordered", "ordered_basis"),
+               ("delivered", "delivered_basis"), ("reported", "reported_basis"))
+
+
+def date_bases(entry: Entry):
+    """Every (loc, date, basis) of an entry, actor roles included."""
+    for name, basis_name in DATE_FIELDS:
+        date, basis = getattr(entry, name, None), getattr(entry, basis_name, None)
+        if date is not None and basis is not None:
+            yield (basis_name,), date, basis
+    for i, role in enumerate(getattr(entry, "roles", None) or []):
+        if role.when is not None and role.when_basis is not None:
+            yield ("roles", i, "when_basis"), role.when, role.when_basis
+
+
+def _contains(outer, inner) -> bool:
+    """Whether the date outer covers the date inner (both FuzzyDate)."""
+    o_end = (outer.end or outer.start).last_day
+    i_end = (inner.end or inner.start).last_day
+    return outer.start.first_day <= inner.start.first_day and i_end <= o_end
+
+
+def _check_date_bases(dataset: Dataset) -> list[DataError]:
+    """A date's basis must rest on what the entry cites: a stated date on a cited paragraph, a publication
+    date on a cited source whose publication date it is."""
+    errors: list[DataError] = []
+    sources = dataset.of("sources")
+    for entry in dataset.all():
+        raw = dataset.raw[entry.id]
+        cited = {(c.source, c.locator) for _, c, _ in entry.citations()}
+        cited_sources = {s for s, _ in cited}
+        for loc, date, basis in date_bases(entry):
+            src = sources.get(basis.source)
+            if src is None:
+                continue  # reported as an unknown source
+            where = raw.where(loc + ("basis",))
+            if basis.basis == "stated" and (basis.source, basis.locator) not in cited:
+                errors.append(DataError(raw.path, *where, f"the date is 'stated' in {basis.source} "
+                                        f"{basis.locator}, but no claim of this entry cites that passage",
+                                        "cite it in the claim that gives the date"))
+            elif basis.basis == "published":
+                if basis.source not in cited_sources:
+                    errors.append(DataError(raw.path, *where, f"the date is {basis.source}'s publication date, "
+                                            "but no claim of this entry cites that source"))
+                elif src.published == "undated":
+                    errors.append(DataError(raw.path, *where, f"source '{src.id}' is undated: its publication "
+                                            "date cannot date this entry", "use basis: metadata or relative, with 'how'"))
+                elif not (_contains(date, src.published) or _contains(src.published, date)):
+                    errors.append(DataError(raw.path, *where, f"{date.iso} is not the publication date of "
+                                            f"'{src.id}' ({src.published.iso})"))
+    return errors
+
+
+def relay_chain(source: Source, sources: dict) -> list:
+    """The full chain of a source: its relays, and where a relay is a source in data/, that source's chain
+    after it. Stops at a repeat (a cycle is reported by validation)."""
+    chain, seen, todo = [], {source.id}, list(source.relays)
+    while todo:
+        relay = todo.pop(0)
+        chain.append(relay)
+        if relay.source and relay.source not in seen and relay.source in sources:
+            seen.add(relay.source)
+            todo = list(sources[relay.source].relays) + todo
+    return chain
+
+
+def _check_relays(dataset: Dataset) -> list[DataError]:
+    """A provenance chain must not come back to where it started."""
+    errors: list[DataError] = []
+    sources = dataset.of("sources")
+    for src in sources.values():
+        for i, relay in enumerate(src.relays):
+            path, todo = [src.id], [relay.source] if relay.source else []
+            while todo:
+                sid = todo.pop()
+                if sid == src.id:
+                    raw = dataset.raw[src.id]
+                    errors.append(DataError(raw.path, *raw.where(("relays", i, "source")),
+                                            "the provenance chain comes back to this source: "
+                                            + " → ".join(path + [src.id]), "a source cannot relay itself"))
+                    break
+                if sid in path or sid not in sources:
+                    continue
+                path.append(sid)
+                todo.extend(r.source for r in sources[sid].relays if r.source)
+    return errors
+
+
+def _check_out_of_scope(dataset: Dataset) -> list[DataError]:
+    errors: list[DataError] = []
+    for src in dataset.of("sources").values():
+        raw = dataset.raw[src.id]
+        for i, part in enumerate(src.out_of_scope):
+            for j, locator in enumerate(part.locators):
+                m = re.match(r"^¶(\d+)$", locator)
+                where = raw.where(("out_of_scope", i, "locators", j))
+                if not m or src.locators != "paragraph":
+                    errors.append(DataError(raw.path, *where, f"out_of_scope lists '{locator}', not a paragraph"))
+                elif int(m[1]) > (src.paragraphs or 0):
+                    errors.append(DataError(raw.path, *where, f"source has {src.paragraphs} paragraphs, no {locator}"))
+                elif int(m[1]) in src.not_content:
+                    errors.append(DataError(raw.path, *where, f"{locator} is page chrome (not_content) already"))
     return errors
 
 
@@ -373,6 +490,8 @@ def _check_citation(cit, loc, raw, dataset, errors):
         return
     if not isinstance(cit.locator, str) or not re.match(LOCATOR_PATTERN, cit.locator):
         return  # a malformed locator is reported by validation
+    if META_RE.match(cit.locator):
+        return  # a fact about the document (meta:published …), not a place in its text
     is_ts = bool(TIMESTAMP_RE.match(cit.locator))
     if src.locators == "paragraph":
         if is_ts:

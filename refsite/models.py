@@ -6,20 +6,44 @@ scaffolding its field comments (refsite new) and type the renderer. Field descri
 from __future__ import annotations
 
 import re
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from .dates import FuzzyDate
 
-DATA_VERSION = 1  # bump when the format changes incompatibly; files for other versions are refused
+DATA_VERSION = 2  # bump when the format changes incompatibly; files for other versions are refused
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(description="The id of another entry: its file name without .yml")]
 
 PARAGRAPH_RE = re.compile(r"^¶(\d+)$")
 TIMESTAMP_RE = re.compile(r"^(\d{2}):([0-5]\d):([0-5]\d)$")
-LOCATOR_PATTERN = r"^(¶[1-9]\d{0,5}|\d{2}:[0-5]\d:[0-5]\d)$"  # ¶ up to 6 digits: no int() of a huge number
+# Facts about a document rather than in its text (its date, author, the story it rewrites) are cited
+# with these locators, so that a claim resting on them names them instead of putting words in its mouth.
+META_FIELDS = {
+    "published": "Publication date",
+    "author": "Author",
+    "title": "Title",
+    "url": "Address",
+    "publisher": "Publisher",
+    "rewrites": "The story it rewrites",
+    "date-label": "Date label of the stored copy",
+}
+META_RE = re.compile(r"^meta:([a-z-]+)$")
+# ¶ up to 6 digits: no int() of a huge number
+LOCATOR_PATTERN = r"^(¶[1-9]\d{0,5}|\d{2}:[0-5]\d:[0-5]\d|meta:(" + "|".join(META_FIELDS) + r"))$"
+Locator = Annotated[
+    str,
+    StringConstraints(pattern=LOCATOR_PATTERN),
+    Field(
+        description="Where in the source: a paragraph '¶12' (the non-empty lines of its text, counted from 1), a "
+                    "video timestamp '00:10:36', or a fact about the document: " + ", ".join(f"meta:{k}" for k in META_FIELDS) + ".",
+        examples=["¶12", "00:10:36", "meta:published"],
+        json_schema_extra={"errorMessage": "a locator is ¶ and a paragraph number (¶12), a timestamp hh:mm:ss "
+                                           "(00:10:36), or meta:published / meta:author / …"},
+    ),
+]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -51,11 +75,7 @@ class Citation(Model):
     """Where in a source document a claim is stated."""
 
     source: EntryId = Field(description="Id of the source document (a file in data/sources/).")
-    locator: Annotated[str, StringConstraints(pattern=LOCATOR_PATTERN)] = Field(
-        description="Where in the source: a paragraph '¶12' (non-empty lines of the text, counted from 1) "
-                    "or a video timestamp '00:10:36'.",
-        examples=["¶12", "00:10:36"],
-    )
+    locator: Locator
     quote: ShortText | None = Field(
         None, description="Optional short verbatim quote from the source at this locator (checked against its text)."
     )
@@ -75,18 +95,30 @@ class Citation(Model):
         return int(m[1]) if m else None
 
     @property
+    def meta(self) -> str | None:
+        """For a metadata locator, the field ('published' for 'meta:published')."""
+        m = META_RE.match(self.locator)
+        return m[1] if m else None
+
+    @property
     def anchor(self) -> str:
         """Anchor of this locator on the source's page."""
         return locator_anchor(self.locator)
 
     @property
     def sort_key(self) -> int:
+        # Metadata first (-1), then paragraphs or seconds in order.
+        if self.meta:
+            return -1
         return self.seconds if self.is_timestamp else (self.paragraph or 0)
 
 
 def locator_anchor(locator: str) -> str:
     m = PARAGRAPH_RE.match(locator)
-    return f"p{m[1]}" if m else "t-" + locator.replace(":", "-")
+    if m:
+        return f"p{m[1]}"
+    meta = META_RE.match(locator)
+    return f"meta-{meta[1]}" if meta else "t-" + locator.replace(":", "-")
 
 
 ClaimStatus = Literal["reported", "claimed", "confirmed", "denied", "disputed", "analysis"]
@@ -115,7 +147,8 @@ class Claim(Model):
     status: ClaimStatus | None = Field(
         None,
         description="Only where contested: reported (a source reports it), claimed (a party asserts it), "
-                    "confirmed, denied, disputed, or analysis (a commentator's interpretation).",
+                    "confirmed, denied, or analysis (a commentator's interpretation). A claim named by a "
+                    "'disputes' value is shown as disputed automatically.",
     )
     citations: list[Citation] = Field(min_length=1, description="At least one citation of a source document.")
     note: Text | None = Field(None, description="A note to readers: how a date was resolved, a conflict between sources …")
@@ -126,9 +159,73 @@ class Note(Model):
     """A note to readers about a source document (a known problem, a conflict)."""
 
     text: Text
-    locators: list[Annotated[str, StringConstraints(pattern=LOCATOR_PATTERN)]] = Field(
-        default_factory=list, description="The paragraphs or timestamps the note is about, if any."
+    locators: list[Locator] = Field(default_factory=list, description="The paragraphs or timestamps the note is about, if any.")
+
+
+class OutOfScope(Model):
+    """Content paragraphs deliberately left uncited, with a reason a reviewer can check."""
+
+    locators: list[Locator] = Field(min_length=1, description="The paragraphs (¶N) left uncited.")
+    reason: Text = Field(description="Why, e.g. 'Serbian party ratings; not about Serbia–Russia relations.'")
+
+
+DateBasisKind = Literal["stated", "published", "relative", "metadata"]
+DATE_BASIS_LABELS = {
+    "stated": "stated in the source",
+    "published": "the source's publication date",
+    "relative": "resolved from a relative date",
+    "metadata": "from the source's metadata",
+}
+
+
+class DateBasis(Model):
+    """Where a date comes from. Readers see it beside the date unless the source states the date outright."""
+
+    basis: DateBasisKind = Field(
+        description="stated: the cited paragraph states it; published: the source's publication date (for a "
+                    "state of affairs 'as of'); relative: resolved from 'on Sunday', 'in October'; metadata: "
+                    "from the source's URL, date label or dateline."
     )
+    source: EntryId = Field(description="The source the date comes from.")
+    locator: Locator | None = Field(None, description="For stated and relative: the paragraph or timestamp.")
+    how: Text | None = Field(None, description="For relative and metadata (optional otherwise): how it was resolved.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> DateBasis:
+        if self.basis in ("stated", "relative") and not self.locator:
+            raise ValueError(f"a '{self.basis}' date basis needs 'locator': the paragraph that gives the date")
+        if self.basis in ("relative", "metadata") and not self.how:
+            raise ValueError(f"a '{self.basis}' date basis needs 'how': how the date was worked out")
+        return self
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(source=self.source, locator=self.locator or "meta:published")
+
+    @property
+    def label(self) -> str:
+        return DATE_BASIS_LABELS[self.basis]
+
+
+class DisputeValue(Model):
+    value: ShortText = Field(description="The value as this side gives it, e.g. '41' or 'October 2018'.")
+    claims: list[Annotated[int, Field(ge=1)]] = Field(
+        min_length=1, description="Numbers of the entry's claims (1 = the first) that state this value."
+    )
+
+
+DisputedField = Literal["quantity", "ordered", "delivered", "value", "deal_type", "date", "share", "status", "other"]
+
+
+class Dispute(Model):
+    """Sources disagree: each value with the claims (and so the citations) that give it, never one merged value."""
+
+    about: ShortText = Field(description="What is disputed, neutrally: 'Number of T-72B1MS tanks delivered'.")
+    field: DisputedField | None = Field(
+        None, description="The entry field the values contest; that field is then left out of the entry."
+    )
+    values: list[DisputeValue] = Field(min_length=2, description="At least two rival values.")
+    note: Text | None = None
 
 
 # --------------------------------------------------------------------------- entries
@@ -139,7 +236,7 @@ class Entry(Model):
     kind: ClassVar[str]  # the data/ folder, e.g. "events"
     label: ClassVar[str]  # human name of the type, singular
 
-    version: Literal[1] = Field(description="Data format version. Always 1 for now.")
+    version: Literal[2] = Field(description="Data format version: 2.")
     withdrawn: Withdrawal | None = None
 
     _id: str = PrivateAttr("")
@@ -169,6 +266,54 @@ class Entry(Model):
             yield ("quote",), quote, None
 
 
+SourceType = Literal[
+    "wire-service", "public-broadcaster", "state-funded-international-broadcaster", "state-media",
+    "state-linked-outlet", "independent-outlet", "pollster-report", "official-source", "defence-trade-press",
+    "blog-or-commentary", "aggregator", "video-lecture", "third-party-summary",
+]
+# id -> (short label shown in every footnote, how to weigh it: shown in "How to read this site").
+SOURCE_TYPES: dict[str, tuple[str, str]] = {
+    "wire-service": ("Wire service", "A news agency such as AP, Reuters or AFP whose copy other outlets reprint."),
+    "public-broadcaster": ("Public broadcaster", "A publicly funded national broadcaster."),
+    "state-funded-international-broadcaster": (
+        "State-funded international broadcaster",
+        "A broadcaster funded by a government to reach foreign audiences (RFE/RL, TRT World)."),
+    "state-media": ("State media", "A news organisation owned or controlled by a state (TASS, RIA Novosti): "
+                                   "a party's own account on matters concerning that state."),
+    "state-linked-outlet": ("State-linked outlet", "An outlet described as linked to a state, without formal ownership."),
+    "independent-outlet": ("Independent outlet", "A news outlet with no known state ownership."),
+    "pollster-report": ("Pollster or NGO report", "The organisation's own publication of its research."),
+    "official-source": ("Official source", "A government's or ministry's own statement or website."),
+    "defence-trade-press": ("Defence trade press", "Specialist defence media; often relays ministries' statements."),
+    "blog-or-commentary": ("Blog or commentary", "Opinion or commentary; read its claims as the author's view."),
+    "aggregator": ("Aggregator or content farm", "A site that reposts others' copy, often machine-translated, "
+                                                 "without editing; least reliable, cited for what it shows."),
+    "video-lecture": ("Video or lecture", "A recorded talk or lecture; the speaker's own account and analysis."),
+    "third-party-summary": ("Third-party summary", "Someone else's summary of a document; its wording is the "
+                                                   "summary's, not the original's."),
+}
+TRANSLATION_LABELS = {"yes": "machine translation", "probably": "probably machine-translated", "no": ""}
+
+RelayHow = Literal["reposts", "translates", "cites", "summarises", "rewrites"]
+
+
+class Relay(Model):
+    """One link of a provenance chain: a source in data/, an actor in data/, or a named outlet not in data/."""
+
+    source: EntryId | None = Field(None, description="Id of a source in data/sources/ that this one relays.")
+    actor: EntryId | None = Field(None, description="Id of an actor (e.g. the pollster) whose work this relays.")
+    name: ShortText | None = Field(None, description="Name of an outlet not in data/, e.g. 'Bloomberg'.")
+    what: ShortText | None = Field(None, description="What of theirs, e.g. 'poll presentation'.")
+    url: Url | None = Field(None, description="Its address, only if known; never guessed.")
+    how: RelayHow = Field(description="How the document uses it: reposts, translates, cites, summarises, rewrites.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Relay:
+        if sum(x is not None for x in (self.source, self.actor, self.name)) != 1:
+            raise ValueError("a relay names exactly one of 'source', 'actor' or 'name'")
+        return self
+
+
 class SourceUrl(Model):
     url: Url
     label: ShortText | None = Field(None, description="What this address is, e.g. 'German original'.")
@@ -196,16 +341,29 @@ class Source(Entry):
     publisher_note: Text | None = None
     authors: list[ShortText] = Field(default_factory=list, description="Named authors; empty if none is shown.")
     author_note: Text | None = Field(None, description="E.g. 'No byline.'")
-    type: Literal["article", "video", "report", "official-statement", "interview", "book", "dataset"] = Field(
-        description="What kind of document it is."
-    )
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = Field(description="ISO 639-1 code, e.g. en.")
+    type: SourceType = Field(description="What kind of outlet published the text we hold: " + "; ".join(
+        f"{k} ({v[0]})" for k, v in SOURCE_TYPES.items()) + ".")
+    format: Literal["article", "video", "report", "press-release", "official-statement", "interview", "book",
+                    "dataset", "summary"] = Field(description="What kind of document it is.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = Field(
+        description="ISO 639-1 code of the text we hold, e.g. en.")
     original_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = Field(
         None, description="For a translation: the language of the original."
     )
+    machine_translation: Literal["yes", "no", "probably"] = Field(
+        description="Whether the text we hold is a machine translation.")
+    text_held: Literal["whole", "excerpt"] = Field(
+        description="whole: the whole text; excerpt: an excerpt from the start of the page (the rest unseen).")
+    reliability: Text | None = Field(None, description="Notes for readers on how far to rely on it (neutral, factual).")
     published: FuzzyDate | Literal["undated"] = Field(
-        description="Publication date with its precision, or 'undated' when the document shows none."
+        description="The publication date the page, its URL, a date label or a dateline shows, or 'undated'. "
+                    "Never an inferred date (use inferred_date)."
     )
+    published_basis: Literal["page", "url", "date-label", "dateline"] | None = Field(
+        None, description="Where the publication date is shown: the page, its URL, the stored copy's date "
+                          "label, or a dateline. Required unless undated.")
+    inferred_date: FuzzyDate | None = Field(
+        None, description="For an undated source: our inference, shown as such and never as a publication date.")
     date_note: Text | None = Field(None, description="How the date is known, or what bounds it when undated.")
     urls: list[SourceUrl] = Field(default_factory=list, description="Known addresses only; never guessed.")
     video: Video | None = Field(None, description="For a video: its platform id, so timestamps link to the second.")
@@ -218,13 +376,25 @@ class Source(Entry):
     text_file: ShortText | None = Field(None, description="File name of the document's text in the texts folder, for checks.")
     description: Text | None = Field(None, description="What the document is, for readers.")
     notes: list[Note] = Field(default_factory=list, description="Known problems in the text, conflicts, caveats.")
+    out_of_scope: list[OutOfScope] = Field(
+        default_factory=list, description="Content paragraphs deliberately not cited, each with a reason.")
+    relays: list[Relay] = Field(
+        default_factory=list,
+        description="The provenance chain: what this document reposts, translates or cites, nearest first, "
+                    "the origin last.")
 
     @model_validator(mode="after")
-    def _locators_consistent(self):
+    def _locators_consistent(self) -> Source:
         if self.locators == "paragraph" and self.paragraphs is None:
             raise ValueError("a source with paragraph locators needs 'paragraphs' (how many it has)")
         if self.locators == "timestamp" and self.video is None:
             raise ValueError("a source with timestamp locators needs 'video' (its id)")
+        if self.published != "undated" and self.published_basis is None:
+            raise ValueError("a dated source needs 'published_basis': page, url, date-label or dateline")
+        if self.published == "undated" and self.published_basis is not None:
+            raise ValueError("an undated source has no 'published_basis' (put an inference in inferred_date)")
+        if self.inferred_date is not None and self.published != "undated":
+            raise ValueError("'inferred_date' is only for undated sources")
         return self
 
 
@@ -247,7 +417,14 @@ class Role(Model):
     title: ShortText = Field(description="The role, e.g. 'President of Serbia'.")
     when: FuzzyDate | None = Field(None, description="When the source places the actor in this role, if it says.")
     when_note: Text | None = None
+    when_basis: DateBasis | None = Field(None, description="Where 'when' comes from (required with 'when').")
     citations: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dated_with_basis(self) -> Role:
+        if self.when is not None and self.when_basis is None:
+            raise ValueError("a role with 'when' needs 'when_basis': where the date comes from")
+        return self
 
 
 Actor.model_rebuild()
@@ -272,11 +449,22 @@ class Event(Entry):
     label: ClassVar[str] = "event"
 
     title: ShortText
+    event_kind: Literal["happening", "state", "analysis"] = Field(
+        alias="kind",
+        description="happening: something that happened on its date; state: a state of affairs as of its date; "
+                    "analysis: an analysis or commentary.",
+    )
     date: FuzzyDate
+    date_basis: DateBasis = Field(description="Where the date comes from.")
     date_note: Text | None = Field(None, description="How a vague or relative date was resolved.")
     themes: list[EntryId] = Field(min_length=1, description="Ids of the themes this event belongs to.")
     actors: list[EntryId] = Field(default_factory=list, description="Ids of the actors involved.")
     claims: list[Claim] = Field(min_length=1)
+    disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree: the rival values.")
+
+    @model_validator(mode="after")
+    def _disputes(self) -> Event:
+        return _check_disputes(self)
 
 
 class Quantity(Model):
@@ -325,21 +513,34 @@ class ArmsDeal(Entry):
     recipient: EntryId = Field(description="Actor id of the recipient.")
     via: list[EntryId] = Field(default_factory=list, description="Third countries the transfer reportedly went through.")
     manufacturer: EntryId | None = Field(None, description="Actor id of the maker, if named.")
-    system: ShortText = Field(description="System or designation as the source names it.")
+    system: ShortText = Field(description="What was transferred, in words: 'Fighter jets', 'Battle tanks'.")
+    designation: ShortText | None = Field(None, description="The designation where a source gives it: 'MiG-29', 'T-72B1MS'.")
     category: ArmsCategory
     quantity: Quantity | None = Field(None, description="Number of items; leave out when the source gives none.")
     deal_type: Literal["purchase", "donation", "transfer-via-third-country", "sale", "unknown"] = Field(
         description="Kind of deal."
     )
     ordered: FuzzyDate | None = Field(None, description="Year (or date) ordered, if stated.")
+    ordered_basis: DateBasis | None = Field(None, description="Where 'ordered' comes from.")
     delivered: FuzzyDate | None = Field(None, description="Year (or date) delivered, if stated.")
-    reported: FuzzyDate | None = Field(None, description="When it was reported, for deals known only from reports.")
+    delivered_basis: DateBasis | None = Field(None, description="Where 'delivered' comes from.")
+    reported: FuzzyDate | None = Field(
+        None, description="When it was reported, for deals known only from reports (never a transfer year).")
+    reported_basis: DateBasis | None = Field(None, description="Where 'reported' comes from.")
     date_note: Text | None = None
     value: Money | None = Field(None, description="Value, only if a source states it.")
     status: DealStatus
     themes: list[EntryId] = Field(min_length=1)
     actors: list[EntryId] = Field(default_factory=list, description="Other actors involved (reporters, deniers …).")
     claims: list[Claim] = Field(min_length=1)
+    disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree: the rival values.")
+
+    @model_validator(mode="after")
+    def _dates_with_basis(self) -> ArmsDeal:
+        for name in ("ordered", "delivered", "reported"):
+            if getattr(self, name) is not None and getattr(self, f"{name}_basis") is None:
+                raise ValueError(f"'{name}' needs '{name}_basis': where the date comes from")
+        return _check_disputes(self)
 
     @property
     def date(self) -> FuzzyDate | None:
@@ -363,7 +564,7 @@ STANCE_LABELS = {
 class Quote(Model):
     text: ShortText = Field(description="The speaker's words, verbatim as the source gives them.")
     source: EntryId
-    locator: Annotated[str, StringConstraints(pattern=LOCATOR_PATTERN)]
+    locator: Locator
     note: Text | None = Field(None, description="E.g. 'Back-translated from a German translation.'")
 
     @property
@@ -380,6 +581,7 @@ class SanctionsStatement(Entry):
     title: ShortText
     speaker: EntryId = Field(description="Actor id of who spoke.")
     date: FuzzyDate | None = Field(None, description="When, with its precision; leave out if no source says.")
+    date_basis: DateBasis | None = Field(None, description="Where the date comes from (required with 'date').")
     date_note: Text | None = None
     venue: ShortText | None = Field(None, description="Where or to whom, e.g. 'to TASS'.")
     stance: Stance
@@ -387,11 +589,28 @@ class SanctionsStatement(Entry):
     themes: list[EntryId] = Field(min_length=1)
     actors: list[EntryId] = Field(default_factory=list)
     claims: list[Claim] = Field(min_length=1)
+    disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree: the rival values.")
+
+    @model_validator(mode="after")
+    def _dated_with_basis(self) -> SanctionsStatement:
+        if self.date is not None and self.date_basis is None:
+            raise ValueError("'date' needs 'date_basis': where the date comes from")
+        return _check_disputes(self)
+
+
+SERIES_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class PollResult(Model):
-    answer: ShortText
-    share: float = Field(ge=0, le=100, description="Percentage of respondents.")
+    """One figure of a poll, stated by one of the entry's claims (which carries the citations)."""
+
+    question: Annotated[str, StringConstraints(pattern=SERIES_PATTERN, max_length=60)] = Field(
+        description="Series id of the question: polls share it only where they asked the same question "
+                    "(e.g. sanctions-against, putin-approval). Charts join polls by it."
+    )
+    answer: ShortText = Field(description="The answer, neutrally: 'Against sanctions on Russia'.")
+    share: float = Field(ge=0, le=100, description="Percentage of respondents (45 for 45 %), as the claim states it.")
+    claim: int = Field(ge=1, description="Number of the claim (1 = the first) that states this figure.")
 
 
 class Poll(Entry):
@@ -403,14 +622,50 @@ class Poll(Entry):
     title: ShortText
     pollster: EntryId | None = Field(None, description="Actor id of the pollster; leave out when the source names none.")
     pollster_note: Text | None = Field(None, description="E.g. 'Not named by the source.'")
+    sponsor: EntryId | None = Field(None, description="Actor id of who commissioned or funded it, if stated.")
     fieldwork: FuzzyDate | None = Field(None, description="Fieldwork dates, if stated.")
+    fieldwork_basis: DateBasis | None = Field(None, description="Where the fieldwork dates come from (required with them).")
     date_note: Text | None = None
     sample: ShortText | None = Field(None, description="Sample size and population, if stated.")
+    method: ShortText | None = Field(None, description="Method (face-to-face, online panel …), if stated.")
     question: ShortText | None = Field(None, description="The question asked, if stated.")
     results: list[PollResult] = Field(default_factory=list, description="Answer shares, only when a source gives numbers.")
     themes: list[EntryId] = Field(min_length=1)
     actors: list[EntryId] = Field(default_factory=list)
     claims: list[Claim] = Field(min_length=1, description="The finding as stated, cited.")
+    disputes: list[Dispute] = Field(default_factory=list, description="Where reports of the poll disagree.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Poll:
+        if self.fieldwork is not None and self.fieldwork_basis is None:
+            raise ValueError("'fieldwork' needs 'fieldwork_basis': where the dates come from")
+        for i, result in enumerate(self.results, 1):
+            if result.claim > len(self.claims):
+                raise ValueError(f"result {i} names claim {result.claim}, but there are {len(self.claims)} claims")
+            if not _states_share(self.claims[result.claim - 1].text, result.share):
+                raise ValueError(f"result {i}: claim {result.claim} does not state the share {result.share:g}")
+        return _check_disputes(self)
+
+
+def _states_share(text: str, share: float) -> bool:
+    """The claim must give the figure itself (45, 45.0 or 82,1 all match)."""
+    figure = f"{share:g}"
+    variants = {figure, figure.replace(".", ",")}
+    return any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d]|[.,]\d)", text) for v in variants)
+
+
+def _check_disputes(entry: Any) -> Any:
+    """Disputes name existing claims; a contested field has no single value on the entry."""
+    claims = entry.claims
+    for i, dispute in enumerate(entry.disputes, 1):
+        for value in dispute.values:
+            for n in value.claims:
+                if n > len(claims):
+                    raise ValueError(f"dispute {i} names claim {n}, but there are {len(claims)} claims")
+        if dispute.field and dispute.field not in ("other", "share", "status") and getattr(entry, dispute.field, None) is not None:
+            raise ValueError(f"dispute {i} contests '{dispute.field}': leave '{dispute.field}' out of the entry "
+                             "(the rival values are shown instead of one)")
+    return entry
 
 
 ENTRY_TYPES: dict[str, type[Entry]] = {
