@@ -360,19 +360,6 @@ def _check_date_bases(dataset: Dataset) -> list[DataError]:
     return errors
 
 
-def relay_chain(source: Source, sources: dict) -> list:
-    """The full chain of a source: its relays, and where a relay is a source in data/, that source's chain
-    after it. Stops at a repeat (a cycle is reported by validation)."""
-    chain, seen, todo = [], {source.id}, list(source.relays)
-    while todo:
-        relay = todo.pop(0)
-        chain.append(relay)
-        if relay.source and relay.source not in seen and relay.source in sources:
-            seen.add(relay.source)
-            todo = list(sources[relay.source].relays) + todo
-    return chain
-
-
 def _check_relays(dataset: Dataset) -> list[DataError]:
     """A provenance chain must not come back to where it started."""
     errors: list[DataError] = []

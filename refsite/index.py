@@ -6,59 +6,257 @@ actors, themes and sources it refers to. Renderers only look things up here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .dataset import Dataset
+from .dataset import Dataset, date_bases
+from .dates import FuzzyDate
 from .models import (
-    Actor, ArmsDeal, Citation, Claim, Entry, Event, Poll, Role, SanctionsStatement, Source, Theme,
+    DATE_BASIS_LABELS, SOURCE_TYPES, STATUS_LABELS, TRANSLATION_LABELS, Actor, ArmsDeal, Citation, Claim,
+    DateBasis, Dispute, Entry, Event, Poll, Relay, Role, SanctionsStatement, Source, Theme,
 )
 
-# Where each kind of entry lives on the site: a page per entry, or an anchor on a shared page.
-SHARED_PAGE = {
-    "events": "timeline.md",
-    "arms-deals": "arms-deals.md",
-    "sanctions-statements": "sanctions-statements.md",
-    "polls": "polls.md",
-}
-OWN_PAGE_DIR = {"actors": "actors", "sources": "sources", "themes": "themes"}
+
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of entry is on the site: the one registry of labels and places."""
+
+    folder: str  # data/<folder>/
+    singular: str  # "arms deal"
+    plural: str  # "Arms deals": the page heading and nav label
+    cite_label: str  # what a citation calls it: "[Arms transfer record]"
+    shared_page: str | None = None  # entries are anchors on this page …
+    own_dir: str | None = None  # … or each has a page in this folder
+
+
+KINDS: dict[str, Kind] = {k.folder: k for k in (
+    Kind("events", "event", "Timeline", "Timeline event", shared_page="timeline.md"),
+    Kind("arms-deals", "arms deal", "Arms deals", "Arms transfer record", shared_page="arms-deals.md"),
+    Kind("sanctions-statements", "sanctions statement", "Sanctions statements", "Sanctions statement record",
+         shared_page="sanctions-statements.md"),
+    Kind("polls", "poll", "Polls", "Poll record", shared_page="polls.md"),
+    Kind("actors", "actor", "Actors", "Actor profile", own_dir="actors"),
+    Kind("sources", "source", "Sources", "Source document record", own_dir="sources"),
+    Kind("themes", "theme", "Themes", "Theme overview", own_dir="themes"),
+    Kind("questions", "question", "At a glance", "Question", shared_page="index.md"),
+)}
+# Kept for callers that predate the registry.
+SHARED_PAGE = {k.folder: k.shared_page for k in KINDS.values() if k.shared_page}
+OWN_PAGE_DIR = {k.folder: k.own_dir for k in KINDS.values() if k.own_dir}
+CORRECTIONS_PAGE = "corrections.md"
+UNDATED = "Date not stated"
+
+
+def kind_of(entry: Entry) -> Kind:
+    return KINDS[entry.kind]
 
 
 def page_of(entry: Entry) -> str:
-    """The Markdown path of the page that is this entry's permalink."""
-    if entry.kind in SHARED_PAGE:
-        return SHARED_PAGE[entry.kind]
-    return f"{OWN_PAGE_DIR[entry.kind]}/{entry.id}.md"
+    """The Markdown path of the page that is this entry's permalink (withdrawn or not)."""
+    kind = kind_of(entry)
+    if kind.shared_page:
+        return kind.shared_page
+    return f"{kind.own_dir}/{entry.id}.md"
 
 
 def url_of(entry: Entry) -> str:
     """Page path plus anchor: the entry's stable permalink target."""
     page = page_of(entry)
-    return f"{page}#{entry.id}" if entry.kind in SHARED_PAGE else page
+    return f"{page}#{entry.id}" if kind_of(entry).shared_page else page
+
+
+def title_of(entry: Entry) -> str:
+    """The display title: what every link to and citation of the entry shows."""
+    return getattr(entry, "title", None) or getattr(entry, "name", None) or getattr(entry, "question", None) or entry.id
+
+
+def date_of(entry: Entry) -> FuzzyDate | None:
+    """The date an entry is placed at in lists: an event's date, a poll's fieldwork, a deal's first stated date."""
+    for name in ("date", "fieldwork", "delivered", "ordered", "reported"):
+        value = getattr(entry, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def decade_of(date: FuzzyDate | None) -> str | None:
+    """'1990s' for any date in 1990–1999: the timeline's jump bar."""
+    return f"{date.year // 10 * 10}s" if date is not None else None
+
+
+CLAIM_PREFIX = {"claims": "c", "overview": "c", "roles": "role"}
 
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """A claim placed on the site: which entry holds it and its anchor on the entry's page."""
+    """A claim placed on the site: which entry holds it, its number and anchor, its status as shown."""
 
     entry: Entry
     claim: Claim | Role
-    number: int  # 1-based position in its list
+    number: int  # 1-based position in its list, withdrawn claims included: numbers never shift
     part: str  # "claims", "overview" or "roles"
+    disputed: bool = False  # named by one of the entry's disputes
 
     @property
     def anchor(self) -> str:
-        prefix = {"claims": "c", "overview": "c", "roles": "role"}[self.part]
-        return f"{self.entry.id}-{prefix}{self.number}"
+        return f"{self.entry.id}-{CLAIM_PREFIX[self.part]}{self.number}"
 
     @property
     def url(self) -> str:
-        return f"{page_of(self.entry)}#{self.anchor}"
+        return f"{CORRECTIONS_PAGE if self.withdrawn else page_of(self.entry)}#{self.anchor}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(getattr(self.claim, "withdrawn", None) or self.entry.withdrawn)
+
+    @property
+    def status(self) -> str | None:
+        """The status shown: 'disputed' when a dispute names the claim (a denial stays a denial)."""
+        own = getattr(self.claim, "status", None)
+        if self.disputed and own != "denied":
+            return "disputed"
+        return own
+
+    @property
+    def status_label(self) -> str | None:
+        return STATUS_LABELS[self.status] if self.status else None
+
+    @property
+    def text(self) -> str:
+        return getattr(self.claim, "text", None) or getattr(self.claim, "title", "")
+
+
+ClaimView = ClaimRef  # the name the entry view uses
 
 
 @dataclass(frozen=True)
 class CitationUse:
     ref: ClaimRef
     citation: Citation
+
+
+@dataclass(frozen=True)
+class RivalValue:
+    value: str
+    claims: list[ClaimRef]
+
+
+@dataclass(frozen=True)
+class DisputeView:
+    """A disagreement between sources, as the Contested points page and the entry show it."""
+
+    entry: Entry
+    dispute: Dispute
+    number: int
+    values: list[RivalValue]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.entry.id}-d{self.number}"
+
+
+@dataclass(frozen=True)
+class DateView:
+    """A date as readers see it: the label, and the basis when the source does not state the date outright."""
+
+    date: FuzzyDate | None
+    basis: DateBasis | None
+
+    @property
+    def label(self) -> str:
+        return self.date.label if self.date is not None else UNDATED
+
+    @property
+    def basis_label(self) -> str | None:
+        """Shown beside the date unless the source states it."""
+        if self.basis is None or self.basis.basis == "stated":
+            return None
+        return DATE_BASIS_LABELS[self.basis.basis]
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    label: str  # "Bloomberg", "Demostat (poll presentation)"
+    how: str  # reposts, cites …
+    entry: Entry | None  # the source or actor in data/, if any
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """What a reader needs to weigh a source at a glance: type, language, translation, excerpt, chain."""
+
+    source: Source
+    chain: list[ChainLink]  # nearest first, origin last (the chains of relayed sources in data/ included)
+
+    @property
+    def type_label(self) -> str:
+        return SOURCE_TYPES[self.source.type][0]
+
+    @property
+    def label(self) -> str:
+        """'Independent outlet · EN · excerpt': the short label in every footnote."""
+        s = self.source
+        parts = [self.type_label, s.language.upper()]
+        if TRANSLATION_LABELS[s.machine_translation]:
+            parts.append(TRANSLATION_LABELS[s.machine_translation]
+                         + (f" from {s.original_language.upper()}" if s.original_language else ""))
+        elif s.original_language:
+            parts.append(f"translated from {s.original_language.upper()}")
+        if s.text_held == "excerpt":
+            parts.append("excerpt")
+        return " · ".join(parts)
+
+    @property
+    def date_label(self) -> str:
+        s = self.source
+        if s.published != "undated":
+            return s.published.label
+        return "undated" + (f" (c. {s.inferred_date.label}, inferred)" if s.inferred_date else "")
+
+    @property
+    def chain_phrase(self) -> str | None:
+        """'Demostat (poll presentation), via Bloomberg and RIA Novosti, as reposted by anedelya.ru'."""
+        if not self.chain:
+            return None
+        origin, between = self.chain[-1], [link.label for link in reversed(self.chain[:-1])]
+        text = origin.label
+        if between:
+            text += ", via " + (" and ".join(between) if len(between) < 3 else ", ".join(between[:-1]) + " and " + between[-1])
+        return f"{text}, as {PARTICIPLE[self.chain[0].how]} by {self.source.publisher}"
+
+
+PARTICIPLE = {"reposts": "reposted", "translates": "translated", "cites": "reported", "summarises": "summarised",
+              "rewrites": "rewritten"}
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """Everything an entry means on the site, computed once per build; every output only reads it."""
+
+    entry: Entry
+    kind: Kind
+    title: str
+    page: str  # the permalink page: its own, the shared list, or Corrections once withdrawn
+    anchor: str | None  # on a shared page (and on Corrections)
+    claims: list[ClaimRef]  # every claim, withdrawn ones included, numbered as in the data
+    roles: list[ClaimRef]
+    overview: list[ClaimRef]
+    disputes: list[DisputeView]
+    date: DateView
+    decade: str | None
+
+    @property
+    def url(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
+
+    @property
+    def live_claims(self) -> list[ClaimRef]:
+        return [c for c in self.claims if not c.withdrawn]
+
+    def rivals(self, field_name: str) -> DisputeView | None:
+        """The dispute over one field (quantity, delivered …), shown instead of a single value."""
+        return next((d for d in self.disputes if d.dispute.field == field_name), None)
 
 
 @dataclass
@@ -77,23 +275,37 @@ class Index:
     sources_of_entry: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     withdrawn_entries: list[Entry] = field(default_factory=list)
     withdrawn_claims: list[ClaimRef] = field(default_factory=list)
+    views: dict[str, EntryView] = field(default_factory=dict)
+    source_views: dict[str, SourceView] = field(default_factory=dict)
+    disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
+    copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))  # origin id -> relaying sources
 
     def get(self, entry_id: str) -> Entry | None:
         return self.dataset.get(entry_id)
 
+    def view(self, entry: Entry | str) -> EntryView:
+        return self.views[entry if isinstance(entry, str) else entry.id]
+
+    def source_view(self, source: Source | str) -> SourceView:
+        return self.source_views[source if isinstance(source, str) else source.id]
+
     def claims(self, entry: Entry, part: str = "claims") -> list[ClaimRef]:
         """Claims shown on the site for entry (withdrawn ones left out), with their stable numbers."""
-        items = getattr(entry, part, []) or []
-        return [ClaimRef(entry, c, i, part) for i, c in enumerate(items, 1) if not getattr(c, "withdrawn", None)]
+        return [c for c in getattr(self.view(entry), part) if not c.withdrawn]
 
-    def sources_for(self, entries) -> list[Source]:
+    def claim(self, entry_id: str, number: int, part: str = "claims") -> ClaimRef | None:
+        refs = getattr(self.views[entry_id], part) if entry_id in self.views else []
+        return refs[number - 1] if 1 <= number <= len(refs) else None
+
+    def sources_for(self, entries: Iterable[Entry]) -> list[Source]:
         ids: dict[str, None] = {}
         for e in entries:
             for sid in self.sources_of_entry[e.id]:
                 ids[sid] = None
-        return sorted((self.dataset.of("sources")[s] for s in ids), key=lambda s: s.title.lower())
+        sources = self.dataset.of("sources")
+        return sorted((sources[s] for s in ids), key=lambda s: s.title.lower())
 
-    def actors_for(self, entries) -> list[Actor]:
+    def actors_for(self, entries: Iterable[Entry]) -> list[Actor]:
         ids: dict[str, None] = {}
         for e in entries:
             for aid in actor_ids(e):
@@ -105,7 +317,7 @@ class Index:
 def actor_ids(entry: Entry) -> list[str]:
     """Every actor an entry refers to, in a stable order without repeats."""
     ids: list[str] = []
-    for name in ("speaker", "supplier", "recipient", "manufacturer", "pollster"):
+    for name in ("speaker", "supplier", "recipient", "manufacturer", "pollster", "sponsor"):
         value = getattr(entry, name, None)
         if value:
             ids.append(value)
@@ -114,34 +326,86 @@ def actor_ids(entry: Entry) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _date_key(entry) -> tuple:
-    d = getattr(entry, "date", None) or getattr(entry, "fieldwork", None)
+def _date_key(entry: Entry) -> tuple:
+    d = date_of(entry)
     return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
+
+
+def _entry_view(entry: Entry) -> EntryView:
+    kind = kind_of(entry)
+    disputed = {n for d in getattr(entry, "disputes", None) or [] for v in d.values for n in v.claims}
+    parts = {
+        part: [ClaimRef(entry, c, i, part, part == "claims" and i in disputed)
+               for i, c in enumerate(getattr(entry, part, None) or [], 1)]
+        for part in ("claims", "roles", "overview")
+    }
+    disputes = [
+        DisputeView(entry, d, i, [RivalValue(v.value, [parts["claims"][n - 1] for n in v.claims]) for v in d.values])
+        for i, d in enumerate(getattr(entry, "disputes", None) or [], 1)
+    ]
+    date = date_of(entry)
+    basis = next((b for loc, d, b in date_bases(entry) if d is date), None)
+    if entry.withdrawn:
+        page, anchor = CORRECTIONS_PAGE, entry.id
+    else:
+        page, anchor = page_of(entry), (entry.id if kind.shared_page else None)
+    return EntryView(entry, kind, title_of(entry), page, anchor, parts["claims"], parts["roles"], parts["overview"],
+                     disputes, DateView(date, basis), decade_of(date))
+
+
+def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]) -> SourceView:
+    chain: list[ChainLink] = []
+    seen, todo = {source.id}, list(source.relays)
+    while todo:
+        relay: Relay = todo.pop(0)
+        entry: Entry | None = None
+        if relay.source:
+            entry = sources.get(relay.source)
+            label = entry.publisher if entry is not None else relay.source
+        elif relay.actor:
+            entry = actors.get(relay.actor)
+            label = entry.name if entry is not None else relay.actor
+        else:
+            label = relay.name or ""
+        if relay.what:
+            label += f" ({relay.what})"
+        chain.append(ChainLink(label, relay.how, entry))
+        if relay.source and relay.source in sources and relay.source not in seen:
+            seen.add(relay.source)
+            todo = list(sources[relay.source].relays) + todo
+    return SourceView(source, chain)
 
 
 def build_index(dataset: Dataset) -> Index:
     index = Index(dataset)
     live: list[Entry] = []
+    sources, actors = dataset.of("sources"), dataset.of("actors")
     for entry in dataset.all():
+        index.views[entry.id] = _entry_view(entry)
         if entry.withdrawn:
             index.withdrawn_entries.append(entry)
         else:
             live.append(entry)
+    for source in sources.values():
+        view = index.source_views[source.id] = _source_view(source, sources, actors)
+        if not source.withdrawn:
+            for link in view.chain:
+                if link.entry is not None:
+                    index.copies_of[link.entry.id].append(source)
 
     for entry in live:
+        view = index.views[entry.id]
         for theme_id in getattr(entry, "themes", []) or []:
             index.by_theme[theme_id].append(entry)
         for actor_id in actor_ids(entry):
             index.by_actor[actor_id].append(entry)
-        for part in ("claims", "overview", "roles"):
-            for i, claim in enumerate(getattr(entry, part, []) or [], 1):
-                ref = ClaimRef(entry, claim, i, part)
-                if getattr(claim, "withdrawn", None):
-                    index.withdrawn_claims.append(ref)
-                    continue
-                for cit in claim.citations:
-                    index.citations_of[cit.source].append(CitationUse(ref, cit))
-                    index.sources_of_entry[entry.id].append(cit.source)
+        for ref in view.claims + view.overview + view.roles:
+            if ref.withdrawn:
+                index.withdrawn_claims.append(ref)
+                continue
+            for cit in ref.claim.citations:
+                index.citations_of[cit.source].append(CitationUse(ref, cit))
+                index.sources_of_entry[entry.id].append(cit.source)
         quote = getattr(entry, "quote", None)
         if quote is not None:
             index.sources_of_entry[entry.id].append(quote.source)
@@ -156,10 +420,13 @@ def build_index(dataset: Dataset) -> Index:
     index.themes = sorted(kinds["themes"], key=lambda t: (t.order, t.title.lower()))
     index.actors = sorted(kinds["actors"], key=lambda a: a.name.lower())
     index.sources = sorted(kinds["sources"], key=lambda s: s.title.lower())
+    index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
     for key in list(index.by_theme):
         index.by_theme[key].sort(key=_date_key)
     for key in list(index.by_actor):
         index.by_actor[key].sort(key=_date_key)
     for key, uses in index.citations_of.items():
         uses.sort(key=lambda u: (u.citation.sort_key, _date_key(u.ref.entry), u.ref.number))
+    for copies in index.copies_of.values():
+        copies.sort(key=lambda s: s.title.lower())
     return index

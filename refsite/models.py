@@ -13,6 +13,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, 
 from .dates import FuzzyDate
 
 DATA_VERSION = 2  # bump when the format changes incompatibly; files for other versions are refused
+MAX_ALIASES = 50  # the most any real actor has is 5
+MAX_POLL_RESULTS = 100  # the most any real poll has is under 10
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(description="The id of another entry: its file name without .yml")]
@@ -405,7 +407,9 @@ class Actor(Entry):
     label: ClassVar[str] = "actor"
 
     name: ShortText = Field(description="The name as usually written in English, with diacritics (Aleksandar Vučić).")
-    aliases: list[ShortText] = Field(default_factory=list, description="Other spellings, scripts and names (Vucic, Вучић).")
+    # Limits no real entry approaches: every alias is added to the search index of every page naming the actor.
+    aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_ALIASES,
+                                     description="Other spellings, scripts and names (Vucic, Вучић).")
     type: Literal["person", "state", "organisation", "government-body", "company", "media", "armed-group"] = Field(
         description="What kind of actor."
     )
@@ -629,7 +633,8 @@ class Poll(Entry):
     sample: ShortText | None = Field(None, description="Sample size and population, if stated.")
     method: ShortText | None = Field(None, description="Method (face-to-face, online panel …), if stated.")
     question: ShortText | None = Field(None, description="The question asked, if stated.")
-    results: list[PollResult] = Field(default_factory=list, description="Answer shares, only when a source gives numbers.")
+    results: list[PollResult] = Field(default_factory=list, max_length=MAX_POLL_RESULTS,  # each one is drawn in charts
+                                      description="Answer shares, only when a source gives numbers.")
     themes: list[EntryId] = Field(min_length=1)
     actors: list[EntryId] = Field(default_factory=list)
     claims: list[Claim] = Field(min_length=1, description="The finding as stated, cited.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
+import urllib.parse
 from pathlib import Path
 
 import jinja2
@@ -19,9 +20,9 @@ from .charts import Charts
 from .cite import Citer, Publication
 from .downloads import Downloads
 from .history import Versions
-from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, url_of
+from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, title_of, url_of
 from .models import (
-    STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
+    META_FIELDS, STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,6 +59,8 @@ def make_environment() -> jinja2.Environment:
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(markup.html_escape(markup.plain(v))),
                                                           ensure_ascii=False))
     env.globals["STATUS_LABELS"] = STATUS_LABELS
+    env.globals["archive_url"] = archive_url
+    env.globals["meta_label"] = locator_label
     env.globals["STANCE_LABELS"] = STANCE_LABELS
     return env
 
@@ -131,28 +134,74 @@ class Page:
         return Markup("".join(marks))
 
     def citation_text(self, cit: Citation) -> Markup:
+        """A footnote: the source with its date and locator, the label to weigh it by (type, language,
+        translation, excerpt), its provenance chain, the quoted passage, and links to the original at the
+        passage and to an archived copy."""
         src: Source = self.index.dataset.of("sources")[cit.source]
-        date = "undated" if src.published == "undated" else src.published.label
+        view = self.index.source_view(src)
+        target = self.url(src) if src.withdrawn else self.href(f"sources/{src.id}.md#{locator_anchor(cit.locator)}")
+        where = locator_label(cit)
+        esc = markup.md_escape
         parts = [
-            Markup(f"[{markup.md_escape(src.title)}]({self.url(src) if src.withdrawn else self.href(f'sources/{src.id}.md#{locator_anchor(cit.locator)}')})"),
-            Markup(", ") + markup.md_escape(src.publisher) + Markup(", ") + markup.md_escape(date),
-            Markup(", ") + markup.md_escape(cit.locator),
+            Markup(f"[{esc(src.title)}]({target})"),
+            Markup(", ") + esc(src.publisher) + Markup(", ") + esc(view.date_label),
+            Markup(", ") + esc(where),
+            Markup(' <span class="source-label">') + esc(view.label) + Markup("</span>"),
         ]
         if cit.is_timestamp and src.video:
             parts.append(Markup(f" ([watch at {cit.locator}]({src.video.url_at(cit.seconds)}))"))
         if cit.quote:
-            parts.append(Markup(": “") + markup.md_escape(cit.quote) + Markup("”"))
+            parts.append(Markup(": “") + esc(cit.quote) + Markup("”"))
         parts.append(Markup("."))
+        if view.chain_phrase:
+            parts.append(Markup(" ") + esc(view.chain_phrase[0].upper() + view.chain_phrase[1:]) + Markup("."))
+        links = original_links(src, cit)
+        if links:
+            parts.append(Markup(" ") + Markup(" · ").join(
+                Markup(f'<a href="{markup.html_escape(url)}">') + esc(label) + Markup("</a>") for label, url in links))
         if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
-            parts.append(Markup(' <span class="print-only">') + markup.md_escape(src.urls[0].url) + Markup("</span>"))
+            parts.append(Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>"))
         return Markup("").join(parts)
 
     def footnotes(self) -> Markup:
         return Markup("\n\n").join(self._defs)
 
 
-def title_of(entry: Entry) -> str:
-    return getattr(entry, "title", None) or getattr(entry, "name", None) or entry.id
+def locator_label(cit: Citation) -> str:
+    """'¶3', '00:10:36', or 'Publication date (document metadata)' for meta:published."""
+    meta = cit.meta
+    return f"{META_FIELDS[meta]} (document metadata)" if meta else cit.locator
+
+
+def text_fragment(quote: str) -> str:
+    """A URL text fragment (#:~:text=…) that scrolls the original to the quoted passage. Long quotes use
+    start,end so small differences in the middle still match; '-', '&' and ',' are directive syntax."""
+    words = quote.split()
+    def enc(text: str) -> str:
+        return urllib.parse.quote(text, safe="").replace("-", "%2D")
+    if len(words) > 10:
+        return "#:~:text=" + enc(" ".join(words[:4])) + "," + enc(" ".join(words[-4:]))
+    return "#:~:text=" + enc(quote)
+
+
+def archive_url(src: Source, url: str) -> str:
+    """The Wayback Machine's copy nearest the publication date (its list of copies when undated)."""
+    date = src.published if src.published != "undated" else None
+    stamp = date.start.iso.replace("-", "").rstrip("s") if date is not None else "*"
+    return f"https://web.archive.org/web/{stamp}/{url}"
+
+
+def original_links(src: Source, cit: Citation) -> list[tuple[str, str]]:
+    """Links to the original (at the cited passage where the text we hold is the original's own wording) and
+    to an archived copy. Links only: nothing is fetched at build or view time."""
+    if not src.urls or src.video:
+        return []
+    url = src.urls[0].url
+    same_words = src.machine_translation == "no" and not src.original_language
+    at_passage = bool(cit.quote) and same_words
+    return [("original at this passage" if at_passage else "original",
+             url + (text_fragment(cit.quote or "") if at_passage else "")),
+            ("archived copy", archive_url(src, url))]
 
 
 class Renderer:
@@ -197,6 +246,7 @@ class Renderer:
         out["actors/index.md"] = self.render("actors_index.md.j2", "actors/index.md")
         out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")
         out["corrections.md"] = self.render("corrections.md.j2", "corrections.md")
+        out["contested.md"] = self.render("contested.md.j2", "contested.md")
         out["changes.md"] = self.render("changes.md.j2", "changes.md")
         for theme in idx.themes:
             out[page_of(theme)] = self.render("theme.md.j2", page_of(theme), theme=theme,
