@@ -1,6 +1,8 @@
 """Command line: the generator usable without MkDocs.
 
-    python -m refsite validate [--github]     check data/ like the build does, without building
+    python -m refsite validate [--github]     check data/ like the build does, without building, and check
+                                              quotes, locators and coverage against the texts when present
+    python -m refsite diff BASE [HEAD]        what a change does to the site, in readers' terms (Markdown)
     python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
     python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
     python -m refsite pages OUT_DIR           write the generated Markdown pages to a folder
@@ -24,7 +26,8 @@ def _data_dir(args) -> Path:
 
 
 def cmd_validate(args) -> int:
-    """Every check the build makes on data/ (and on the data shortcodes in docs/), all errors at once."""
+    """Every check the build makes on data/ (and on the data shortcodes in docs/), all errors at once, and
+    the checks against the sources' texts when the texts folder is there."""
     start = time.perf_counter()
     data_dir = _data_dir(args)
     errors: list[DataError] = []
@@ -34,16 +37,46 @@ def cmd_validate(args) -> int:
     except DataErrors as exc:
         errors += exc.errors
     errors += _check_docs(data_dir.parent / "docs", dataset)
+    if dataset is not None:
+        text_errors, texts_note, texts_found = _check_texts(dataset, args)
+        errors += text_errors
+    else:
+        texts_note, texts_found = "texts: not checked until the errors above are fixed", True
     if errors:
         final = DataErrors(errors)
         for err in final.errors:
             print(err.github_annotation() if args.github else str(err))
         sys.stdout.flush()
+        print(texts_note, file=sys.stderr)
         print(final.summary(), file=sys.stderr)
         return 1
+    if args.github and not texts_found:  # said plainly on the run's summary page too
+        print(f"::warning title=Source texts not checked::{texts_note}")
     n = sum(1 for _ in dataset.all())
+    print(texts_note, file=sys.stderr)
     print(f"OK: {n} entries valid ({time.perf_counter() - start:.2f} s)", file=sys.stderr)
     return 0
+
+
+def _texts_folder(args) -> Path:
+    from .source_texts import texts_dir
+
+    return Path(args.texts) if getattr(args, "texts", None) else texts_dir()
+
+
+def _check_texts(dataset, args) -> tuple[list[DataError], str, bool]:
+    """(errors, a line saying what was checked, whether the texts folder was found)."""
+    from .source_texts import run_text_checks
+
+    folder = _texts_folder(args)
+    if not folder.is_dir():
+        return [], (f"texts: folder {folder} not found, so quotes, locators, copying and uncited paragraphs were "
+                    "NOT checked against the sources' texts (set --texts or $REFSITE_TEXTS)"), False
+    checks = run_text_checks(dataset, folder)
+    sources = dataset.of("sources")
+    without = sum(1 for s in sources.values() if not s.text_file)
+    note = f"texts: {len(checks.texts)} of {len(sources)} sources checked against their texts in {folder}"
+    return checks.errors, note + (f" ({without} name no text_file)" if without else ""), True
 
 
 def _check_docs(docs: Path, dataset) -> list[DataError]:
@@ -145,10 +178,9 @@ def cmd_pages(args) -> int:
 
 def cmd_coverage(args) -> int:
     """Per source, each paragraph or timestamp and the claims citing it; uncovered ones marked '!!'."""
-    from .index import build_index
-    from .source_texts import check_texts, coverage, coverage_report, load_texts, texts_dir
+    from .source_texts import coverage_report, run_text_checks
 
-    folder = Path(args.texts) if args.texts else texts_dir()
+    folder = _texts_folder(args)
     if not folder.is_dir():
         print(f"texts folder not found: {folder} (set --texts or $REFSITE_TEXTS)", file=sys.stderr)
         return 2
@@ -157,15 +189,26 @@ def cmd_coverage(args) -> int:
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    texts = load_texts(dataset, folder)
-    cov = coverage(build_index(dataset), texts)
-    print(coverage_report(cov))
-    problems = check_texts(dataset, texts)
+    checks = run_text_checks(dataset, folder)
+    print(coverage_report(checks.coverage))
+    problems = [e for e in checks.errors if "content locators are cited by no claim" not in e.message]
     for err in problems:
         print(str(err), file=sys.stderr)
-    uncovered = sum(len(c.uncovered) for c in cov)
+    uncovered = sum(len(c.uncovered) for c in checks.coverage)
     print(f"{uncovered} uncovered locators, {len(problems)} text problems", file=sys.stderr)
     return 1 if (problems or (args.strict and uncovered)) else 0
+
+
+def cmd_diff(args) -> int:
+    from .diff import DiffError, diff_revisions
+
+    try:
+        print(diff_revisions(args.base, args.head, repo=Path(args.repo) if args.repo else ROOT,
+                             data=args.data_path, preview_url=args.preview_url, limit=args.max_chars))
+    except DiffError as exc:
+        print(f"refsite diff: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def main(argv=None) -> int:
@@ -174,7 +217,17 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check data/ without building")
     p.add_argument("--github", action="store_true", help="print errors as GitHub Actions annotations")
+    p.add_argument("--texts", help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared)")
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("diff", help="what the change from BASE to HEAD (git revisions) does to the site, as Markdown")
+    p.add_argument("base", help="the revision before the change, e.g. origin/main")
+    p.add_argument("head", nargs="?", default="HEAD", help="the revision after it (default: HEAD)")
+    p.add_argument("--repo", help="the git repository (default: this project)")
+    p.add_argument("--data-path", default="data", help="the data folder inside the repository (default: data)")
+    p.add_argument("--preview-url", help="address of the built preview; pages are linked there")
+    p.add_argument("--max-chars", type=int, default=60000,
+                   help="cut the report to this many characters, saying what was left out (default: 60000)")
+    p.set_defaults(func=cmd_diff)
     p = sub.add_parser("new", help="start a new entry file with every field explained (never overwrites)")
     p.add_argument("kind", help="events, sources, actors, themes, arms-deals, sanctions-statements or polls "
                                 "(or the singular: event, source …)")
@@ -188,7 +241,7 @@ def main(argv=None) -> int:
     p.add_argument("out")
     p.set_defaults(func=cmd_pages)
     p = sub.add_parser("coverage", help="which paragraphs/timestamps of each source are cited; checks quotes")
-    p.add_argument("--texts", help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared/seeds)")
+    p.add_argument("--texts", help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared)")
     p.add_argument("--strict", action="store_true", help="exit non-zero if any content locator is uncited")
     p.set_defaults(func=cmd_coverage)
     args = parser.parse_args(argv)

@@ -9,11 +9,11 @@ from pathlib import Path
 import re
 from types import SimpleNamespace
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from . import dates
 from .errors import DataError, DataErrors, did_you_mean
-from .loader import RawEntry, read_entry
+from .loader import RawEntry, read_entry, relative_path_problem
+from .messages import describe_loc, pydantic_errors
 from .models import (
     DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, META_RE, TIMESTAMP_RE, Entry, Source,
 )
@@ -28,12 +28,6 @@ REF_FIELDS = {
     "source": "sources",
 }
 INLINE_FIELDS = {"text", "summary"}
-
-SINGULAR = {
-    "claims": "claim", "citations": "citation", "roles": "role", "overview": "overview claim",
-    "results": "result", "urls": "url", "notes": "note", "themes": "theme", "actors": "actor",
-    "via": "via", "aliases": "alias", "authors": "author", "not_content": "not_content", "locators": "locator",
-}
 
 
 @dataclass
@@ -59,186 +53,66 @@ class Dataset:
             yield from kind.values()
 
 
-def describe_loc(loc) -> str:
-    """('claims', 1, 'citations', 0, 'source') -> "claim 2, citation 1, field 'source'"."""
-    words = []
-    loc = list(loc)
-    i = 0
-    while i < len(loc):
-        part = loc[i]
-        if isinstance(part, str) and i + 1 < len(loc) and isinstance(loc[i + 1], int):
-            words.append(f"{SINGULAR.get(part, part)} {loc[i + 1] + 1}")
-            i += 2
-            continue
-        if isinstance(part, str):
-            words.append(f"'{part}'")
-        i += 1
-    return ", ".join(words)
+
+# Ids the site itself uses for pages and anchors: an entry with one would replace a generated page
+# (data/sources/index.yml -> sources/index.md) or repeat an anchor on a page (#decade-2020 on the
+# timeline; an event "x-c1" beside claim 1 of event "x").
+RESERVED_IDS = [
+    (re.compile(r"^index$"), "each folder's index page"),
+    (re.compile(r"^decade-\d+$"), "the timeline's decade headings"),
+    (re.compile(r"-c\d+$"), "claim anchors (<entry-id>-c1)"),
+    (re.compile(r"-role\d+$"), "role anchors (<actor-id>-role1)"),
+    (re.compile(r"^(chart-|timeline-filter)"), "charts and the timeline filter"),
+    (re.compile(r"^(p\d+|t-\d\d-\d\d-\d\d|meta-[a-z-]+)$"), "locator anchors on source pages"),
+]
 
 
-def _clean_loc(loc) -> tuple:
-    # Union branches and validator names appear in pydantic locs ("function-plain[parse()]"); drop them.
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "(" not in p))
-
-
-def _pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) -> list[DataError]:
-    out: list[DataError] = []
-    seen: set[tuple] = set()
-    for err in exc.errors(include_url=False):
-        loc = _clean_loc(err["loc"])
-        if loc in seen:
-            continue  # one message per place (unions report once per branch)
-        seen.add(loc)
-        line, col = raw.where(loc)
-        where = describe_loc(loc[:-1]) if loc else ""
-        name = loc[-1] if loc else ""
-        etype = err["type"]
-        msg = err["msg"].removeprefix("Value error, ")
-        hint = ""
-        value = err.get("input")
-        if etype not in ("missing", "extra_forbidden") and (value is None or (isinstance(value, str) and not value.strip())):
-            # An empty value, e.g. a placeholder left by `refsite new`: say so, and what belongs there.
-            msg, hint = _empty_value(model, loc, etype, err)
-        elif etype == "missing":
-            msg = f"missing required field '{name}'"
-            if name == "citations":
-                msg = "has no citations: every claim needs at least one"
-                hint = "add citations: [{source: <source-id>, locator: '¶N' or 'hh:mm:ss'}]"
-            elif name == "version":
-                hint = f"add 'version: {DATA_VERSION}' as the first field"
-            else:
-                hint = _field_hint(model, loc)
-        elif etype == "extra_forbidden":
-            allowed = _allowed_fields(model, loc[:-1])
-            msg = f"unknown field '{name}'"
-            hint = did_you_mean(str(name), allowed) or ("allowed fields: " + ", ".join(sorted(allowed)))
-        elif etype == "literal_error":
-            if name == "version" and len(loc) == 1:
-                msg = f"this file is written for data format version {err.get('input')!r}; this site reads version {DATA_VERSION}"
-                hint = "update the file to the current format (see CONTRIBUTING.md) or the site to a newer version"
-            else:
-                expected = err.get("ctx", {}).get("expected", "")
-                msg = f"{err.get('input')!r} is not an allowed value for '{name}'"
-                hint = f"allowed: {expected}"
-                close = did_you_mean(str(err.get("input")), re.findall(r"'([^']+)'", expected))
-                if close:
-                    hint = close + " " + hint
-        elif etype == "too_short":
-            msg = f"'{name}' needs at least one item"
-            hint = _field_hint(model, loc)
-            if name == "citations":
-                msg = "has no citations: every claim needs at least one"
-                hint = "add citations: [{source: <source-id>, locator: '¶N' or 'hh:mm:ss'}]"
-        elif etype == "string_pattern_mismatch":
-            value = err.get("input")
-            if name in ("locator", "locators") or (len(loc) > 1 and loc[-2] == "locators"):
-                msg = f"{value!r} is not a locator"
-                hint = "a locator is '¶N' (paragraph N) or 'hh:mm:ss' (a video timestamp); quote it"
-            elif name in REF_FIELDS or name == "source" or (isinstance(name, int) and len(loc) > 1 and loc[-2] in REF_FIELDS):
-                if isinstance(name, int):
-                    where = describe_loc(loc)  # "theme 1", not "'themes' ... for '0'"
-                msg = f"{value!r} is not an id" if isinstance(name, int) else f"'{name}': {value!r} is not an id"
-                hint = "ids are lower-case words joined by hyphens, like the file name"
-                if isinstance(value, str) and re.match(ID_PATTERN, value.lower()):
-                    hint = f"ids are lower case: did you mean '{value.lower()}'?"
-            else:
-                msg = f"{value!r} does not have the expected form for '{name}'"
-        elif etype.startswith("date_"):
-            hint = dates.FORMS_HINT
-        elif etype in ("string_type", "int_type", "list_type", "dict_type", "model_type", "float_type", "int_parsing"):
-            value = err.get("input")
-            msg = f"'{name}' {msg[0].lower() + msg[1:]}, not {type(value).__name__} {value!r}"[:300]
-            if isinstance(value, bool):
-                hint = "YAML reads yes/no/on/off/true/false as booleans: put the text in quotes"
-            elif isinstance(value, dict) and etype == "string_type":
-                hint = "text containing ': ' must be quoted"
-        elif etype == "string_too_long":
-            msg = f"'{name}' is too long ({msg})"
-        elif isinstance(name, str) and name and f"'{name}'" not in msg and not etype.startswith("date_"):
-            msg = f"'{name}': {msg[0].lower() + msg[1:]}"
-            hint = hint or _field_hint(model, loc)
-        prefix = f"{where}: " if where else ""
-        if etype in ("missing", "too_short") and name == "citations":
-            prefix = f"{where} " if where else ""
-        msg = prefix + msg
-        if len(msg) > 400:  # values are quoted in messages; a hostile one must not flood the terminal
-            msg = msg[:400] + "…"
-        out.append(DataError(raw.path, line, col, msg, hint))
-    return out
-
-
-def _empty_value(model, loc, etype: str, err) -> tuple[str, str]:
-    name = loc[-1] if loc else ""
-    subject = f"item {name + 1}" if isinstance(name, int) else f"'{name}'"
-    field_loc = tuple(p for p in loc if not isinstance(p, int)) if isinstance(name, int) else loc
-    hints = [_field_hint(model, field_loc)]
-    if etype == "literal_error":
-        hints.append("allowed: " + err.get("ctx", {}).get("expected", ""))
-    elif etype.startswith("date_"):
-        hints.append(dates.FORMS_HINT)
-    elif name == "locator" and not hints[0]:
-        hints.append("a locator is '¶N' (paragraph N) or 'hh:mm:ss' (a video timestamp)")
-    return f"{subject} is empty", "; ".join(h.rstrip(".") for h in hints if h)
-
-
-def _submodel(model: type[BaseModel], loc) -> type[BaseModel] | None:
-    """The model class at loc within model, for field-name hints."""
-    import typing
-
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _model_in(info.annotation)
-    return current
-
-
-def _model_in(annotation):
-    import typing
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
-
-
-def _allowed_fields(model, loc) -> list[str]:
-    sub = _submodel(model, loc)
-    return list(sub.model_fields) if sub else []
-
-
-def _field_hint(model, loc) -> str:
-    sub = _submodel(model, loc[:-1])
-    if sub and loc and loc[-1] in sub.model_fields:
-        desc = sub.model_fields[loc[-1]].description
-        return desc or ""
-    return ""
+def reserved_id(entry_id: str) -> str | None:
+    """What the site uses entry_id for, if it is reserved."""
+    return next((what for pattern, what in RESERVED_IDS if pattern.search(entry_id)), None)
 
 
 def _entry_files(data_dir: Path, errors: list[DataError], rel_base: Path):
+    """Every data/<kind>/<id>.yml. Anything else in data/ is reported, never skipped without a word, and
+    no link is followed (a linked folder could lead anywhere on the machine)."""
     for child in sorted(data_dir.iterdir()):
         rel = child.relative_to(rel_base).as_posix()
-        if child.is_dir():
-            if child.name not in ENTRY_TYPES:
-                errors.append(DataError(rel, 1, 1, f"unknown folder '{child.name}' in data/",
-                                        "entry folders are: " + ", ".join(ENTRY_TYPES)))
-                continue
-            for file in sorted(child.iterdir()):
-                frel = file.relative_to(rel_base).as_posix()
-                if file.is_dir():
-                    errors.append(DataError(frel, 1, 1, "sub-folders are not read", "put entry files directly in the folder"))
-                elif file.suffix == ".yml":
-                    yield child.name, file, frel
-                elif file.suffix == ".yaml":
-                    errors.append(DataError(frel, 1, 1, "entry files end in .yml", f"rename it to {file.stem}.yml"))
-                elif not file.name.startswith("."):
-                    errors.append(DataError(frel, 1, 1, "not an entry file (entries are .yml files)", "remove it or rename it"))
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            errors.append(DataError(rel, 1, 1, "links in data/ are not followed",
+                                    "entry folders must be real folders inside data/"))
+        elif not child.is_dir():
+            errors.append(DataError(rel, 1, 1, "files directly in data/ are not read",
+                                    "move it into the folder of its kind: " + ", ".join(f"data/{k}/" for k in ENTRY_TYPES)))
+        elif child.name not in ENTRY_TYPES:
+            errors.append(DataError(rel, 1, 1, f"unknown folder '{child.name}' in data/",
+                                    "entry folders are: " + ", ".join(ENTRY_TYPES)))
+        else:
+            yield from _folder_files(child, errors, rel_base)
+
+
+def _folder_files(folder: Path, errors: list[DataError], rel_base: Path):
+    for file in sorted(folder.iterdir()):
+        frel = file.relative_to(rel_base).as_posix()
+        if file.is_dir():
+            errors.append(DataError(frel, 1, 1, "sub-folders are not read", "put entry files directly in the folder"))
+        elif file.suffix == ".yml":
+            yield folder.name, file, frel
+        elif file.suffix == ".yaml":
+            errors.append(DataError(frel, 1, 1, "entry files end in .yml", f"rename it to {file.stem}.yml"))
+        elif not file.name.startswith("."):
+            errors.append(DataError(frel, 1, 1, "not an entry file (entries are .yml files)", "remove it or rename it"))
+
+
+def _unsafe_text_file(entry: Entry, raw: RawEntry) -> list[DataError]:
+    """A source's text_file must stay inside the texts folder: checks print lines of it."""
+    value = getattr(entry, "text_file", None)
+    problem = relative_path_problem(value) if value else None
+    if not problem:
+        return []
+    return [DataError(raw.path, *raw.where(("text_file",)), f"text_file {value!r} {problem}",
+                      "give its path inside the texts folder, e.g. sources-2/100_name.txt")]
 
 
 def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Dataset:
@@ -257,6 +131,10 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
         if not re.match(ID_PATTERN, entry_id):
             errors.append(DataError(rel, 1, 1, f"file name '{file.name}' is not a valid id",
                                     "use lower-case letters, digits and hyphens, e.g. shoigu-visits-belgrade-2020.yml"))
+            continue
+        if reserved_id(entry_id):
+            errors.append(DataError(rel, 1, 1, f"id '{entry_id}' is reserved: the site uses it for {reserved_id(entry_id)}",
+                                    "choose another file name"))
             continue
         if entry_id.lower() in seen_ids:
             errors.append(DataError(rel, 1, 1, f"id '{entry_id}' is already used by {seen_ids[entry_id.lower()]}",
@@ -279,12 +157,13 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
         try:
             entry = model.model_validate(raw.data)
         except ValidationError as exc:
-            errors.extend(_pydantic_errors(raw, model, exc))
+            errors.extend(pydantic_errors(raw, model, exc))
             dataset.broken.add(entry_id)
             failed.append(raw)  # its references are still checked, so every error shows at once
             continue
         entry._id = entry_id
         entry._path = rel
+        errors.extend(_unsafe_text_file(entry, raw))
         dataset.entries[kind][entry_id] = entry
         dataset.raw[entry_id] = raw
 

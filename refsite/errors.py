@@ -3,6 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import difflib
+import re
+
+# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """text with every control character written as an escape (ESC -> \\x1b): messages quote values from
+    data files, and a value must not drive the terminal or split a message over lines."""
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -12,6 +22,10 @@ class DataError:
     column: int
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("path", "message", "hint"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.message}"

@@ -96,10 +96,42 @@ class _SafeComposer(_Loader):
 
 
 _SEXAGESIMAL = re.compile(r"^[-+]?\d+(:[0-5]?\d)+(\.\d*)?$")
+# YAML 1.1 also reads 012 as octal 10, 0x1F, 0b101 and 1_000 as numbers; only plain decimals are accepted,
+# so that no number is published as something other than what the editor typed.
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+# Control characters written as YAML escapes ("\0", "\x01", "\e"); tabs and line breaks are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _pos(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _number_problem(tag: str, value: str) -> tuple[str, str] | None:
+    """(message, hint) for a number YAML would read other than as written, else None."""
+    if tag.endswith(":int") and not _PLAIN_INT.match(value):
+        if re.match(r"^[-+]?0[0-7_]+$", value):
+            sign, digits = value[0].strip("0123456789_"), value.lstrip("+-").replace("_", "")
+            return (f"number {value} starts with 0, which YAML reads as octal ({value} would become "
+                    f"{sign}{int(digits, 8)})", f"write {sign}{digits.lstrip('0') or '0'}, or put it in quotes if it is text")
+        return f"number {value[:20]} is not written in plain decimal digits", "write it as digits only (1000, not 1_000 or 0x3E8)"
+    if tag.endswith(":float") and not _PLAIN_FLOAT.match(value):
+        return f"{value[:20]} is not a finite number written in decimal digits", "write a number such as 45 or 45.5"
+    return None
+
+
+def relative_path_problem(value: str) -> str | None:
+    """Why value is not a safe path relative to a folder (absolute, '..', a drive, backslashes), or None."""
+    if not value or _CONTROL.search(value):
+        return "is empty or holds control characters"
+    if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value):
+        return "is an absolute path"
+    if "\\" in value:
+        return "contains a backslash; separate folders with /"
+    if any(part in ("", ".", "..") for part in value.split("/")):
+        return "has an empty, '.' or '..' part"
+    return None
 
 
 def _construct(loader, node, path, positions, errors, rel):
@@ -110,6 +142,17 @@ def _construct(loader, node, path, positions, errors, rel):
             return node.value  # "2020-02-17" stays text; our date type parses it
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.match(node.value):
             return node.value  # "1:10:36" is a timestamp, not YAML 1.1's base-60 number
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            problem = _number_problem(tag, node.value)
+            if problem:
+                errors.append(DataError(rel, *_pos(node), *problem))
+                return None
+        if tag == "tag:yaml.org,2002:str":
+            bad = _CONTROL.search(node.value)
+            if bad:  # raw ones are refused by the YAML reader; these were written as escapes
+                errors.append(DataError(rel, *_pos(node), f"text contains the control character U+{ord(bad[0]):04X}",
+                                        "remove the escape (such as \\0, \\x01 or \\e): data files hold plain text"))
+                return None
         if tag not in loader.yaml_constructors or not tag.startswith("tag:yaml.org,2002:") or tag.endswith(
             (":binary", ":set", ":omap", ":pairs")
         ):

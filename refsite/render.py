@@ -22,7 +22,7 @@ from .downloads import Downloads
 from .history import Versions
 from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, title_of, url_of
 from .models import (
-    META_FIELDS, STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
+    META_FIELDS, SOURCE_TYPES, STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,6 +60,7 @@ def make_environment() -> jinja2.Environment:
                                                           ensure_ascii=False))
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["archive_url"] = archive_url
+    env.globals["SOURCE_TYPES"] = SOURCE_TYPES
     env.globals["meta_label"] = locator_label
     env.globals["STANCE_LABELS"] = STANCE_LABELS
     return env

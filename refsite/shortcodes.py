@@ -5,6 +5,7 @@ A hand-written page embeds data with an invisible shortcode, as Material's own d
     <!-- data:latest 5 -->      the latest events
     <!-- data:downloads -->     the downloadable files, with sizes (refsite/downloads.py)
     <!-- data:cite-data -->     how to cite the data as a whole (refsite/cite.py)
+    <!-- data:source-types -->  the source-type labels shown in footnotes (refsite/models.py)
 An unknown shortcode is an error naming the page and line.
 """
 from __future__ import annotations
@@ -14,23 +15,34 @@ import re
 from .errors import DataError
 from .render import Renderer
 
-SHORTCODE_RE = re.compile(r"<!--\s*data:([a-z-]+)([^>]*?)\s*-->")
-KNOWN = {"counts", "latest", "themes", "downloads", "cite-data"}
+SHORTCODE_RE = re.compile(r"<!--\s*data:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->")
+# Code is shown as written: a shortcode quoted in a fenced block or an inline code span (as the maintainers'
+# page does) must not expand. One pass matches code first, so a shortcode inside code is never seen. A code
+# span ends at its closing backticks and never crosses a blank line (a paragraph), as in Markdown.
+_CODE_OR_SHORTCODE = re.compile(
+    r"(?P<fence>^[ \t]*(?P<ticks>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=ticks)[ \t]*$)"
+    r"|(?P<span>(?P<run>`+)(?:(?!\n[ \t]*\n)[^`])(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=run)(?!`))"
+    r"|" + SHORTCODE_RE.pattern,
+    re.M | re.S,
+)
+KNOWN = {"counts", "latest", "themes", "downloads", "cite-data", "source-types"}
 
 
 def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> str:
     errors: list[DataError] = []
 
     def replace(m: re.Match) -> str:
-        name = m[1]
+        if m["fence"] is not None or m["span"] is not None:
+            return m[0]
+        name, args = m["name"], m["args"]
         if name not in KNOWN:
             line = markdown[: m.start()].count("\n") + 1
             errors.append(DataError(rel_path, line, 1, f"unknown shortcode 'data:{name}'",
                                     "known: " + ", ".join(sorted(KNOWN))))
             return m[0]
-        return str(renderer.shortcode(name, page_path, m[2].strip()))
+        return str(renderer.shortcode(name, page_path, args.strip()))
 
-    out = SHORTCODE_RE.sub(replace, markdown)
+    out = _CODE_OR_SHORTCODE.sub(replace, markdown)
     if errors:
         from .errors import DataErrors
 

@@ -1,8 +1,14 @@
 """Checks against the source documents' own texts: quotes, locators, copying, coverage.
 
 The texts are not part of the site (they are other publishers' work); they live in a folder given by
-configuration ($REFSITE_TEXTS, default ../shared/seeds beside the project). Each source names its file
-in `text_file`. Paragraph ¶N is the Nth non-empty line; video locators are the summary's timestamps.
+configuration ($REFSITE_TEXTS, default ../shared beside the project). Each source names its file in
+`text_file`, a path inside that folder (`seeds/000_….txt`, `sources-2/100_….txt`); nothing outside the
+folder is ever read, so a data file cannot make a check print someone else's file.
+
+A text may start with a metadata header (`url: …`, `outlet: …`, … lines, then a line `---`); paragraph ¶N
+is the Nth non-empty line after it (or of the whole file when there is no header). Video locators are the
+summary's timestamps. Metadata locators (meta:published …) are facts about the document, not places in
+its text: they are not checked here.
 """
 from __future__ import annotations
 
@@ -13,13 +19,18 @@ import re
 import unicodedata
 
 from .dataset import Dataset
-from .errors import DataError
-from .index import ClaimRef, Index
-from .models import Quote, Source
+from .date_checks import check_dates
+from .errors import DataError, printable
+from .index import ClaimRef, Index, build_index
+from .loader import relative_path_problem
+from .models import META_RE, Quote, Source
 
-DEFAULT_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+DEFAULT_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared"
 TIMESTAMP_ATTR = re.compile(r'data-t="(\d{2}:\d{2}:\d{2})"')
+HEADER_LINE = re.compile(r"^[a-z][a-z_]*:")  # "url: …", "outlet_type: …"
 COPY_WORDS = 10  # this many consecutive words shared with the source outside a quote counts as copying a sentence
+MAX_TEXT_BYTES = 4 * 1024 * 1024  # the longest real text is a few dozen KB
+SHOWN_UNCOVERED = 12  # locators named in one "not cited" message
 
 
 def texts_dir() -> Path:
@@ -32,6 +43,19 @@ def normalise(text: str) -> str:
     for a, b in (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " ")):
         text = text.replace(a, b)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The non-empty lines of a text after its metadata header, if it has one."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() == "---":
+            if i and all(HEADER_LINE.match(ln) for ln in lines[:i] if ln.strip()):
+                lines = lines[i + 1:]
+            break
+        if line.strip() and not HEADER_LINE.match(line):
+            break  # a line of text before any '---': no header
+    return [ln for ln in lines if ln.strip()]
 
 
 @dataclass
@@ -47,32 +71,70 @@ class SourceText:
         return self.timestamps.get(locator)
 
 
-def load_texts(dataset: Dataset, folder: Path) -> dict[str, SourceText]:
-    out: dict[str, SourceText] = {}
+class Texts(dict[str, SourceText]):
+    """The texts found, by source id, and the problems met reading them (each at the source's text_file)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.problems: list[DataError] = []
+
+
+def read_text_file(folder: Path, rel: str) -> tuple[str | None, str, str]:
+    """(text, problem, hint): the text of folder/rel, or None and why not. Never reads outside folder."""
+    problem = relative_path_problem(rel)
+    if problem:
+        return None, f"text_file {rel!r} {problem}", "give a path inside the texts folder, e.g. sources-2/100_name.txt"
+    root = folder.resolve()
+    path = (folder / rel).resolve()
+    if not path.is_relative_to(root):
+        return None, f"text_file {rel!r} leads outside the texts folder (through a link)", "texts must be files in the folder"
+    if not path.is_file():
+        return None, f"text_file {rel!r} is not a file in the texts folder {folder}", \
+            "put the document's text there (see CONTRIBUTING.md, 'The source's text')"
+    with path.open("rb") as fh:  # bounded, whatever the file is
+        raw = fh.read(MAX_TEXT_BYTES + 1)
+    if len(raw) > MAX_TEXT_BYTES:
+        return None, f"text_file {rel!r} is over {MAX_TEXT_BYTES // 1024 // 1024} MB", "store the document's text only"
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff"), "", ""
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, f"text_file {rel!r} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})", \
+            "save it as UTF-8, e.g. iconv -f windows-1252 -t utf-8 OLD > NEW"
+
+
+def load_texts(dataset: Dataset, folder: Path) -> Texts:
+    texts = Texts(folder)
     for source in dataset.of("sources").values():
         if not source.text_file:
             continue
-        path = folder / source.text_file
-        if not path.is_file():
+        text, problem, hint = read_text_file(folder, source.text_file)
+        if text is None:
+            raw = dataset.raw[source.id]
+            texts.problems.append(DataError(raw.path, *raw.where(("text_file",)), problem, hint))
             continue
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        st = SourceText(source, lines)
-        for line in lines:
+        st = SourceText(source, paragraphs_of(text))
+        for line in st.paragraphs:
             for m in TIMESTAMP_ATTR.finditer(line):
                 st.timestamps[m[1]] = line
-        out[source.id] = st
-    return out
+        texts[source.id] = st
+    return texts
 
 
 def _citations(dataset: Dataset):
-    """Every (entry, loc, citation-or-quote) in the data, with the text that cites it."""
+    """Every (entry, loc, citation-or-quote, claim text) in the data that points into a text."""
     for entry in dataset.all():
         for loc, cit, claim in entry.citations():
-            yield entry, loc, cit, getattr(claim, "text", None)
+            if not META_RE.match(cit.locator):  # meta:published etc. have no paragraph to check
+                yield entry, loc, cit, getattr(claim, "text", None)
 
 
 def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataError]:
+    """Quotes verbatim at their locator, locators that exist, no run of COPY_WORDS words copied, and
+    'paragraphs' equal to the text's count."""
     errors: list[DataError] = []
+    grams: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (source, locator) -> its word runs
     for entry, loc, cit, claim_text in _citations(dataset):
         st = texts.get(cit.source)
         if st is None:
@@ -86,22 +148,34 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
             continue
         quote = cit.text if isinstance(cit, Quote) else cit.quote
         if quote and normalise(quote) not in normalise(here):
-            where_else = [p for p in range(len(st.paragraphs)) if normalise(quote) in normalise(st.paragraphs[p])]
-            hint = f"it appears at ¶{where_else[0] + 1}" if where_else and not st.timestamps else "copy it verbatim"
-            errors.append(DataError(raw.path, line, col,
-                                    f"quote {quote!r} does not appear in {cit.source} at {cit.locator}", hint))
+            errors.append(DataError(raw.path, line, col, f"quote {quote!r} does not appear in {cit.source} at "
+                                    f"{cit.locator}", _quote_hint(quote, st)))
         if claim_text:
-            copied = _copied_run(claim_text, here)
+            key = (cit.source, cit.locator)
+            if key not in grams:
+                grams[key] = _grams(here)
+            copied = _copied_run(claim_text, grams[key])
             if copied:
-                errors.append(DataError(raw.path, line, col,
-                                        f"claim text copies the source ({cit.locator}): “{copied}”",
+                errors.append(DataError(raw.path, line, col, f"claim text copies the source ({cit.locator}): “{copied}”",
                                         "write the claim in your own words, or quote a named speaker"))
+    errors += _paragraph_counts(dataset, texts)
+    return errors
+
+
+def _quote_hint(quote: str, st: SourceText) -> str:
+    found = [n for n, p in enumerate(st.paragraphs, 1) if normalise(quote) in normalise(p)]
+    return f"it appears at ¶{found[0]}" if found and not st.timestamps else "copy it verbatim"
+
+
+def _paragraph_counts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataError]:
+    errors = []
     for sid, st in texts.items():
         src = st.source
         if src.locators == "paragraph" and src.paragraphs != len(st.paragraphs):
             raw = dataset.raw[sid]
             errors.append(DataError(raw.path, *raw.where(("paragraphs",)),
-                                    f"'paragraphs' is {src.paragraphs} but {src.text_file} has {len(st.paragraphs)} non-empty lines"))
+                                    f"'paragraphs' is {src.paragraphs} but {src.text_file} has {len(st.paragraphs)}",
+                                    "count the non-empty lines (after the '---' line that ends a header)"))
     return errors
 
 
@@ -109,55 +183,112 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w']+", normalise(text).lower())
 
 
-def _copied_run(claim: str, source_text: str) -> str | None:
+def _grams(source_text: str) -> set[tuple[str, ...]]:
+    sw = _words(source_text)
+    return {tuple(sw[i : i + COPY_WORDS]) for i in range(len(sw) - COPY_WORDS + 1)}
+
+
+def _copied_run(claim: str, grams: set[tuple[str, ...]]) -> str | None:
     """The first run of COPY_WORDS words the claim shares with the source, ignoring quoted passages."""
     unquoted = re.sub(r"[\"“][^\"”]*[\"”]|'[^']{12,}'", " ", claim)
-    cw, sw = _words(unquoted), _words(source_text)
-    grams = {tuple(sw[i : i + COPY_WORDS]) for i in range(len(sw) - COPY_WORDS + 1)}
+    cw = _words(unquoted)
     for i in range(len(cw) - COPY_WORDS + 1):
         if tuple(cw[i : i + COPY_WORDS]) in grams:
             return " ".join(cw[i : i + COPY_WORDS])
     return None
 
 
+# --------------------------------------------------------------------------- coverage
+
+@dataclass
+class Row:
+    locator: str
+    text: str  # the paragraph or the line a timestamp annotates ("" without the text)
+    refs: list[ClaimRef]  # claims citing it
+    out_of_scope: str | None = None  # the reason, when the source lists it as deliberately uncited
+
+
 @dataclass
 class Coverage:
     source: Source
-    locators: list[tuple[str, str, list[ClaimRef]]]  # (locator, text excerpt, claims citing it)
+    rows: list[Row]
 
     @property
     def uncovered(self) -> list[str]:
-        return [loc for loc, _, refs in self.locators if not refs]
+        """Content locators neither cited nor listed in out_of_scope."""
+        return [r.locator for r in self.rows if not r.refs and r.out_of_scope is None]
+
+    @property
+    def cited_out_of_scope(self) -> list[str]:
+        return [r.locator for r in self.rows if r.refs and r.out_of_scope is not None]
 
 
 def coverage(index: Index, texts: dict[str, SourceText]) -> list[Coverage]:
     out = []
     for source in index.sources:
-        st = texts.get(source.id)
         by_loc: dict[str, list[ClaimRef]] = {}
         for use in index.citations_of[source.id]:
             by_loc.setdefault(use.citation.locator, []).append(use.ref)
-        rows = []
+        reasons = {loc: part.reason for part in getattr(source, "out_of_scope", []) for loc in part.locators}
+        st = texts.get(source.id)
         if st is None:
-            rows = [(loc, "", refs) for loc, refs in by_loc.items()]
+            pairs = [(loc, "") for loc in by_loc]
         elif source.locators == "paragraph":
-            for n, text in enumerate(st.paragraphs, 1):
-                if n not in source.not_content:
-                    rows.append((f"¶{n}", text, by_loc.get(f"¶{n}", [])))
+            pairs = [(f"¶{n}", text) for n, text in enumerate(st.paragraphs, 1) if n not in source.not_content]
         else:
-            for ts, line in sorted(st.timestamps.items()):
-                rows.append((ts, line, by_loc.get(ts, [])))
-        out.append(Coverage(source, rows))
+            pairs = sorted(st.timestamps.items())
+        out.append(Coverage(source, [Row(loc, text, by_loc.get(loc, []), reasons.get(loc)) for loc, text in pairs]))
     return out
+
+
+def coverage_errors(dataset: Dataset, cov: list[Coverage], texts: dict[str, SourceText]) -> list[DataError]:
+    """One error per source whose text has content locators no claim cites and out_of_scope does not list."""
+    errors = []
+    for c in cov:
+        if c.source.id not in texts:
+            continue
+        raw = dataset.raw[c.source.id]
+        where = raw.where(("paragraphs",) if c.source.locators == "paragraph" else ("text_file",))
+        if c.uncovered:
+            shown = ", ".join(c.uncovered[:SHOWN_UNCOVERED]) + (" …" if len(c.uncovered) > SHOWN_UNCOVERED else "")
+            errors.append(DataError(raw.path, *where, f"{len(c.uncovered)} of {len(c.rows)} content locators are cited "
+                                    f"by no claim and not listed in out_of_scope: {shown}",
+                                    "cite each in a claim, or list it in out_of_scope with a reason "
+                                    "(python -m refsite coverage shows the text)"))
+        if c.cited_out_of_scope:
+            errors.append(DataError(raw.path, *raw.where(("out_of_scope",)),
+                                    "out_of_scope lists locators that claims cite: " + ", ".join(c.cited_out_of_scope),
+                                    "remove them from out_of_scope"))
+    return errors
+
+
+@dataclass
+class TextChecks:
+    """Everything `refsite validate` checks against the texts."""
+
+    texts: Texts
+    coverage: list[Coverage]
+    errors: list[DataError]
+
+
+def run_text_checks(dataset: Dataset, folder: Path, index: Index | None = None) -> TextChecks:
+    texts = load_texts(dataset, folder)
+    cov = coverage(index or build_index(dataset), texts)
+    errors = texts.problems + check_texts(dataset, texts) + coverage_errors(dataset, cov, texts)
+    errors += check_dates(dataset, texts)  # stated dates and claim years against the texts (date_checks.py)
+    return TextChecks(texts, cov, errors)
 
 
 def coverage_report(cov: list[Coverage]) -> str:
     lines = []
     for c in cov:
-        lines.append(f"== {c.source.id} ({len(c.locators) - len(c.uncovered)}/{len(c.locators)} locators cited)")
-        for loc, text, refs in c.locators:
-            mark = "  " if refs else "!!"
-            excerpt = re.sub(r"<[^>]+>|\[\[[^|\]]*\|?|\]\]", "", text)
+        done = len(c.rows) - len(c.uncovered)
+        lines.append(f"== {c.source.id} ({done}/{len(c.rows)} locators cited or out of scope)")
+        for row in c.rows:
+            mark = "  " if row.refs else ("--" if row.out_of_scope is not None else "!!")
+            excerpt = re.sub(r"<[^>]+>|\[\[[^|\]]*\|?|\]\]", "", row.text)
             excerpt = (excerpt[:70] + "…") if len(excerpt) > 70 else excerpt
-            lines.append(f"{mark} {loc:>9}  {len(refs):2d} claims  {excerpt}")
+            if row.out_of_scope is not None and not row.refs:
+                excerpt = f"out of scope: {row.out_of_scope[:60]} | {excerpt[:40]}"
+            lines.append(printable(f"{mark} {row.locator:>9}  {len(row.refs):2d} claims  {excerpt}"))
     return "\n".join(lines)

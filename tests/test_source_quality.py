@@ -1,0 +1,225 @@
+"""Sources of uneven quality (format 2): source labels in footnotes, provenance chains, rival values,
+dates with their basis, metadata locators, links to the original passage and an archived copy.
+
+The fixture tests/fixtures/format2/data holds one case of each: a chain of three sources (an aggregator
+reposting a state agency rewriting a wire report of a pollster's presentation), a rival figure (45 % vs
+40 %), each date basis, and a quote with characters a URL text fragment must escape.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from refsite.dataset import load_dataset
+from refsite.errors import DataErrors
+from refsite.index import build_index
+from refsite.render import text_fragment
+from refsite.site import Site
+
+from .conftest import copy_project, run_build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "format2" / "data"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return Site(FIXTURE, use_git=False).pages()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("format2") / "project")
+    shutil.rmtree(project / "data")
+    shutil.copytree(FIXTURE, project / "data")
+    out = project / "site"
+    result = run_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+# ---------------------------------------------------------------- the index: chains, disputes, dates
+
+
+def test_chain_of_three_resolves_through_sources_in_data():
+    index = build_index(load_dataset(FIXTURE))
+    view = index.source_view("farm-copy")
+    assert [link.label for link in view.chain] == [
+        "Example State Agency", "Example Wire", "Demostat (poll presentation)"]
+    assert view.chain_phrase == ("Demostat (poll presentation), via Example Wire and Example State Agency, "
+                                 "as reposted by farm.example")
+    assert view.label == "Aggregator or content farm · EN · machine translation from RU · excerpt"
+    # The origin's page lists every copy the data holds, however far down the chain.
+    assert [s.id for s in index.copies_of["wire-origin"]] == ["agency-copy", "farm-copy"]
+    assert {s.id for s in index.copies_of["demostat"]} == {"wire-origin", "agency-copy", "farm-copy"}
+
+
+def test_claims_named_by_a_dispute_are_disputed_automatically():
+    index = build_index(load_dataset(FIXTURE))
+    statuses = [ref.status for ref in index.claims(index.get("demo-poll-2022-06"))]
+    assert statuses == [None, "disputed", "disputed"]
+    [dispute] = index.disputes
+    assert [v.value for v in dispute.values] == ["45%", "40%"]
+
+
+def test_date_basis_is_shown_only_when_not_stated():
+    index = build_index(load_dataset(FIXTURE))
+    labels = {e.id: index.view(e).date.basis_label for e in index.events}
+    assert labels == {
+        "stated-2022": None,
+        "poll-presented": "resolved from a relative date",
+        "state-as-of-2022": "the source's publication date",
+        "metadata-dated": "from the source's metadata",
+    }
+
+
+def test_text_fragment_escapes_directive_syntax():
+    fragment = text_fragment('Rock & roll - "yes", 50% (sic) #1')
+    assert fragment == "#:~:text=Rock%20%26%20roll%20%2D%20%22yes%22%2C%2050%25%20%28sic%29%20%231"
+    assert urllib.parse.unquote(fragment.removeprefix("#:~:text=")) == 'Rock & roll - "yes", 50% (sic) #1'
+    long = text_fragment("one two three four five six seven eight nine ten eleven twelve")
+    assert long == "#:~:text=one%20two%20three%20four,nine%20ten%20eleven%20twelve"
+
+
+# ---------------------------------------------------------------- the built site
+
+
+def test_footnote_names_type_chain_passage_and_archive(built):
+    page = soup(built, "polls")
+    notes = page.select(".footnote li")
+    first = notes[0]
+    assert first.select_one(".source-label").get_text() == "Wire service · EN"
+    links = {a.get_text(): a["href"] for a in first.select("a")}
+    assert links["original at this passage"] == (
+        "https://example.org/wire/poll?id=1&x=(2)"
+        "#:~:text=Rock%20%26%20roll%20%2D%20%22yes%22%2C%2050%25%20%28sic%29%20%231")
+    assert links["archived copy"] == "https://web.archive.org/web/20220629/https://example.org/wire/poll?id=1&x=(2)"
+    assert "“Rock & roll - \"yes\", 50% (sic) #1”" in first.get_text()
+    farm = next(li for li in notes if "farm.example" in li.get_text())
+    text = farm.get_text(" ", strip=True)
+    assert "Aggregator or content farm · EN · machine translation from RU · excerpt" in text
+    assert "Demostat (poll presentation), via Example Wire and Example State Agency, as reposted by farm.example" in text
+    farm_links = {a.get_text(): a["href"] for a in farm.select("a")}
+    # A machine translation's words are not the original's: no link to a passage, only to the page.
+    assert farm_links["original"] == "https://farm.example/serbs-poll"
+    assert farm_links["archived copy"] == "https://web.archive.org/web/*/https://farm.example/serbs-poll"
+    assert "undated (c. July 2022, inferred)" in text
+
+
+def test_rival_values_show_inline_and_on_contested_points(built):
+    entry = soup(built, "polls").select_one("#demo-poll-2022-06-d1")
+    assert entry is not None
+    text = entry.get_text(" ", strip=True)
+    assert "45%" in text and "40%" in text and "Sources disagree" in text
+    assert entry.select_one('a[href$="contested/#demo-poll-2022-06-d1"]') is not None
+    contested = soup(built, "contested")
+    section = contested.select_one("#demo-poll-2022-06-d1")
+    assert section is not None and "Share of respondents who support Vladimir Putin" in section.get_text()
+    rows = [r.get_text(" ", strip=True) for r in contested.select("table tbody tr")]
+    assert any("45%" in r and "Wire service · EN" in r for r in rows)
+    assert any("40%" in r and "Aggregator or content farm" in r and "as reposted by farm.example" in r for r in rows)
+
+
+def test_source_page_shows_chain_copies_and_how_paragraphs_count(built):
+    farm = soup(built, "sources/farm-copy").get_text(" ", strip=True)
+    assert "Provenance: Demostat (poll presentation), via Example Wire and Example State Agency" in farm
+    assert "¶N is the Nth paragraph of the text as published" in farm
+    assert "¶4: Party ratings" in farm  # out of scope, with its reason
+    origin = soup(built, "sources/wire-origin")
+    copies = origin.get_text(" ", strip=True)
+    assert "Copies of this document in the data" in copies and "farm.example" in copies
+    # A claim resting on the publication date cites it as metadata, with its own anchor.
+    assert origin.select_one("#meta-published") is not None
+
+
+def test_dates_show_their_basis(built):
+    timeline = soup(built, "timeline")
+    basis = {b.find_parent(class_="entry").find(["h2", "h3"])["id"]: b.get_text()
+             for b in timeline.select(".date-basis")}
+    assert basis["poll-presented"] == "(resolved from a relative date)"
+    assert basis["state-as-of-2022"] == "(the source's publication date)"
+    assert "stated-2022" not in basis
+
+
+# ---------------------------------------------------------------- what must not pass
+
+
+def broken_copy(tmp_path: Path, files: dict[str, str]) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    for rel, text in files.items():
+        (data / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    return data
+
+
+def errors_of(data: Path) -> list[str]:
+    with pytest.raises(DataErrors) as exc:
+        load_dataset(data)
+    return [str(e) for e in exc.value.errors]
+
+
+EVENT = """\
+    version: 2
+    title: A thing happened
+    kind: happening
+    date: "2022-06-01"
+    {basis}
+    themes: [public-opinion]
+    claims:
+      - text: It happened.
+        citations: [{{source: wire-origin, locator: '¶1'}}]
+    """
+
+
+@pytest.mark.parametrize(("basis", "message"), [
+    ("", "missing required field 'date_basis'"),
+    ("date_basis: {basis: stated, source: wire-origin, locator: '¶4'}",
+     "the date is 'stated' in wire-origin ¶4, but no claim of this entry cites that passage"),
+    ("date_basis: {basis: published, source: wire-origin}",
+     "2022-06-01 is not the publication date of 'wire-origin' (2022-06-29)"),
+    ("date_basis: {basis: published, source: farm-copy}",
+     "no claim of this entry cites that source"),
+    ("date_basis: {basis: relative, source: wire-origin, locator: '¶1'}",
+     "a 'relative' date basis needs 'how'"),
+])
+def test_a_date_without_a_visible_basis_fails(tmp_path, basis, message):
+    data = broken_copy(tmp_path, {"events/bad-date.yml": EVENT.format(basis=basis)})
+    found = errors_of(data)
+    assert any(message in e and "data/events/bad-date.yml:" in e for e in found), found
+
+
+def test_a_chain_that_comes_back_fails(tmp_path):
+    source = (FIXTURE / "sources" / "wire-origin.yml").read_text(encoding="utf-8")
+    looped = source.replace("  - actor: demostat\n    what: poll presentation\n    how: cites",
+                            "  - source: farm-copy\n    how: cites")
+    data = broken_copy(tmp_path, {"sources/wire-origin.yml": looped})
+    found = errors_of(data)
+    assert any("comes back to this source" in e for e in found), found
+
+
+def test_a_contested_field_has_no_single_value(tmp_path):
+    poll = (FIXTURE / "polls" / "demo-poll-2022-06.yml").read_text(encoding="utf-8")
+    data = broken_copy(tmp_path, {"polls/demo-poll-2022-06.yml": poll.replace("field: share", "field: other")
+                                  .replace("    values:", "    values:\n      - {value: x, claims: [9]}")})
+    assert any("names claim 9, but there are 3 claims" in e for e in errors_of(data))
+
+
+def test_a_result_must_be_stated_by_its_claim(tmp_path):
+    poll = (FIXTURE / "polls" / "demo-poll-2022-06.yml").read_text(encoding="utf-8")
+    data = broken_copy(tmp_path, {"polls/demo-poll-2022-06.yml": poll.replace("share: 80, claim: 1", "share: 81, claim: 1")})
+    assert any("claim 1 does not state the share 81" in e for e in errors_of(data))
+
+
+def test_format_1_files_are_refused_with_a_migration_hint(tmp_path):
+    theme = (FIXTURE / "themes" / "public-opinion.yml").read_text(encoding="utf-8")
+    data = broken_copy(tmp_path, {"themes/public-opinion.yml": theme.replace("version: 2", "version: 1")})
+    assert any("data format 1" in e and "CONTRIBUTING.md" in e for e in errors_of(data))
