@@ -15,22 +15,14 @@ import datetime as dt
 import re
 
 from .dates import MONTHS
-from .index import page_of, url_of
+from .index import KINDS, page_of, url_of
 
 SITE_NAME = "Serbia–Russia Relations Reference"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
-# What an entry is, in a citation's brackets: "[Timeline event]".
-KIND_LABELS = {
-    "events": "Timeline event",
-    "arms-deals": "Arms transfer record",
-    "sanctions-statements": "Sanctions statement record",
-    "polls": "Poll record",
-    "actors": "Actor profile",
-    "sources": "Source document record",
-    "themes": "Theme overview",
-}
+# What an entry is, in a citation's brackets: "[Timeline event]" (the one registry of kinds: refsite/index.py).
+KIND_LABELS = {folder: kind.cite_label for folder, kind in KINDS.items()}
 _MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
@@ -105,6 +97,12 @@ class Reference:
     label: str  # what it is: "Timeline event", "Web page" …
     url: str
     key: str  # BibTeX key
+    target: str = ""  # the page (and anchor) cited, 'timeline.md#x': for a link relative to the citing page
+
+    @property
+    def absolute(self) -> bool:
+        """Whether url is a full address (the site's address is configured), not a path on the site."""
+        return self.publication.url is not None
 
     @property
     def noun(self) -> str:
@@ -151,7 +149,7 @@ class Citer:
         from .markup import plain
 
         return Reference(self.publication, plain(title_of(entry)), KIND_LABELS.get(entry.kind, "Entry"),
-                        self.publication.permalink(url_of(entry)), bibtex_key(entry.id))
+                        self.publication.permalink(url_of(entry)), bibtex_key(entry.id), url_of(entry))
 
     def page(self, md_path: str, title: str | None) -> Reference:
         """The citation of a whole page; for an actor's, source's or theme's page, that entry's citation."""
@@ -162,12 +160,12 @@ class Citer:
 
         key = md_path.removesuffix(".md").removesuffix("index").strip("/") or "home"
         return Reference(self.publication, plain(title or self.publication.name), "Web page",
-                        self.publication.permalink(md_path), bibtex_key("page-" + key))
+                        self.publication.permalink(md_path), bibtex_key("page-" + key), md_path)
 
     def dataset(self) -> Reference:
         """The citation of the data as a whole (the Data page)."""
         return Reference(self.publication, f"{self.publication.name}: data", "Dataset",
-                        self.publication.permalink("data.md"), bibtex_key("data"))
+                        self.publication.permalink("data.md"), bibtex_key("data"), "data.md")
 
     def _entry_of_page(self, md_path: str):
         parts = md_path.removesuffix(".md").split("/")

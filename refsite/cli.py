@@ -191,12 +191,11 @@ def cmd_coverage(args) -> int:
         return 1
     checks = run_text_checks(dataset, folder)
     print(coverage_report(checks.coverage))
-    problems = [e for e in checks.errors if "content locators are cited by no claim" not in e.message]
-    for err in problems:
+    for err in checks.problems:
         print(str(err), file=sys.stderr)
     uncovered = sum(len(c.uncovered) for c in checks.coverage)
-    print(f"{uncovered} uncovered locators, {len(problems)} text problems", file=sys.stderr)
-    return 1 if (problems or (args.strict and uncovered)) else 0
+    print(f"{uncovered} uncovered locators, {len(checks.problems)} text problems", file=sys.stderr)
+    return 1 if (checks.problems or (args.strict and uncovered)) else 0
 
 
 def cmd_diff(args) -> int:
@@ -204,7 +203,8 @@ def cmd_diff(args) -> int:
 
     try:
         print(diff_revisions(args.base, args.head, repo=Path(args.repo) if args.repo else ROOT,
-                             data=args.data_path, preview_url=args.preview_url, limit=args.max_chars))
+                             data=args.data_path, preview_url=args.preview_url,
+                             directory_urls=not args.no_directory_urls, limit=args.max_chars))
     except DiffError as exc:
         print(f"refsite diff: {exc}", file=sys.stderr)
         return 2
@@ -225,6 +225,8 @@ def main(argv=None) -> int:
     p.add_argument("--repo", help="the git repository (default: this project)")
     p.add_argument("--data-path", default="data", help="the data folder inside the repository (default: data)")
     p.add_argument("--preview-url", help="address of the built preview; pages are linked there")
+    p.add_argument("--no-directory-urls", action="store_true",
+                   help="link pages as timeline.html#x, for a preview built with mkdocs build --no-directory-urls")
     p.add_argument("--max-chars", type=int, default=60000,
                    help="cut the report to this many characters, saying what was left out (default: 60000)")
     p.set_defaults(func=cmd_diff)

@@ -105,10 +105,11 @@ def _folder_files(folder: Path, errors: list[DataError], rel_base: Path):
             errors.append(DataError(frel, 1, 1, "not an entry file (entries are .yml files)", "remove it or rename it"))
 
 
-def _unsafe_text_file(entry: Entry, raw: RawEntry) -> list[DataError]:
-    """A source's text_file must stay inside the texts folder: checks print lines of it."""
-    value = getattr(entry, "text_file", None)
-    problem = relative_path_problem(value) if value else None
+def _unsafe_text_file(raw: RawEntry) -> list[DataError]:
+    """A source's text_file must stay inside the texts folder: checks print lines of it. Checked on the
+    plain data, so that it is refused whatever else is wrong with the file."""
+    value = raw.data.get("text_file") if raw.kind == "sources" and isinstance(raw.data, dict) else None
+    problem = relative_path_problem(value.strip()) if isinstance(value, str) else None
     if not problem:
         return []
     return [DataError(raw.path, *raw.where(("text_file",)), f"text_file {value!r} {problem}",
@@ -146,6 +147,7 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
         if raw is None or file_errors:
             dataset.broken.add(entry_id)
             continue
+        errors.extend(_unsafe_text_file(raw))
         model = ENTRY_TYPES[kind]
         if isinstance(raw.data, dict) and raw.data.get("version") == 1:
             errors.append(DataError(rel, *raw.where(("version",)),
@@ -163,7 +165,6 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
             continue
         entry._id = entry_id
         entry._path = rel
-        errors.extend(_unsafe_text_file(entry, raw))
         dataset.entries[kind][entry_id] = entry
         dataset.raw[entry_id] = raw
 

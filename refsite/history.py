@@ -258,5 +258,12 @@ class Versions:
         return self.history.head
 
     @property
+    def first_import(self) -> dt.date | None:
+        """The day of the oldest recorded change: entries added then and never changed since show no dates
+        (they would only repeat the first import). None in a shallow clone, whose oldest day is not the first."""
+        days = self.history.days
+        return days[-1].date if days and not self.history.shallow else None
+
+    @property
     def dirty(self) -> bool:
         return self.history.dirty

@@ -195,23 +195,31 @@ def _construct(loader, node, path, positions, errors, rel):
     return None
 
 
+def _too_big(rel: str) -> DataError:
+    return DataError(rel, 1, 1, f"file is over {MAX_FILE_BYTES // 1024} KB; an entry file may be at most "
+                                f"{MAX_FILE_BYTES // 1024} KB", "split it into several entries")
+
+
 def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
     """Read one YAML file. Returns the entry (None if unreadable) and any errors found."""
-    errors: list[DataError] = []
-    too_big = DataError(rel, 1, 1, f"file is over {MAX_FILE_BYTES // 1024} KB; an entry file may be at most "
-                                   f"{MAX_FILE_BYTES // 1024} KB", "split it into several entries")
     try:
         if file.is_symlink() or not file.is_file():
             return None, [DataError(rel, 1, 1, "not a regular file (a link, device or pipe)",
                                     "entry files must be plain files inside data/")]
         if file.stat().st_size > MAX_FILE_BYTES:
-            return None, [too_big]
+            return None, [_too_big(rel)]
         with file.open("rb") as fh:  # bounded read, whatever stat said
             raw = fh.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            return None, [too_big]
     except OSError as exc:
         return None, [DataError(rel, 1, 1, f"cannot read file: {exc.strerror}")]
+    return parse_entry(raw, kind, file.stem, rel)
+
+
+def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
+    """Parse the bytes of one entry file (at most MAX_FILE_BYTES + 1 of them: more is refused)."""
+    errors: list[DataError] = []
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_big(rel)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -255,4 +263,4 @@ def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[D
     finally:
         if loader is not None:
             loader.dispose()
-    return RawEntry(kind=kind, id=file.stem, path=rel, data=data, positions=positions), errors
+    return RawEntry(kind=kind, id=entry_id, path=rel, data=data, positions=positions), errors

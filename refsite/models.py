@@ -521,8 +521,8 @@ class ArmsDeal(Entry):
     designation: ShortText | None = Field(None, description="The designation where a source gives it: 'MiG-29', 'T-72B1MS'.")
     category: ArmsCategory
     quantity: Quantity | None = Field(None, description="Number of items; leave out when the source gives none.")
-    deal_type: Literal["purchase", "donation", "transfer-via-third-country", "sale", "unknown"] = Field(
-        description="Kind of deal."
+    deal_type: Literal["purchase", "donation", "transfer-via-third-country", "sale", "unknown"] | None = Field(
+        None, description="Kind of deal. Required, unless sources disagree on it (a dispute with field: deal_type)."
     )
     ordered: FuzzyDate | None = Field(None, description="Year (or date) ordered, if stated.")
     ordered_basis: DateBasis | None = Field(None, description="Where 'ordered' comes from.")
@@ -544,6 +544,9 @@ class ArmsDeal(Entry):
         for name in ("ordered", "delivered", "reported"):
             if getattr(self, name) is not None and getattr(self, f"{name}_basis") is None:
                 raise ValueError(f"'{name}' needs '{name}_basis': where the date comes from")
+        if self.deal_type is None and not any(d.field == "deal_type" for d in self.disputes):
+            raise ValueError("'deal_type' is required (purchase, donation, sale, transfer-via-third-country or "
+                             "unknown), unless a dispute with field: deal_type records the rival answers")
         return _check_disputes(self)
 
     @property
@@ -629,6 +632,9 @@ class Poll(Entry):
     sponsor: EntryId | None = Field(None, description="Actor id of who commissioned or funded it, if stated.")
     fieldwork: FuzzyDate | None = Field(None, description="Fieldwork dates, if stated.")
     fieldwork_basis: DateBasis | None = Field(None, description="Where the fieldwork dates come from (required with them).")
+    reported: FuzzyDate | None = Field(
+        None, description="When no fieldwork date is given: when the poll was first reported (shown as such).")
+    reported_basis: DateBasis | None = Field(None, description="Where 'reported' comes from (required with it).")
     date_note: Text | None = None
     sample: ShortText | None = Field(None, description="Sample size and population, if stated.")
     method: ShortText | None = Field(None, description="Method (face-to-face, online panel …), if stated.")
@@ -644,6 +650,8 @@ class Poll(Entry):
     def _check(self) -> Poll:
         if self.fieldwork is not None and self.fieldwork_basis is None:
             raise ValueError("'fieldwork' needs 'fieldwork_basis': where the dates come from")
+        if self.reported is not None and self.reported_basis is None:
+            raise ValueError("'reported' needs 'reported_basis': where the date comes from")
         for i, result in enumerate(self.results, 1):
             if result.claim > len(self.claims):
                 raise ValueError(f"result {i} names claim {result.claim}, but there are {len(self.claims)} claims")

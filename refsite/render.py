@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import markup
 from .charts import Charts
-from .cite import Citer, Publication
+from .cite import Citer, Publication, page_url_path
 from .downloads import Downloads
 from .history import Versions
 from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, title_of, url_of
@@ -96,18 +96,28 @@ class Page:
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
-        if entry.withdrawn:
-            return self.href(f"corrections.md#{entry.id}")
-        return self.href(url_of(entry))
+        return self.href(self.index.view(entry).url)
+
+    def site_href(self, target: str) -> str:
+        """The same link as a URL, for raw HTML (which MkDocs does not rewrite): 'timeline.md#x' seen from
+        'themes/a.md' is '../../timeline/#x' (directory URLs); this page itself is './'."""
+        page, _, anchor = target.partition("#")
+        if page == self.path:
+            return f"#{anchor}" if anchor else "./"
+        rel = _relpath("/" + page_url_path(page), "/" + page_url_path(self.path))
+        rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{anchor}" if anchor else "")
 
     def link(self, entry_or_id, label=None) -> Markup:
         entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
         if entry is None:  # validation guarantees ids exist; keep the text if not
             return markup.md_escape(label or entry_or_id)
-        same_page = ("corrections.md" if entry.withdrawn else page_of(entry)) == self.path
-        key = ("link", entry.id, label, self._dir, same_page)
+        view = self.index.view(entry)
+        if view.page == self.path and not view.anchor:  # this very page: text, not a link to itself
+            return markup.md_escape(label or view.title)
+        key = ("link", entry.id, label, self._dir, view.page == self.path)
         if key not in self._shared:
-            self._shared[key] = Markup(f"[{markup.md_escape(label or title_of(entry))}]({self.url(entry)})")
+            self._shared[key] = Markup(f"[{markup.md_escape(label or view.title)}]({self.href(view.url)})")
         return self._shared[key]
 
     def links(self, ids, sep=", ") -> Markup:

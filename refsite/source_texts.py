@@ -268,15 +268,20 @@ class TextChecks:
 
     texts: Texts
     coverage: list[Coverage]
-    errors: list[DataError]
+    problems: list[DataError]  # texts unreadable, quotes, locators, copying, paragraph counts, dates
+    uncovered: list[DataError]  # content paragraphs cited by no claim and not out of scope
+
+    @property
+    def errors(self) -> list[DataError]:
+        return self.problems + self.uncovered
 
 
 def run_text_checks(dataset: Dataset, folder: Path, index: Index | None = None) -> TextChecks:
     texts = load_texts(dataset, folder)
     cov = coverage(index or build_index(dataset), texts)
-    errors = texts.problems + check_texts(dataset, texts) + coverage_errors(dataset, cov, texts)
-    errors += check_dates(dataset, texts)  # stated dates and claim years against the texts (date_checks.py)
-    return TextChecks(texts, cov, errors)
+    problems = texts.problems + check_texts(dataset, texts)
+    problems += check_dates(dataset, texts)  # stated dates and claim years against the texts (date_checks.py)
+    return TextChecks(texts, cov, problems, coverage_errors(dataset, cov, texts))
 
 
 def coverage_report(cov: list[Coverage]) -> str:

@@ -30,9 +30,11 @@ TIME_LIMIT = 30  # seconds, per run over the whole bad dataset (it takes about o
 MEM_LIMIT_MB = 1024  # address space; peak RSS is asserted far lower
 PEAK_RSS_LIMIT_MB = 300
 
-EVENT = """version: 1
+EVENT = """version: 2
 title: {title}
+kind: happening
 date: "2020-02-17"
+date_basis: {{basis: stated, source: rferl-2020-02-17-shoigu-visit, locator: '¶6'}}
 themes: [history-before-1999]
 claims:
 {claims}"""
@@ -54,14 +56,27 @@ GENERATED: dict[str, tuple[bytes, str | None]] = {
     "events/utf16.yml": (_event().encode("utf-16"), "1:1: file is not valid UTF-8 (byte 0xff)"),
     "events/nul-byte.yml": (_event("A\x00B").encode(), "2:1: file contains a NUL byte"),
     "events/escape-codes.yml": (_event("\x1b[31mred\x1b[0m").encode(), "2:8: character U+001B is not allowed in YAML"),
-    "events/huge-number.yml": (_event().replace("version: 1", "version: " + "9" * 5000).encode(),
+    "events/huge-number.yml": (_event().replace("version: 2", "version: " + "9" * 5000).encode(),
                                "1:10: value '99999999999999999999…' cannot be read as int"),
     "events/too-large.yml": (_event(claims=2500).encode(), "1:1: file is over 256 KB"),
     "events/deep-flow-nesting.yml": (_event("[" * 100_000 + "]" * 100_000).encode(),
                                      "2:47: nesting is deeper than 40 levels"),
-    "events/deep-block-nesting.yml": (("version: 1\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 600))).encode(),
+    "events/deep-block-nesting.yml": (("version: 2\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 600))).encode(),
                                       "42:41: nesting is deeper than 40 levels"),
     "events/large-but-valid.yml": (_event(claims=1500).encode(), None),
+}
+# Files the loader reads without complaint, refused by the checks after it: name -> (bytes, expected).
+PLACED: dict[str, tuple[bytes, str]] = {
+    # A .yml file directly in data/ used to be ignored without a word.
+    "stray.yml": (_event().encode(), "1:1: files directly in data/ are not read"),
+    # Small inputs, huge outputs: 20,000 aliases (160 KB) would grow the search index to tens of MB ...
+    "actors/alias-flood.yml": (("version: 2\nname: Alias Flood\ntype: person\naliases:\n"
+                                + "".join(f"- a{i}\n" for i in range(20_000))).encode(),
+                               "4:1: 'aliases' has 20000 items; at most 50 are allowed"),
+    # ... and 5,000 poll results would draw megabytes of charts.
+    "polls/results-flood.yml": (("version: 2\ntitle: Results flood\nthemes: [public-opinion]\nresults: ["
+                                 + ", ".join("{question: q, answer: a, share: 1, claim: 1}" for _ in range(5_000))
+                                 + "]\n").encode(), "4:1: 'results' has 5000 items; at most 100 are allowed"),
 }
 # Not regular files: a link to an endless device, and a pipe nobody writes to.
 SPECIAL = {
@@ -82,6 +97,7 @@ def _fixture_expectations() -> list[tuple[str, str]]:
 
 EXPECTED = (_fixture_expectations()
             + [("data/" + rel, exp) for rel, (_, exp) in GENERATED.items() if exp]
+            + [("data/" + rel, exp) for rel, (_, exp) in PLACED.items()]
             + [("data/" + rel, exp) for rel, exp in SPECIAL.items()])
 
 
@@ -92,7 +108,7 @@ def make_bad_project(target: Path) -> Path:
         dest = data / file.relative_to(FIXTURES)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(file, dest)
-    for rel, (content, _) in GENERATED.items():
+    for rel, (content, _) in {**GENERATED, **PLACED}.items():
         (data / rel).write_bytes(content)
     (data / "events" / "link-to-dev-zero.yml").symlink_to("/dev/zero")
     os.mkfifo(data / "events" / "named-pipe.yml")
@@ -140,7 +156,7 @@ def test_bad_data_fails_cleanly_fast_and_in_bounded_memory(request, run):
 def test_every_message_names_file_line_and_column(validate_run):
     lines = validate_run.stdout.splitlines()
     assert len(lines) >= len(EXPECTED)
-    vague = [line for line in lines if not re.match(r"^data/[a-z-]+/[^:/]+\.yml:\d+:\d+: \S", line)]
+    vague = [line for line in lines if not re.match(r"^data/([a-z-]+/)?[^:/]+\.yml:\d+:\d+: \S", line)]
     assert not vague, "\n".join(vague[:20])
     assert not any(len(line) > 1000 for line in lines), "a message quotes too much of the input"
 
