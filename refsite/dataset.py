@@ -184,6 +184,31 @@ def check_references(dataset: Dataset, failed: list[RawEntry] = ()) -> list[Data
     errors.extend(_check_date_bases(dataset))
     errors.extend(_check_relays(dataset))
     errors.extend(_check_out_of_scope(dataset))
+    errors.extend(_check_answers(dataset))
+    return errors
+
+
+def _check_answers(dataset: Dataset) -> list[DataError]:
+    """A question's answers ('<entry-id>#c<N>') name a live claim of a live entry."""
+    errors: list[DataError] = []
+    for question in dataset.of("questions").values():
+        raw = dataset.raw[question.id]
+        for i, (entry_id, number) in enumerate(question.answer_refs):
+            where = (raw.path, *raw.where(("answers", i)))
+            entry = dataset.get(entry_id)
+            if entry is None:
+                if entry_id not in dataset.broken:
+                    ids = [e.id for e in dataset.all() if getattr(e, "claims", None)]
+                    errors.append(DataError(*where, f"answer {i + 1}: unknown entry '{entry_id}'",
+                                            did_you_mean(entry_id, ids) or "answers name '<entry-id>#c<N>'"))
+                continue
+            claims = getattr(entry, "claims", None) or []
+            if not 1 <= number <= len(claims):
+                errors.append(DataError(*where, f"answer {i + 1}: '{entry_id}' has no claim {number} "
+                                        f"(it has {len(claims)})", "claims are numbered from 1, as in their anchors -c1, -c2"))
+            elif entry.withdrawn or claims[number - 1].withdrawn:
+                errors.append(DataError(*where, f"answer {i + 1}: claim {number} of '{entry_id}' is withdrawn",
+                                        "answer with a claim the site still shows"))
     return errors
 
 

@@ -17,6 +17,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import DataError
+from .models import DATA_VERSION
 
 MAX_FILE_BYTES = 256 * 1024  # the largest real entry is a few KB; this bounds memory and time
 MAX_DEPTH = 40
@@ -235,7 +236,7 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
         loader = _SafeComposer(text)  # the reader checks for characters YAML refuses here
         node = loader.get_single_node()
         if node is None:
-            return None, [DataError(rel, 1, 1, "file is empty", "an entry starts with 'version: 1' and its fields; "
+            return None, [DataError(rel, 1, 1, "file is empty", f"an entry starts with 'version: {DATA_VERSION}' and its fields; "
                                     "run `refsite new` to create one")]
         if not isinstance(node, MappingNode):
             return None, [DataError(rel, *_pos(node), "an entry file must be a mapping of field: value")]

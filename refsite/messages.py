@@ -244,7 +244,7 @@ def _wrong_folder(raw: RawEntry, model: type[Entry], problems: list[Problem]) ->
         return None
     _, kind, other = min(fits, key=lambda f: f[0])
     return DataError(raw.path, 1, 1, f"this file's fields are those of {_a(other.label)}, not {_a(model.label)}",
-                     f"move it to data/{kind}/ (the folder decides what kind of entry a file is)")
+                     f"move it to data/{kind}/: the folder decides what kind of entry a file is")
 
 
 def _a(label: str) -> str:

@@ -684,3 +684,33 @@ def _check_disputes(entry: Any) -> Any:
 ENTRY_TYPES: dict[str, type[Entry]] = {
     m.kind: m for m in (Source, Actor, Theme, Event, ArmsDeal, SanctionsStatement, Poll)
 }
+
+
+QuestionPage = Literal["home", "timeline", "arms-deals", "sanctions-statements", "polls"]
+AnswerRef = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$"),
+    Field(description="A claim of another entry: '<entry-id>#c<N>' (N = 1 for its first claim), as in its anchor."),
+]
+
+
+class Question(Entry):
+    """A question readers ask, answered by claims of other entries: the "At a glance" blocks. Which claims
+    answer it is data; the site shows each with its own text and citations, never a summary of them."""
+
+    kind: ClassVar[str] = "questions"
+    label: ClassVar[str] = "question"
+
+    question: ShortText = Field(description="The question, neutrally worded: 'Has Serbia imposed sanctions on Russia?'")
+    order: int = Field(description="Position among the questions (lower first).")
+    pages: list[QuestionPage] = Field(
+        min_length=1, description="Where the question is shown: home, timeline, arms-deals, sanctions-statements, polls.")
+    answers: list[AnswerRef] = Field(min_length=1, max_length=12, description="The claims that answer it, best first.")
+    gaps: Text | None = Field(None, description="What these sources do not tell us, neutrally (shown after the answers).")
+
+    @property
+    def answer_refs(self) -> list[tuple[str, int]]:
+        """[(entry id, claim number)] of the answers."""
+        return [(ref.split("#c")[0], int(ref.split("#c")[1])) for ref in self.answers]
+
+
+ENTRY_TYPES[Question.kind] = Question

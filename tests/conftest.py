@@ -10,7 +10,7 @@ import sys
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("REFSITE_TEXTS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("REFSITE_TEXTS", ROOT.parent / "shared"))  # the sources' texts (refsite/source_texts.py)
 
 
 def run_build(project: Path, out: Path) -> subprocess.CompletedProcess:

@@ -5,11 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import run_build
+from .conftest import ROOT, run_build
 
-EVENT = """version: 1
+EVENT = """version: 2
 title: A test event
+kind: happening
 date: "2020-02-17"
+date_basis: {basis: published, source: rferl-2020-02-17-shoigu-visit}
 themes: [history-before-1999]
 claims:
   - text: Something happened.
@@ -44,7 +46,7 @@ def test_claim_without_citation_fails_the_build(project, tmp_path):
     write(project, "events/test-event.yml", bad)
     result = run_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "data/events/test-event.yml:6:5: claim 1 has no citations" in result.stderr
+    assert "data/events/test-event.yml:8:5: claim 1 has no citations" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -52,7 +54,7 @@ def test_unknown_source_fails_with_did_you_mean(project, tmp_path):
     write(project, "events/test-event.yml", EVENT.replace("rferl-2020-02-17-shoigu-visit", "rferl-2020"))
     result = run_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert ("data/events/test-event.yml:8:9: claim 1, citation 1 cites unknown source 'rferl-2020' "
+    assert ("data/events/test-event.yml:10:9: claim 1, citation 1 cites unknown source 'rferl-2020' "
             "(did you mean 'rferl-2020-02-17-shoigu-visit'?)") in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -68,15 +70,15 @@ def test_yaml_syntax_error_fails_with_line(project, tmp_path):
     write(project, "events/test-event.yml", EVENT.replace("themes: [history-before-1999]", "themes: [history-before-1999"))
     result = run_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "data/events/test-event.yml:5:7: YAML syntax error" in result.stderr
+    assert "data/events/test-event.yml:7:7: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_unknown_version_is_refused(project):
-    write(project, "events/test-event.yml", EVENT.replace("version: 1", "version: 2"))
+    write(project, "events/test-event.yml", EVENT.replace("version: 2", "version: 3"))
     result = validate(project)
     assert result.returncode == 1
-    assert "data/events/test-event.yml:1:1: this file is written for data format version 2; this site reads version 1" in result.stdout
+    assert "data/events/test-event.yml:1:1: this file is written for data format version 3; this site reads version 2" in result.stdout
 
 
 def test_every_error_is_reported_at_once(project):
@@ -86,8 +88,8 @@ def test_every_error_is_reported_at_once(project):
     result = validate(project)
     out = result.stdout
     assert "test-event.yml:2:1: unknown field 'titel'" in out
-    assert "other-event.yml:9:9: claim 1, citation 1: source 'rferl-2020-02-17-shoigu-visit' has 22 paragraphs, no ¶99" in out
-    assert "third-event.yml:4:10: theme 1: unknown theme 'histroy-before-1999' (did you mean 'history-before-1999'?)" in out
+    assert "other-event.yml:11:9: claim 1, citation 1: source 'rferl-2020-02-17-shoigu-visit' has 22 paragraphs, no ¶99" in out
+    assert "third-event.yml:6:10: theme 1: unknown theme 'histroy-before-1999' (did you mean 'history-before-1999'?)" in out
 
 
 def test_page_chrome_cannot_be_cited(project):
@@ -112,3 +114,173 @@ def test_text_from_data_is_escaped(project, tmp_path):
     assert "onclick=" not in html.replace("{#x onclick=alert(2)}", "").replace("&#123;#x onclick=alert(2)&#125;", "") \
         .replace(r"\{\#x onclick=alert(2)\}", "")
     assert "<strong>ok</strong>" in html
+
+
+# --------------------------------------------------------------------------- checks against the texts
+# A small dataset of its own and a texts folder beside it, so that these tests do not depend on the real
+# data or on the shared texts: one theme, one source whose text has a metadata header, one event.
+
+TEXT = """url: https://example.org/news/1
+outlet: Example News
+notes: No page chrome.
+---
+Officials meet in Belgrade
+
+The foreign ministers of Serbia and Russia met in Belgrade on Tuesday to discuss energy supplies and trade.
+
+"We had useful and frank talks," the Russian minister told reporters after the meeting ended late at night.
+"""
+MINI = {
+    "themes/diplomacy.yml": "version: 2\ntitle: Diplomacy\ndescription: Visits and talks.\norder: 1\n",
+    "sources/example-news-talks.yml": """version: 2
+title: Officials meet in Belgrade
+publisher: Example News
+type: independent-outlet
+format: article
+language: en
+machine_translation: "no"
+text_held: whole
+published: "2024-05-02"
+published_basis: page
+urls:
+  - url: https://example.org/news/1
+locators: paragraph
+paragraphs: 3
+text_file: sources-2/100_example.txt
+""",
+    "events/ministers-meet.yml": """version: 2
+title: Foreign ministers meet in Belgrade
+kind: happening
+date: "2024-05"
+date_basis: {basis: published, source: example-news-talks}
+themes: [diplomacy]
+claims:
+  - text: Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.
+    citations:
+      - {source: example-news-talks, locator: '¶1'}
+      - {source: example-news-talks, locator: '¶2'}
+  - text: The Russian minister called the talks useful and frank.
+    citations:
+      - {source: example-news-talks, locator: '¶3', quote: useful and frank}
+      - {source: example-news-talks, locator: 'meta:published'}
+""",
+}
+SOURCE = "data/sources/example-news-talks.yml"
+EVENT_FILE = "data/events/ministers-meet.yml"
+
+
+def mini_project(tmp_path: Path, text: bytes | str = TEXT, **changes: str) -> tuple[Path, Path]:
+    """(data folder, texts folder); changes replace files of MINI, by name with '/' as '__'."""
+    data, texts = tmp_path / "data", tmp_path / "texts"
+    files = {**MINI, **{k.replace("__", "/"): v for k, v in changes.items()}}
+    for rel, content in files.items():
+        (data / rel).parent.mkdir(parents=True, exist_ok=True)
+        (data / rel).write_text(content, encoding="utf-8")
+    (texts / "sources-2").mkdir(parents=True)
+    target = texts / "sources-2" / "100_example.txt"
+    target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return data, texts
+
+
+def refsite_run(data: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "refsite", "--data", str(data), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_validate_checks_the_texts_when_they_are_there(tmp_path):
+    data, texts = mini_project(tmp_path)
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"texts: 1 of 1 sources checked against their texts in {texts}" in result.stderr
+
+
+def test_validate_says_plainly_when_the_texts_are_missing(tmp_path):
+    data, texts = mini_project(tmp_path)
+    result = refsite_run(data, "validate", "--texts", str(tmp_path / "nowhere"))
+    assert result.returncode == 0, result.stdout + result.stderr  # the data itself is valid
+    assert "were NOT checked against the sources' texts" in result.stderr
+    github = refsite_run(data, "validate", "--github", "--texts", str(tmp_path / "nowhere"))
+    assert "::warning title=Source texts not checked::" in github.stdout
+
+
+def test_the_header_is_not_paragraphs_and_metadata_locators_are_not_checked_in_the_text(tmp_path):
+    from refsite.dataset import load_dataset
+    from refsite.source_texts import load_texts, paragraphs_of
+
+    assert paragraphs_of(TEXT)[0] == "Officials meet in Belgrade"  # ¶1 is the first line after '---'
+    assert paragraphs_of("No header: here.\n---\nSecond.\n") == ["No header: here.", "---", "Second."]
+    data, texts = mini_project(tmp_path)
+    loaded = load_texts(load_dataset(data), texts)
+    assert len(loaded["example-news-talks"].paragraphs) == 3 and not loaded.problems
+
+
+def test_a_quote_that_is_not_verbatim_fails_validation(tmp_path):
+    event = MINI[EVENT_FILE.removeprefix("data/")].replace("quote: useful and frank", "quote: useful and open")
+    data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    assert result.returncode == 1
+    assert f"{EVENT_FILE}:14:9: quote 'useful and open' does not appear in example-news-talks at ¶3 " \
+           "(copy it verbatim)" in result.stdout
+
+
+def test_a_claim_copying_ten_words_fails_validation(tmp_path):
+    copied = "The foreign ministers of Serbia and Russia met in Belgrade on Tuesday, Example News reported."
+    event = MINI[EVENT_FILE.removeprefix("data/")].replace(
+        "Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.", copied)
+    data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    assert result.returncode == 1
+    assert f"{EVENT_FILE}:11:9: claim text copies the source (¶2): “the foreign ministers of serbia and russia " \
+           "met in belgrade” (write the claim in your own words" in result.stdout
+
+
+def test_an_uncited_paragraph_fails_validation_unless_it_is_out_of_scope(tmp_path):
+    event = MINI[EVENT_FILE.removeprefix("data/")].replace("      - {source: example-news-talks, locator: '¶1'}\n", "")
+    data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    assert result.returncode == 1
+    assert f"{SOURCE}:14:1: 1 of 3 content locators are cited by no claim and not listed in out_of_scope: ¶1 " \
+           "(cite each in a claim, or list it in out_of_scope with a reason" in result.stdout
+
+    source = MINI[SOURCE.removeprefix("data/")] + "out_of_scope:\n  - locators: ['¶1']\n    reason: The headline, repeated by ¶2.\n"
+    data, texts = mini_project(tmp_path / "scoped", **{"events__ministers-meet.yml": event,
+                                                       "sources__example-news-talks.yml": source})
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    assert result.returncode == 0, result.stdout + result.stderr
+    coverage = refsite_run(data, "coverage", "--texts", str(texts))
+    assert "--        ¶1   0 claims  out of scope: The headline, repeated by ¶2." in coverage.stdout
+
+
+def test_text_file_may_not_lead_out_of_the_texts_folder_through_a_link(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LINE one\nSECRET-LINE two\nSECRET-LINE three\n", encoding="utf-8")
+    data, texts = mini_project(tmp_path)
+    (texts / "sources-2" / "100_example.txt").unlink()
+    (texts / "sources-2" / "100_example.txt").symlink_to(secret)
+    for args in (("validate", "--texts", str(texts)), ("coverage", "--texts", str(texts))):
+        result = refsite_run(data, *args)
+        assert f"{SOURCE}:15:1: text_file 'sources-2/100_example.txt' leads outside the texts folder" in \
+               result.stdout + result.stderr, args
+        assert "SECRET-LINE" not in result.stdout + result.stderr
+
+
+def test_a_text_that_is_not_utf8_gives_a_message_not_a_traceback(tmp_path):
+    data, texts = mini_project(tmp_path, text=TEXT.replace("Officials", "Offici\u00e4ls").encode("cp1252"))
+    for args in (("validate", "--texts", str(texts)), ("coverage", "--texts", str(texts))):
+        result = refsite_run(data, *args)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and "Traceback" not in output, output
+        assert f"{SOURCE}:15:1: text_file 'sources-2/100_example.txt' is not valid UTF-8 (byte 0xe4 on line 5) " \
+               "(save it as UTF-8" in output
+
+
+def test_a_linked_folder_in_data_is_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "not-ours.yml").write_text("version: 2\ntitle: Outside data/\n", encoding="utf-8")
+    data, texts = mini_project(tmp_path / "p")
+    (data / "polls").symlink_to(outside)
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "data/polls:1:1: links in data/ are not followed (entry folders must be real folders inside data/)"]

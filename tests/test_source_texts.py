@@ -1,4 +1,4 @@
-"""Checks against the source documents' texts (folder from $REFSITE_TEXTS, default ../shared/seeds).
+"""Checks against the source documents' texts (folder from $REFSITE_TEXTS, default ../shared).
 
 Quotes must be verbatim, locators must exist in the text, claims must not copy sentences, and every
 content paragraph / timestamp must be cited (the coverage report: `python -m refsite coverage`).
@@ -30,6 +30,7 @@ def loaded():
 
 def test_every_source_with_a_text_file_has_its_text(loaded):
     dataset, texts = loaded
+    assert not texts.problems, "\n".join(map(str, texts.problems))
     missing = [s.id for s in dataset.of("sources").values() if s.text_file and s.id not in texts]
     assert not missing, f"text files not found in {TEXTS}: {missing}"
 
@@ -54,7 +55,9 @@ def test_checks_catch_a_wrong_quote_and_a_copied_sentence(loaded, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "events" / "bad-quote.yml").write_text(
-        "version: 1\ntitle: T\ndate: '2020-02-17'\nthemes: [military-cooperation-and-arms]\nclaims:\n"
+        "version: 2\ntitle: T\nkind: happening\ndate: '2020-02-17'\n"
+        "date_basis: {basis: published, source: rferl-2020-02-17-shoigu-visit}\n"
+        "themes: [military-cooperation-and-arms]\nclaims:\n"
         "  - text: Shoigu promised effort.\n    citations:\n"
         "      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶8', quote: we will make every effort to win}\n"
         "  - text: Serbia maintains strong political and economic relations with Russia despite a proclaimed goal.\n"
@@ -63,5 +66,5 @@ def test_checks_catch_a_wrong_quote_and_a_copied_sentence(loaded, tmp_path):
     )
     dataset = load_dataset(data)
     problems = [str(p) for p in check_texts(dataset, load_texts(dataset, TEXTS))]
-    assert any("bad-quote.yml:8:9: quote 'we will make every effort to win' does not appear" in p for p in problems), problems
-    assert any("bad-quote.yml:11:9: claim text copies the source" in p for p in problems), problems
+    assert any("bad-quote.yml:10:9: quote 'we will make every effort to win' does not appear" in p for p in problems), problems
+    assert any("bad-quote.yml:13:9: claim text copies the source" in p for p in problems), problems
