@@ -6,6 +6,7 @@ A hand-written page embeds data with an invisible shortcode, as Material's own d
     <!-- data:downloads -->     the downloadable files, with sizes (refsite/downloads.py)
     <!-- data:cite-data -->     how to cite the data as a whole (refsite/cite.py)
     <!-- data:source-types -->  the source-type labels shown in footnotes (refsite/models.py)
+    <!-- data:at-a-glance home -->  the questions shown on that page, answered by cited claims (data/questions/)
 An unknown shortcode is an error naming the page and line.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ _CODE_OR_SHORTCODE = re.compile(
     r"|" + SHORTCODE_RE.pattern,
     re.M | re.S,
 )
-KNOWN = {"counts", "latest", "themes", "downloads", "cite-data", "source-types"}
+KNOWN = {"counts", "latest", "themes", "downloads", "cite-data", "source-types", "at-a-glance"}
 
 
 def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> str:
