@@ -4,13 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate pages clean setup setup-system bench
+.PHONY: serve build test lint validate pages clean setup setup-system bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-test.txt | $(BIN)/python
+# The pinned packages, then the project itself (pyproject.toml), editable: the hook and the tests import it.
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # Test tools beyond Python: Debian's chromium (browser tests) and Java (HTML checker) from apt, if missing;
@@ -44,9 +46,16 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-## test: set up (see setup) and run every test, browser tests included (skip those: pytest -m "not browser")
-test: setup
+## test: set up (see setup), run the gates (see lint) and every test, browser tests included
+##       (quicker: pytest -m unit, a few seconds; pytest -m "not browser" skips the browser)
+test: setup lint
 	$(BIN)/python -m pytest
+
+## lint: ruff (lint and format check) and mypy over refsite/, hooks/ and bench/ (configured in pyproject.toml)
+lint: $(VENV)/.installed
+	$(BIN)/ruff check refsite hooks bench
+	$(BIN)/ruff format --check refsite hooks bench
+	$(BIN)/mypy
 
 ## validate: check data/ without building
 validate: $(VENV)/.installed

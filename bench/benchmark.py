@@ -33,8 +33,7 @@ import time
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parent.parent  # refsite itself is installed (`pip install -e .`, by make)
 
 # The real data's mix (per 114 entry files) and shapes.
 MIX = {"actors": 47, "sources": 5, "themes": 9, "events": 37, "arms-deals": 8, "sanctions-statements": 5, "polls": 3}

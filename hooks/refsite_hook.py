@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-import sys
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-# The project root holds the refsite package; make it importable without installing the project.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from refsite import search, shortcodes  # noqa: E402
-from refsite.errors import DataErrors  # noqa: E402
-from refsite.site import Site  # noqa: E402
+# refsite is installed in the environment (`pip install -e .`, which `make` runs): no sys.path edit.
+from refsite import search, shortcodes
+from refsite.errors import DataErrors
+from refsite.site import Site
 
 log = logging.getLogger("mkdocs.refsite")
 

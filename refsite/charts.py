@@ -1,425 +1,404 @@
-"""Charts drawn at build time as static SVG with matplotlib: no chart code ever reaches the browser.
+"""Charts written at build time as inline SVG: no chart code reaches the browser, and nothing is drawn twice.
 
-Each chart is a `Chart`: an SVG per colour scheme (light and dark, so a chart matches the page), a title
-and a text alternative written from the same numbers, and the table of those numbers that the page shows
-next to it. Every SVG carries <title> and <desc> and role="img", so it stays accessible when opened alone.
+Each chart is a `Chart`: a title that states what is shown, a description written from the same numbers
+(the text alternative, shown beside the chart), the table of those numbers, and two drawings of the same
+data, a wide one and a narrow one for phones, so that its text is at least 12 px as rendered at either
+width (docs/assets/readers.css shows the one that fits). The SVG is written here as text: colours are CSS
+classes (readers.css), so one drawing follows the reader's colour scheme, and building costs milliseconds.
 
-- events per decade, by theme (a grid of counts: an event may belong to several themes);
-- arms transfers per year, by supplier and status (one panel per supplier);
-- poll results, for every poll whose source gives numbers.
+The charts never mislead about time: axes are continuous (empty decades and years keep their place), a
+report's date is never plotted as the date of what it reports (a transfer whose year the sources do not
+give is counted apart, and says so), and states of affairs and analyses are not counted as events.
 
-Output is deterministic (fixed ids, no dates in the files), so an unchanged dataset gives unchanged files.
+- events per decade (things that happened, from the timeline);
+- arms transfers per year of delivery (or order), by status;
+- poll results over time, one panel per question asked in more than one poll.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-import hashlib
-import io
-import json
-import os
-from pathlib import Path
-import re
-import xml.etree.ElementTree as ET
+import datetime as dt
+from html import escape
+from typing import Any
 
-from .models import Poll
-
-CHART_DIR = "charts"
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "charts"  # git-ignored
-CACHE_MAX_FILES = 400
-SCHEMES = ("light", "dark")
 NOT_STATED = "year not stated"
-
-# Okabe–Ito: distinguishable with the common forms of colour blindness; status is also shown by hatching.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
-HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
-
-THEME_COLOURS = {
-    # background and text match Material's default and slate schemes; grid and accents keep 4.5:1 for text.
-    "light": {"bg": "#ffffff", "fg": "#1f1f1f", "muted": "#5f6368", "grid": "#d0d4da", "heat": ("#ffffff", "#0b3d91"),
-              "edge": "#1f1f1f"},
-    "dark": {"bg": "#1e2129", "fg": "#e2e4e9", "muted": "#b4b8c2", "grid": "#3b4150", "heat": ("#1e2129", "#9ecbff"),
-             "edge": "#e2e4e9"},
-}
-
-_SVG_NS = "http://www.w3.org/2000/svg"
-for _prefix, _uri in {"": _SVG_NS, "xlink": "http://www.w3.org/1999/xlink"}.items():
-    ET.register_namespace(_prefix, _uri)
+FONT = 13  # SVG units; each drawing is shown at about its own width, so this is the size as rendered
+SMALL = 12
+WIDE, NARROW = 680, 340  # drawing widths: the content column at 1280 px, a phone's at 390 px
+# Order and look of arms-transfer statuses: firm ones solid, reported ones hatched, denied crossed.
+STATUS_ORDER = ["delivered", "confirmed", "ordered", "reported", "disputed", "unclear", "denied"]
 
 
 @dataclass
 class Table:
     caption: str
     headers: list[str]
-    rows: list[list]
+    rows: list[list[Any]]
     text_columns: int = 1  # leading columns of text (left-aligned); the rest are numbers (right-aligned)
 
 
 @dataclass
 class Chart:
     id: str
-    title: str
+    title: str  # states what is shown, and what is left out
     description: str  # the text alternative: what the chart shows and what stands out
-    table: Table
-    svg: dict[str, str] = field(default_factory=dict)  # scheme -> SVG text
-    size: tuple[int, int] = (0, 0)  # width, height in CSS pixels
+    table: Table | None  # its numbers; None when the page shows them in a table of its own
+    svg: dict[str, str] = field(default_factory=dict)  # "wide" / "narrow" -> SVG markup
+    alt: str = "Chart"
 
-    def path(self, scheme: str) -> str:
-        return f"{CHART_DIR}/{self.id}-{scheme}.svg"
-
-    alt: str = "Chart"  # short, fixed text; the description is shown beside the chart (aria-describedby)
+    def drawing(self, width: str) -> str:
+        return self.svg[width]
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-# --------------------------------------------------------------------------- drawing
+# --------------------------------------------------------------------------- SVG writing
 
-def _figure(width: float, height: float, scheme: str):
-    # Imported here: pages that draw no chart (and `refsite validate`) never pay for importing matplotlib.
-    import matplotlib
-    from matplotlib.figure import Figure
+class Svg:
+    """A drawing as a list of SVG elements; every text from data is XML-escaped here."""
 
-    matplotlib.rcParams.update({
-        "svg.fonttype": "none",  # text stays text: selectable, small, in the reader's sans-serif font
-        "svg.hashsalt": "refsite",  # stable ids, so unchanged data gives unchanged files
-        "font.family": "sans-serif",
-        "font.size": 10,
-    })
-    c = THEME_COLOURS[scheme]
-    fig = Figure(figsize=(width, height), facecolor=c["bg"])
-    return fig, c
+    def __init__(self, width: int, height: int):
+        self.width, self.height = width, height
+        self.parts: list[str] = []
 
+    def rect(self, x: float, y: float, w: float, h: float, cls: str) -> None:
+        # Statuses known only from reports (or denied) are hatched: status never depends on colour alone.
+        pattern = next((p for s, p in HATCHED.items() if f"c-s-{s}" in cls.split()), None)
+        fill = f' fill="url(#{_BASE}-{pattern})"' if pattern else ""
+        self.parts.append(f'<rect class="{cls}"{fill} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"/>')
 
-def _style_axes(ax, c) -> None:
-    ax.set_facecolor(c["bg"])
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(c["muted"])
-    ax.tick_params(colors=c["fg"], labelcolor=c["fg"])
-    ax.yaxis.label.set_color(c["fg"])
-    ax.xaxis.label.set_color(c["fg"])
-    ax.title.set_color(c["fg"])
+    def line(self, x1: float, y1: float, x2: float, y2: float, cls: str) -> None:
+        self.parts.append(f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
 
+    def text(self, x: float, y: float, text: str, cls: str = "c-text", anchor: str = "middle", size: int = FONT) -> None:
+        self.parts.append(f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}">'
+                          f'{escape(str(text))}</text>')
 
-def _svg(fig, chart: Chart) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-                facecolor=fig.get_facecolor())
-    return accessible_svg(buf.getvalue(), chart)
+    def path(self, d: str, cls: str) -> None:
+        self.parts.append(f'<path class="{cls}" d="{d}"/>')
 
+    def circle(self, x: float, y: float, r: float, cls: str) -> None:
+        self.parts.append(f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>')
 
-def accessible_svg(svg_text: str, chart: Chart) -> str:
-    """Give matplotlib's SVG a <title>, a <desc>, role="img" and a language; drop its RDF metadata."""
-    root = ET.fromstring(svg_text.encode("utf-8"))
-    for meta in root.findall(f"{{{_SVG_NS}}}metadata"):
-        root.remove(meta)
-    title = ET.Element(f"{{{_SVG_NS}}}title", {"id": f"{chart.id}-title"})
-    title.text = chart.title
-    desc = ET.Element(f"{{{_SVG_NS}}}desc", {"id": f"{chart.id}-desc"})
-    desc.text = chart.description
-    root.insert(0, desc)
-    root.insert(0, title)
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{chart.id}-title {chart.id}-desc")
-    root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
-    return ET.tostring(root, encoding="unicode") + "\n"
+    def render(self, chart: Chart, variant: str) -> str:
+        base = f"chart-{chart.id}-{variant}"
+        body = "".join(self.parts).replace(_BASE, base)
+        # One line: the page's Markdown keeps a raw HTML block intact only up to a blank line.
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg chart__svg--{variant}" '
+                f'width="{self.width}" height="{self.height}" viewBox="0 0 {self.width} {self.height}" '
+                f'role="img" aria-labelledby="{base}-title {base}-desc">'
+                f'<title id="{base}-title">{escape(chart.title)}</title><desc id="{base}-desc">{escape(chart.description)}</desc>'
+                + (_PATTERNS.replace(_BASE, base) if f"#{base}-" in body else "") + body + "</svg>")
 
 
-def _cache_key(chart: Chart, scheme: str) -> str:
-    """Everything a drawing depends on: the chart's numbers and texts, this module's code, matplotlib's version."""
-    from importlib.metadata import version
-
-    parts = [chart.id, chart.title, chart.description, chart.alt, chart.table.caption, chart.table.headers,
-             chart.table.rows, scheme, version("matplotlib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
-
-
-def _render(chart: Chart, draw, cache: bool = True) -> Chart:
-    """Draw the chart in each scheme, or take the drawing from the cache when nothing it depends on changed.
-
-    Drawing (and importing matplotlib) is most of a small build's time; the cache (.cache/charts/, keyed by
-    a hash of every input) makes an unchanged chart free. Output is deterministic, so a cached file is
-    byte-for-byte what drawing would give. REFSITE_CHART_CACHE=0 turns it off."""
-    use_cache = cache and os.environ.get("REFSITE_CHART_CACHE", "1") != "0"
-    for scheme in SCHEMES:
-        path = CACHE_DIR / f"{_cache_key(chart, scheme)}.json" if use_cache else None
-        if path is not None and path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-                chart.svg[scheme], chart.size = stored["svg"], tuple(stored["size"])
-                continue
-            except (OSError, ValueError, KeyError):
-                pass  # a damaged entry is drawn again
-        fig = draw(scheme)
-        chart.svg[scheme] = _svg(fig, chart)
-        chart.size = _pixels(fig)
-        if path is not None:
-            _cache_put(path, {"svg": chart.svg[scheme], "size": list(chart.size)})
-    return chart
+# Hatching for statuses known only from reports, crossing for denied ones (ids unique per drawing: a page
+# holds two drawings of each chart).
+_BASE = "\0"  # stands for the drawing's id prefix until render(): never in escaped text (no NUL in data)
+HATCHED = {"reported": "hatch", "denied": "cross"}
+_PATTERNS = ('<defs>'
+             '<pattern id="\0-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+             '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/></pattern>'
+             '<pattern id="\0-cross" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+             '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/>'
+             '<line class="c-hatch" x1="0" y1="0" x2="6" y2="0"/></pattern></defs>')
 
 
-def _cache_put(path: Path, value: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)  # atomic: parallel builds never read half a file
-        entries = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-CACHE_MAX_FILES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only checkout simply draws every time
+def _label_every(slots: int, slot_width: float, label_width: float) -> int:
+    """Label every nth slot so that labels never overlap."""
+    n = 1
+    while n * slot_width < label_width and n < slots:
+        n += 1
+    return n
 
 
-def _pixels(fig) -> tuple[int, int]:
-    w, h = fig.get_size_inches()
-    return round(w * 96), round(h * 96)  # matplotlib writes pt (72/in); CSS pixels are 96/in
+def _round_interval(unit: int, step: int) -> int:
+    """The smallest round interval (in years) at least step slots of unit years wide: 1, 2, 5, 10, 20, 50 …"""
+    for interval in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000):
+        if interval % unit == 0 and interval >= unit * step:
+            return interval
+    return unit * step
 
 
-# --------------------------------------------------------------------------- events per decade by theme
+def _bars(values: list[dict[str, int]], years: list[int], labels: list[str], series: list[str], width: int,
+          unit: int = 1, apart: str | None = None, apart_value: dict[str, int] | None = None) -> Svg:
+    """Vertical bars on a continuous time axis (one slot per `unit` years, empty ones included), stacked by
+    series, with the total above each bar; round years are labelled. `apart` labels one more bar set apart at
+    the right (e.g. transfers whose year is not stated), drawn after a gap."""
+    left, right, top, bottom = 8, 8, 24, 40
+    extra = 2 if apart else 0  # a gap and the bar set apart
+    slot = (width - left - right) / max(len(years) + extra, 1)
+    totals = [sum(v.values()) for v in values] + ([sum(apart_value.values())] if apart and apart_value else [])
+    peak = max(totals, default=0) or 1
+    height = 200 if width >= WIDE else 180
+    svg = Svg(width, height)
+    plot_h = height - top - bottom
+    base_y = top + plot_h
+    label_w = max((len(x) for x in labels), default=4) * SMALL * 0.6 + 8
+    interval = _round_interval(unit, _label_every(len(years), slot, label_w))
+    bars = [(i, v, years[i] % interval == 0 or interval == unit, labels[i]) for i, v in enumerate(values)]
+    if apart:
+        bars.append((len(years) + 1, apart_value or {}, True, apart))
+    svg.line(left, base_y, left + slot * len(years), base_y, "c-axis")
+    for pos, value, labelled, label in bars:
+        x = left + pos * slot
+        bar_w = max(slot * 0.72, 1.5)
+        y = base_y
+        for name in series:
+            n = value.get(name, 0)
+            if n:
+                h = plot_h * n / peak
+                svg.rect(x + (slot - bar_w) / 2, y - h, bar_w, h, f"c-bar c-s-{name}")
+                y -= h
+        total = sum(value.values())
+        if total:
+            svg.text(x + slot / 2, y - 5, str(total), "c-text", size=SMALL)
+        if labelled:
+            svg.line(x + slot / 2, base_y, x + slot / 2, base_y + 4, "c-axis")
+            anchor = "end" if pos == len(bars) - 1 + extra // 2 and apart else "middle"
+            svg.text(x + slot / 2 if anchor == "middle" else width - right, base_y + 19, label, "c-text",
+                     anchor=anchor, size=SMALL)
+    if apart:
+        svg.line(left + (len(years) + 1) * slot, base_y, width - right, base_y, "c-axis")
+    return svg
 
-def events_by_decade(index, cache: bool = True) -> Chart | None:
-    events = index.events
+
+# --------------------------------------------------------------------------- events per decade
+
+def events_by_decade(index: Any) -> Chart | None:
+    events = [e for e in index.events if getattr(e, "event_kind", "happening") == "happening"]
     if not events:
         return None
-    # Only decades with events: the events span two centuries with long empty stretches, and a column for
-    # every decade would shrink the grid to illegibility. Caption, text and table say so.
-    decades = sorted({(e.date.year // 10) * 10 for e in events})
-    themes = [t for t in index.themes if any(t.id in e.themes for e in events)]
-    counts = {t.id: Counter() for t in themes}
-    totals: Counter = Counter()
+    left_out = len(index.events) - len(events)
+    counts: Counter = Counter((e.date.year // 10) * 10 for e in events)
+    first, last = min(counts), max(counts)
+    decades = list(range(first, last + 10, 10))  # every decade, empty ones too: the axis is continuous
+    by_theme: dict[int, Counter] = defaultdict(Counter)
+    titles = {t.id: t.title for t in index.themes}
     for e in events:
-        decade = (e.date.year // 10) * 10
-        totals[decade] += 1
         for tid in dict.fromkeys(e.themes):
-            if tid in counts:
-                counts[tid][decade] += 1
-
-    busiest = max(decades, key=lambda d: (totals[d], d))
-    per_theme = sorted(themes, key=lambda t: -sum(counts[t.id].values()))
+            by_theme[(e.date.year // 10) * 10][titles.get(tid, tid)] += 1
+    busiest = max(decades, key=lambda d: (counts[d], d))
+    empty = sum(1 for d in decades if not counts[d])
+    title = f"Events per decade, {first}s–{last}s"
     description = (
-        f"A grid of {len(themes)} themes by the {len(decades)} decades that have events, from the {decades[0]}s "
-        f"to the {decades[-1]}s, giving the number of events on the timeline for each theme in each decade. "
-        f"{_plural(len(events), 'event')} in all; the {busiest}s have the most ({totals[busiest]}). "
-        f"The theme with the most events is {per_theme[0].title} ({sum(counts[per_theme[0].id].values())}). "
-        "An event can belong to several themes, so the rows add up to more than the number of events."
+        f"Bars of the number of events on the timeline in each decade from the {first}s to the {last}s: "
+        f"{_plural(len(events), 'event')} in all; the {busiest}s have the most ({counts[busiest]}). "
+        + (f"{_plural(empty, 'decade')} of the {len(decades)} have none. " if empty else "")
+        + (f"States of affairs and analyses ({left_out}) are dated by the documents that describe them, not by "
+           "when something happened, and are not counted." if left_out else "")
     )
-    shown = decades
     table = Table(
-        caption="Events per decade, by theme (decades without events are left out)",
-        headers=["Theme", *[f"{d}s" for d in shown], "Total"],
-        rows=[[t.title, *[counts[t.id][d] for d in shown], sum(counts[t.id].values())] for t in themes]
-        + [["All events", *[totals[d] for d in shown], len(events)]],
+        caption="Events per decade, by theme (decades without events are not listed; an event can belong to "
+                "several themes)",
+        headers=["Decade", "Events", "By theme"],
+        rows=[[f"{d}s", counts[d], ", ".join(f"{name} {n}" for name, n in by_theme[d].most_common())]
+              for d in decades if counts[d]],
+        text_columns=1,
     )
-    chart = Chart("events-by-decade-and-theme", "Events per decade, by theme (decades without events left out)",
-                  description, table, alt="Chart of the number of events per decade, by theme")
-
-    def draw(scheme: str):
-        from matplotlib.colors import LinearSegmentedColormap
-
-        width = 2.6 + 0.5 * len(decades)
-        height = 0.75 + 0.34 * len(themes)
-        fig, c = _figure(width, height, scheme)
-        ax = fig.add_axes((2.45 / width, 0.45 / height, 1 - 2.55 / width, 1 - 0.55 / height))
-        _style_axes(ax, c)
-        matrix = [[counts[t.id][d] for d in decades] for t in themes]
-        top = max(max(row) for row in matrix) or 1
-        cmap = LinearSegmentedColormap.from_list("refsite", list(c["heat"]))
-        import numpy as np
-
-        # Empty cells stay background; the scale starts below 1 so that a single event is visibly tinted.
-        ax.imshow(np.ma.masked_equal(np.array(matrix), 0), cmap=cmap, vmin=-0.35 * top, vmax=top, aspect="auto")
-        for y, row in enumerate(matrix):
-            for x, n in enumerate(row):
-                if n:
-                    strong = (n + 0.35 * top) / (1.35 * top) > 0.6
-                    ax.text(x, y, str(n), ha="center", va="center", fontsize=9,
-                            color=c["bg"] if strong else c["fg"])
-        ax.set_xticks(range(len(decades)), [f"{d}s" for d in decades], fontsize=9)
-        ax.set_yticks(range(len(themes)), [t.title for t in themes], fontsize=9)
-        ax.set_xticks([x - 0.5 for x in range(1, len(decades))], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, len(themes))], minor=True)
-        ax.grid(which="minor", color=c["grid"], linewidth=0.6)
-        ax.tick_params(which="minor", length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        return fig
-
-    return _render(chart, draw, cache)
+    chart = Chart("events-by-decade", title, description, table, alt="Chart of the number of events per decade")
+    values = [{"events": counts[d]} for d in decades]
+    labels = [f"{d}s" for d in decades]
+    for variant, width in (("wide", WIDE), ("narrow", NARROW)):
+        chart.svg[variant] = _bars(values, decades, labels, ["events"], width, unit=10).render(chart, variant)
+    return chart
 
 
 # --------------------------------------------------------------------------- arms transfers
 
-def arms_by_year(index, cache: bool = True) -> Chart | None:
+def transfer_year(deal: Any) -> int | None:
+    """The year a transfer took place as the sources give it: delivery, else order. Never the date of a
+    report (a deal known only from reports has no year), never one of two rival years."""
+    for name in ("delivered", "ordered"):
+        value = getattr(deal, name, None)
+        if value is not None:
+            return value.year
+    return None
+
+
+def arms_by_year(index: Any) -> Chart | None:
     deals = index.arms_deals
     if not deals:
         return None
+    years = {d.id: transfer_year(d) for d in deals}
+    dated = sorted({y for y in years.values() if y is not None})
+    if not dated:
+        return None  # no transfer has a year: a chart by year would show one bar; the table says it all
+    columns: list[Any] = list(range(dated[0], dated[-1] + 1))
+    undated = [d for d in deals if years[d.id] is None]
+    statuses = [s for s in STATUS_ORDER if any(d.status == s for d in deals)]
+    counts: dict[Any, Counter] = defaultdict(Counter)
+    for d in deals:
+        counts[years[d.id] if years[d.id] is not None else NOT_STATED][d.status] += 1
     actors = index.dataset.of("actors")
 
     def name(actor_id: str) -> str:
         a = actors.get(actor_id)
         return a.name if a else actor_id
 
-    years = sorted({d.date.year for d in deals if d.date})
-    columns: list = list(range(years[0], years[-1] + 1)) if years else []
-    undated = [d for d in deals if not d.date]
-    if undated:
-        columns.append(NOT_STATED)
-    suppliers = sorted({d.supplier for d in deals}, key=lambda s: (-sum(d.supplier == s for d in deals), name(s)))
-    statuses = sorted({d.status for d in deals}, key=lambda s: (-sum(d.status == s for d in deals), s))
-    counts: dict[tuple, int] = defaultdict(int)
-    for d in deals:
-        counts[(d.supplier, d.status, d.date.year if d.date else NOT_STATED)] += 1
-
-    parts = []
-    for s in suppliers:
-        n = sum(d.supplier == s for d in deals)
-        by_status = Counter(d.status for d in deals if d.supplier == s)
-        parts.append(f"{name(s)}: {n} (" + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())) + ")")
+    title = "Arms transfers per year of delivery (or of order), by status"
+    span = f" from {columns[0]} to {columns[-1]}"
     description = (
-        f"Bar charts, one per supplier, of the number of arms transfers by year and status: "
-        f"{_plural(len(deals), 'transfer')} in all. " + "; ".join(parts) + ". "
-        + (f"{len(undated)} have no year in the sources and are shown apart. " if undated else "")
-        + "The year is the year of delivery, order or report, whichever the sources give; for a period, its first year."
+        f"Bars of the number of arms transfers in each year{span}, stacked by status: "
+        f"{_plural(len(deals), 'transfer')} in all; "
+        + "; ".join(f"{st} {sum(counts[c][st] for c in counts)}" for st in statuses) + ". "
+        + "The year is the year of delivery, or of order where the sources give no delivery year. "
+        + (f"{_plural(len(undated), 'transfer')} with no year in the sources (known only from reports, or with "
+           "rival years) are counted apart at the right, never at the date of the report." if undated else "")
     )
-    table = Table(
-        caption="Arms transfers per year, by supplier and status", text_columns=2,
-        headers=["Supplier", "Status", *[str(col) for col in columns], "Total"],
-        rows=[[name(s), st, *[counts[(s, st, col)] for col in columns], sum(counts[(s, st, col)] for col in columns)]
-              for s in suppliers for st in statuses if any(counts[(s, st, col)] for col in columns)],
-    )
-    chart = Chart("arms-transfers-by-year", "Arms transfers per year, by supplier and status", description, table,
-                  alt="Chart of the number of arms transfers per year, by supplier and status")
-
-    top = max(sum(counts[(s, st, col)] for st in statuses) for s in suppliers for col in columns)
-    def draw(scheme: str):
-        width = max(6.5, 2.6 + 0.85 * len(columns))
-        height = 1.0 + 1.45 * len(suppliers)
-        fig, c = _figure(width, height, scheme)
-        axes = fig.subplots(len(suppliers), 1, sharex=True, squeeze=False)[:, 0]
-        fig.subplots_adjust(left=0.8 / width, right=1 - 1.5 / width, top=1 - 0.4 / height,
-                            bottom=0.6 / height, hspace=0.55)
-        xs = range(len(columns))
-        for ax, s in zip(axes, suppliers):
-            _style_axes(ax, c)
-            bottom = [0] * len(columns)
-            for i, st in enumerate(statuses):
-                values = [counts[(s, st, col)] for col in columns]
-                ax.bar(xs, values, bottom=bottom, color=PALETTE[i % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
-                       edgecolor=c["bg"], linewidth=0.8, label=st, width=0.7)
-                bottom = [b + v for b, v in zip(bottom, values)]
-            for x, total in zip(xs, bottom):
-                if total:
-                    ax.text(x, total + 0.05 * top, str(total), ha="center", va="bottom", fontsize=8, color=c["fg"])
-            ax.set_ylim(0, top * 1.35)
-            ax.set_yticks(range(0, top + 1, max(1, top // 3)))
-            ax.set_title(f"Supplier: {name(s)}", loc="left", fontsize=10, color=c["fg"])
-            ax.grid(axis="y", color=c["grid"], linewidth=0.6)
-            ax.set_axisbelow(True)
-        axes[-1].set_xticks(list(xs), ["no year\nstated" if col == NOT_STATED else str(col) for col in columns],
-                            fontsize=8)
-        fig.supylabel("Transfers", color=c["fg"], fontsize=9)
-        handles, labels = axes[0].get_legend_handles_labels()
-        legend = fig.legend(handles, labels, title="Status", loc="upper right", frameon=False, fontsize=9,
-                            title_fontsize=9, labelcolor=c["fg"])
-        legend.get_title().set_color(c["fg"])
-        return fig
-
-    return _render(chart, draw, cache)
+    rows = []
+    for col in columns + ([NOT_STATED] if undated else []):
+        in_col = Counter((name(d.supplier), d.status) for d in deals
+                         if (years[d.id] if years[d.id] is not None else NOT_STATED) == col)
+        rows += [[str(col), supplier, status, n] for (supplier, status), n in sorted(in_col.items())]
+    table = Table(caption="Arms transfers per year, by supplier and status (years without transfers are not listed)",
+                  headers=["Year", "Supplier", "Status", "Transfers"], rows=rows, text_columns=3)
+    chart = Chart("arms-transfers-by-year", title, description, table,
+                  alt="Chart of the number of arms transfers per year, by status")
+    values = [dict(counts[c]) for c in columns]
+    labels = [str(c) for c in columns]
+    for variant, width in (("wide", WIDE), ("narrow", NARROW)):
+        svg = _bars(values, columns, labels, statuses, width, apart="not stated" if undated else None,
+                    apart_value=dict(counts[NOT_STATED]))
+        _legend(svg, statuses, width)
+        chart.svg[variant] = svg.render(chart, variant)
+    return chart
 
 
-# --------------------------------------------------------------------------- polls
+def _legend(svg: Svg, statuses: list[str], width: int) -> None:
+    """Status names with their swatch, along the top."""
+    x, y = 8.0, 12.0
+    for st in statuses:
+        w = 14 + len(st) * SMALL * 0.6 + 14
+        if x + w > width:
+            break  # the table and the description name every status
+        svg.rect(x, y - 9, 10, 10, f"c-bar c-s-{st}")
+        svg.text(x + 14, y, st, "c-text", anchor="start", size=SMALL)
+        x += w
 
-def poll_chart(poll: Poll, cache: bool = True) -> Chart | None:
-    if not poll.results:
+
+# --------------------------------------------------------------------------- polls over time
+
+def _midpoint(date: Any) -> dt.date:
+    first = date.start.first_day
+    last = (date.end or date.start).last_day
+    return first + (last - first) / 2
+
+
+def poll_series(polls: list) -> dict[str, list[tuple[Any, Any]]]:
+    """Series id -> [(poll, result)] of results whose poll has fieldwork dates, by date."""
+    series: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+    for poll in polls:
+        if poll.fieldwork is None:
+            continue
+        for result in poll.results:
+            series[result.question].append((poll, result))
+    return {k: sorted(v, key=lambda pr: _midpoint(pr[0].fieldwork)) for k, v in series.items()}
+
+
+def polls_over_time(index: Any) -> Chart | None:
+    series = {k: v for k, v in poll_series(index.polls).items() if len({p.id for p, _ in v}) >= 2}
+    if not series:
         return None
-    results = list(poll.results)
-    best = max(results, key=lambda r: r.share)
+    all_results = sum(len(p.results) for p in index.polls)
+    shown = sum(len(v) for v in series.values())
+    dates = [_midpoint(p.fieldwork) for v in series.values() for p, _ in v]
+    start, end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 1, 1)
+    names = {k: Counter(r.answer for _, r in v).most_common(1)[0][0] for k, v in series.items()}
+    order = sorted(series, key=lambda k: (-len(series[k]), names[k]))
+    title = f"Poll results over time, {start.year}–{end.year - 1}: one panel per question asked in more than one poll"
+    parts = []
+    for k in order:
+        points = ", ".join(f"{r.share:g}% ({p.fieldwork.label})" for p, r in series[k])
+        parts.append(f"{names[k]}: {points}")
     description = (
-        f"Horizontal bars of the share of respondents giving each answer: "
-        + "; ".join(f"{r.answer} {r.share:g}%" for r in results)
-        + f". The most common answer is {best.answer} ({best.share:g}%)."
+        f"Small panels, one per question, of the share of respondents giving an answer (0 to 100%) against "
+        f"the fieldwork date, on one continuous time axis from {start.year} to {end.year - 1}. "
+        + ". ".join(parts) + ". "
+        + f"Polls worded their questions differently; each panel joins only results recorded as the same question. "
+        + f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates) are in the "
+          "table above and not drawn."
     )
-    table = Table(caption=f"Results: {poll.title}", headers=["Answer", "Share (%)"],
-                  rows=[[r.answer, f"{r.share:g}"] for r in results])
-    chart = Chart(f"poll-{poll.id}", f"Poll results: {poll.title}", description, table,
-                  alt="Chart of the poll's results: share of respondents per answer")
-    labels = [_wrap(r.answer, 28) for r in results]
-    def draw(scheme: str):
-        width = 6.0
-        height = 0.7 + 0.42 * len(results) + 0.13 * sum(label.count("\n") for label in labels)
-        fig, c = _figure(width, height, scheme)
-        ax = fig.add_axes((2.3 / width, 0.45 / height, 1 - 2.8 / width, 1 - 0.6 / height))
-        _style_axes(ax, c)
-        ys = list(range(len(results)))[::-1]
-        ax.barh(ys, [r.share for r in results], color=PALETTE[0], height=0.62)
-        for y, r in zip(ys, results):
-            ax.text(r.share + 1, y, f"{r.share:g}%", va="center", fontsize=9, color=c["fg"])
-        ax.set_yticks(ys, labels, fontsize=9)
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("Share of respondents (%)", fontsize=9)
-        ax.grid(axis="x", color=c["grid"], linewidth=0.6)
-        ax.set_axisbelow(True)
-        return fig
-
-    return _render(chart, draw, cache)
+    chart = Chart("polls-over-time", title, description, None,
+                  alt="Chart of poll results over time, one panel per question")
+    for variant, width, cols in (("wide", WIDE, 2), ("narrow", NARROW, 1)):
+        chart.svg[variant] = _poll_panels(series, order, names, start, end, width, cols).render(chart, variant)
+    return chart
 
 
-def _wrap(text: str, width: int) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
+def _poll_panels(series: dict, order: list[str], names: dict[str, str], start: dt.date, end: dt.date,
+                 width: int, cols: int) -> Svg:
+    panel_w = width / cols
+    panel_h = 128
+    rows = (len(order) + cols - 1) // cols
+    svg = Svg(width, rows * panel_h + 24)
+    span = (end - start).days
+    for i, key in enumerate(order):
+        ox, oy = (i % cols) * panel_w, (i // cols) * panel_h
+        left, right, top, bottom = ox + 34, ox + panel_w - 14, oy + 40, oy + panel_h - 12
+        title = names[key]
+        max_chars = int((panel_w - 12) / (SMALL * 0.55))
+        svg.text(ox + 6, oy + 16, title if len(title) <= max_chars else title[: max_chars - 1] + "…",
+                 "c-text c-strong", anchor="start", size=SMALL)
+        for pct in (0, 50, 100):
+            y = bottom - (bottom - top) * pct / 100
+            svg.line(left, y, right, y, "c-grid")
+            svg.text(left - 4, y + 4, f"{pct}%", "c-text c-muted", anchor="end", size=SMALL)
+        pts = []
+        for poll, result in series[key]:
+            x = left + (right - left) * (_midpoint(poll.fieldwork) - start).days / span
+            y = bottom - (bottom - top) * result.share / 100
+            pts.append((x, y, result.share))
+        svg.path("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y, _ in pts), "c-series")
+        for x, y, share in pts:
+            svg.circle(x, y, 3.5, "c-point")
+            svg.text(x, y - 8, f"{share:g}", "c-text", size=SMALL)
+    # One year axis for all panels, at the bottom.
+    axis_y = rows * panel_h + 14
+    years = list(range(start.year, end.year))
+    col_w = panel_w
+    for c in range(cols):
+        left, right = c * col_w + 34, c * col_w + col_w - 14
+        step = _label_every(len(years), (right - left) / max(len(years), 1), 40)
+        for j, year in enumerate(years):
+            if j % step:
+                continue
+            x = left + (right - left) * (dt.date(year, 7, 1) - start).days / span
+            svg.text(x, axis_y, str(year), "c-text c-muted", size=SMALL)
+    return svg
 
 
 # --------------------------------------------------------------------------- all charts of a build
 
 class Charts:
-    """The charts of one build, drawn on first use and kept for the rest of the build."""
+    """The charts of one build, made on first use and kept for the rest of the build."""
 
-    def __init__(self, index, cache: bool = True):
+    def __init__(self, index: Any, cache: bool = True):
         self.index = index
-        self.use_cache = cache  # the drawings cache on disk (see _render)
-        self._cache: dict[str, Chart | None] = {}
+        self._made: dict[str, Chart | None] = {}
 
-    def _get(self, key: str, make):
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
+    def _get(self, key: str, make: Any) -> Chart | None:
+        if key not in self._made:
+            self._made[key] = make(self.index)
+        return self._made[key]
 
     @property
     def events_by_decade(self) -> Chart | None:
-        return self._get("events", lambda: events_by_decade(self.index, self.use_cache))
+        return self._get("events", events_by_decade)
 
     @property
     def arms_by_year(self) -> Chart | None:
-        return self._get("arms", lambda: arms_by_year(self.index, self.use_cache))
+        return self._get("arms", arms_by_year)
 
-    def poll(self, poll: Poll) -> Chart | None:
-        return self._get(f"poll:{poll.id}", lambda: poll_chart(poll, self.use_cache))
-
-    def get(self, chart_id: str) -> Chart | None:
-        """A chart by id, for shortcodes: events-by-decade-and-theme, arms-transfers-by-year, poll-<id>."""
-        for chart in self.all():
-            if chart.id == chart_id:
-                return chart
-        return None
+    @property
+    def polls_over_time(self) -> Chart | None:
+        return self._get("polls", polls_over_time)
 
     def all(self) -> list[Chart]:
-        charts = [self.events_by_decade, self.arms_by_year, *(self.poll(p) for p in self.index.polls)]
-        return [c for c in charts if c is not None]
+        return [c for c in (self.events_by_decade, self.arms_by_year, self.polls_over_time) if c is not None]
 
     def files(self) -> dict[str, str]:
-        """{"charts/<id>-light.svg": svg, ...}: the files the site must publish."""
-        return {chart.path(s): chart.svg[s] for chart in self.all() for s in SCHEMES}
-
-
-CHART_ID_RE = re.compile(r"^[a-z0-9-]+$")
+        """Charts are inline in their pages: no files to publish."""
+        return {}

@@ -15,7 +15,8 @@ import datetime as dt
 import re
 
 from .dates import MONTHS
-from .index import KINDS, page_of, url_of
+from .index import KINDS, page_of, title_of, url_of
+from .markup import plain
 
 SITE_NAME = "Serbia–Russia Relations Reference"
 LICENCE = "CC BY 4.0"
@@ -145,9 +146,6 @@ class Citer:
         self.publication = publication or Publication()
 
     def entry(self, entry) -> Reference:
-        from .render import title_of
-        from .markup import plain
-
         return Reference(self.publication, plain(title_of(entry)), KIND_LABELS.get(entry.kind, "Entry"),
                         self.publication.permalink(url_of(entry)), bibtex_key(entry.id), url_of(entry))
 
@@ -156,8 +154,6 @@ class Citer:
         entry = self._entry_of_page(md_path)
         if entry is not None:
             return self.entry(entry)
-        from .markup import plain
-
         key = md_path.removesuffix(".md").removesuffix("index").strip("/") or "home"
         return Reference(self.publication, plain(title or self.publication.name), "Web page",
                         self.publication.permalink(md_path), bibtex_key("page-" + key), md_path)

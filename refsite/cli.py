@@ -16,6 +16,7 @@ import sys
 import time
 
 from .dataset import load_dataset
+from .index import build_index
 from .errors import DataError, DataErrors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +37,10 @@ def cmd_validate(args) -> int:
         dataset = load_dataset(data_dir)
     except DataErrors as exc:
         errors += exc.errors
-    errors += _check_docs(data_dir.parent / "docs", dataset)
+    index = build_index(dataset) if dataset is not None else None  # once, for the pages and the texts
+    errors += _check_docs(data_dir.parent / "docs", dataset, index)
     if dataset is not None:
-        text_errors, texts_note, texts_found = _check_texts(dataset, args)
+        text_errors, texts_note, texts_found = _check_texts(dataset, args, index)
         errors += text_errors
     else:
         texts_note, texts_found = "texts: not checked until the errors above are fixed", True
@@ -52,7 +54,8 @@ def cmd_validate(args) -> int:
         return 1
     if args.github and not texts_found:  # said plainly on the run's summary page too
         print(f"::warning title=Source texts not checked::{texts_note}")
-    n = sum(1 for _ in dataset.all())
+    assert dataset is not None  # no errors, so it loaded
+    n = len(list(dataset.all()))
     print(texts_note, file=sys.stderr)
     print(f"OK: {n} entries valid ({time.perf_counter() - start:.2f} s)", file=sys.stderr)
     return 0
@@ -64,7 +67,7 @@ def _texts_folder(args) -> Path:
     return Path(args.texts) if getattr(args, "texts", None) else texts_dir()
 
 
-def _check_texts(dataset, args) -> tuple[list[DataError], str, bool]:
+def _check_texts(dataset, args, index=None) -> tuple[list[DataError], str, bool]:
     """(errors, a line saying what was checked, whether the texts folder was found)."""
     from .source_texts import run_text_checks
 
@@ -72,18 +75,18 @@ def _check_texts(dataset, args) -> tuple[list[DataError], str, bool]:
     if not folder.is_dir():
         return [], (f"texts: folder {folder} not found, so quotes, locators, copying and uncited paragraphs were "
                     "NOT checked against the sources' texts (set --texts or $REFSITE_TEXTS)"), False
-    checks = run_text_checks(dataset, folder)
+    checks = run_text_checks(dataset, folder, index)
     sources = dataset.of("sources")
     without = sum(1 for s in sources.values() if not s.text_file)
     note = f"texts: {len(checks.texts)} of {len(sources)} sources checked against their texts in {folder}"
     return checks.errors, note + (f" ({without} name no text_file)" if without else ""), True
 
 
-def _check_docs(docs: Path, dataset) -> list[DataError]:
+def _check_docs(docs: Path, dataset, index=None) -> list[DataError]:
     """What the build checks in hand-written pages: their data shortcodes, and no clash with entry pages."""
     if not docs.is_dir():
         return []
-    from .index import page_of
+    from .index import kind_of, page_of
     from .shortcodes import KNOWN, SHORTCODE_RE
 
     errors: list[DataError] = []
@@ -91,7 +94,7 @@ def _check_docs(docs: Path, dataset) -> list[DataError]:
     if dataset is not None:
         for entry in dataset.all():
             page = page_of(entry)
-            if not entry.withdrawn and (docs / page).is_file():
+            if kind_of(entry).generated and not entry.withdrawn and (docs / page).is_file():
                 errors.append(DataError(entry.path, 1, 1, f"this entry's page {page} clashes with docs/{page}",
                                         "rename the entry (its file) or the page"))
     with_codes = []
@@ -108,10 +111,9 @@ def _check_docs(docs: Path, dataset) -> list[DataError]:
                                             f"unknown shortcode 'data:{m[1]}'", "known: " + ", ".join(sorted(KNOWN))))
     if dataset is not None and with_codes:
         from . import shortcodes
-        from .index import build_index
         from .render import Renderer
 
-        renderer = Renderer(build_index(dataset))
+        renderer = Renderer(index or build_index(dataset))
         for path, rel, text in with_codes:
             try:
                 shortcodes.expand(text, path.relative_to(docs).as_posix(), renderer, rel)

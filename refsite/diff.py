@@ -21,7 +21,7 @@ import tarfile
 import tempfile
 from typing import Any
 
-from .index import OWN_PAGE_DIR, SHARED_PAGE
+from .index import CORRECTIONS_PAGE, KINDS, OWN_PAGE_DIR, SHARED_PAGE
 from .loader import MAX_FILE_BYTES, parse_entry
 from .models import ENTRY_TYPES
 
@@ -30,6 +30,7 @@ SHOWN_CLAIMS = 12  # claims listed per entry
 TEXT_CHARS = 280  # of a claim's text or a value
 CLAIM_PARTS = ("claims", "overview", "roles")  # lists of cited statements; a role's text is its title
 ANCHOR_PREFIX = {"claims": "c", "overview": "c", "roles": "role"}
+PAGE_TITLES = {**{k.shared_page: k.plural for k in KINDS.values() if k.shared_page}, CORRECTIONS_PAGE: "Corrections"}
 # Fields that are not shown as "fields changed": they are reported in their own terms.
 OWN_TERMS = set(CLAIM_PARTS) | {"disputes", "withdrawn", "version"}
 
@@ -63,7 +64,7 @@ class Entry:
     def page(self) -> str:
         """Page of the entry ('timeline.md#id', 'sources/id.md'), as the site places it."""
         if self.data.get("withdrawn"):
-            return f"corrections.md#{self.id}"
+            return f"{CORRECTIONS_PAGE}#{self.id}"
         if self.kind in SHARED_PAGE:
             return f"{SHARED_PAGE[self.kind]}#{self.id}"
         return f"{OWN_PAGE_DIR[self.kind]}/{self.id}.md"
@@ -73,7 +74,7 @@ class Entry:
 
 def _git(repo: Path, *args: str, binary: bool = False, stdout=None) -> Any:
     result = subprocess.run(["git", "-C", str(repo), *args], stdout=stdout or subprocess.PIPE,
-                            stderr=subprocess.PIPE, timeout=120)
+                            stderr=subprocess.PIPE, timeout=120, check=False)
     if result.returncode != 0:
         raise DiffError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return result.stdout if binary or stdout else result.stdout.decode("utf-8", "replace").strip()
@@ -93,7 +94,7 @@ def read_revision(repo: Path, commit: str, data: str = "data") -> dict[str, Entr
     """Every data/<kind>/<id>.yml at commit, by id. Only regular files are read (a link is not followed)."""
     data = data.strip("/")
     has_data = subprocess.run(["git", "-C", str(repo), "cat-file", "-e", f"{commit}:{data}"],
-                              capture_output=True, timeout=60).returncode == 0
+                              capture_output=True, timeout=60, check=False).returncode == 0
     if not has_data:
         return {}
     entries: dict[str, Entry] = {}
@@ -170,7 +171,10 @@ class Changes:
 def compare(base: dict[str, Entry], head: dict[str, Entry]) -> Changes:
     out = Changes()
     order = {kind: i for i, kind in enumerate(ENTRY_TYPES)}
-    key = lambda e: (order[e.kind], e.id)  # noqa: E731
+
+    def key(e: Entry) -> tuple[int, str]:
+        return order[e.kind], e.id
+
     for entry in sorted(head.values(), key=key):
         old = base.get(entry.id)
         if entry.unreadable:
@@ -345,8 +349,8 @@ class Report:
         if claim.before is None:
             return [f"  - {anchor} added: {claim_text(claim.after)}"]
         if claim.after is None:
-            return [f"  - ⚠ {name} removed (claims are withdrawn, never removed: later claims' addresses shift): "
-                    f"{claim_text(claim.before)}"]
+            warning = f"  - ⚠ {name} removed (claims are withdrawn, never removed: later claims' addresses shift)"
+            return [f"{warning}: {claim_text(claim.before)}"]
         return [f"  - {anchor} changed:", f"    - before: {claim_text(claim.before)}",
                 f"    - after: {claim_text(claim.after)}"]
 
@@ -358,11 +362,11 @@ class Report:
         e, claim = item
         reason = (claim.after or {}).get("withdrawn") or {}
         reason_text = md(reason.get("reason", "")) if isinstance(reason, dict) else ""
-        return [f"- claim {claim.number} of {self.entry_link(e)}: {md((claim.after or {}).get('text', ''))} — "
-                f"reason: {reason_text or '*none given*'}"]
+        text = md((claim.after or {}).get("text", ""))
+        return [f"- claim {claim.number} of {self.entry_link(e)}: {text} — reason: {reason_text or '*none given*'}"]
 
     def dispute(self, d: Dispute) -> list[str]:
-        values = "; ".join(f"“{md(v.get('value', ''), 60)}” (claims {md(v.get('claims', ''), 30)})"
+        values = "; ".join(f"“{md(v.get('value', ''), 60)}” (claim {_numbers(v.get('claims'))})"
                            for v in d.values if isinstance(v, dict))
         verb = "opened or changed" if d.opened else "resolved (removed)"
         return [f"- {verb} on {self.entry_link(d.entry)}: {md(d.about, 160)}" + (f" — {values}" if values and d.opened else "")]
@@ -408,8 +412,16 @@ class Report:
             for old_or_new in (self.base.get(e.id), self.head.get(e.id)):
                 pages.update(dict.fromkeys(self._related_pages(old_or_new)))
         if self.c.withdrawn or self.c.withdrawn_claims:
-            pages["corrections.md"] = None
-        return [self.links.link(md(p.removesuffix(".md")), p) for p in sorted(pages)]
+            pages[CORRECTIONS_PAGE] = None
+        return [self.links.link(self._page_title(p), p) for p in sorted(pages)]
+
+    def _page_title(self, page: str) -> str:
+        """'timeline.md' -> 'Timeline'; 'sources/x.md' -> 'Source: <its title>'."""
+        folder, _, name = page.removesuffix(".md").rpartition("/")
+        entry = self.head.get(name) if folder else None
+        if entry is not None and entry.kind == folder:
+            return f"{entry.label.capitalize()}: {md(entry.title, 100)}"
+        return md(PAGE_TITLES.get(page, page.removesuffix(".md")))
 
     def _related_pages(self, e: Entry | None) -> list[str]:
         """Theme, actor and source pages that list the entry or its claims."""
@@ -430,7 +442,8 @@ class Report:
         text = f"Entries: {len(c.added)} added" + (f" ({sources} of them sources)" if sources else "")
         text += f" · {len(c.changed)} changed · {len(c.withdrawn)} withdrawn"
         if c.withdrawn_claims:
-            text += f" · {len(c.withdrawn_claims)} claims withdrawn"
+            n = len(c.withdrawn_claims)
+            text += f" · {n} claim{'s' if n != 1 else ''} withdrawn"
         opened = sum(1 for d in c.disputes if d.opened)
         if c.disputes:
             text += f" · disputes: {opened} opened or changed, {len(c.disputes) - opened} resolved"
@@ -458,6 +471,12 @@ class Report:
         self.section("Disputes", c.disputes, self.dispute)
         self.section("Pages affected", self.pages(), lambda p: [f"- {p}"])
         return "\n".join(self.lines) + "\n"
+
+
+def _numbers(value: Any) -> str:
+    """[1, 3] -> '1, 3' (claim numbers as the anchors count them)."""
+    values = value if isinstance(value, list) else [value]
+    return md(", ".join(str(v) for v in values), 40)
 
 
 def _ids(value: Any) -> list[str]:

@@ -33,7 +33,7 @@ import xml.etree.ElementTree as ET
 from pydantic import BaseModel
 
 from .cite import LICENCE, LICENCE_URL, Publication
-from .index import Index, url_of
+from .index import Index, title_of, url_of
 from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry
 from .schema import SCHEMA_DIR
 from .markup import plain
@@ -209,8 +209,6 @@ class Downloads:
         _el(feed, "rights", f"Content under {LICENCE} ({LICENCE_URL})")
         for changed, added, e in items:
             entry = _el(feed, "entry")
-            from .render import title_of
-
             _el(entry, "title", plain(title_of(e)))
             _el(entry, "id", _urn(f"{e.kind}/{e.id}"))
             _el(entry, "link", href=self.url(e), rel="alternate", type="text/html")

@@ -106,66 +106,75 @@ def _commit(header: str) -> Commit:
     return Commit(sha, short, date)
 
 
+@dataclass(frozen=True)
+class GitOutput:
+    """The raw output of the three git calls, parsed by the pure functions below."""
+
+    prefix: str  # `git rev-parse --show-prefix`: the data folder inside the repository, e.g. "data/"
+    shallow: bool
+    log: str  # `git log --name-status -z` in LOG_FORMAT, newest first
+    status: str  # `git status --porcelain=v1 -z`
+
+
+LOG_FORMAT = "%x01%H%x02%h%x02%ct"  # \x01 starts a commit; sha, short sha and commit time split by \x02
+
+
+def read_git(data_dir: Path) -> GitOutput:
+    """Run git (one rev-parse, one log, one status) over data_dir. Raises FileNotFoundError without git,
+    RuntimeError or TimeoutExpired when git fails, IndexError on output that is not what rev-parse gives."""
+    lines = _git(data_dir, "rev-parse", "--show-prefix", "--is-shallow-repository").split("\n")
+    prefix, shallow = lines[0], lines[1] == "true"
+    # One log for all of data/: first-parent, so a merged pull request counts from the day it was merged.
+    log = _git(data_dir, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
+               "--name-status", "-z", f"--format={LOG_FORMAT}", "--", ".")
+    status = _git(data_dir, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+    return GitOutput(prefix, shallow, log, status)
+
+
 def load_history(data_dir: Path | str) -> History:
     """Read the history of data_dir from git. Never raises: without git, returns an empty History."""
-    data_dir = Path(data_dir)
     try:
-        lines = _git(data_dir, "rev-parse", "--show-prefix", "--is-shallow-repository").split("\n")
-        prefix, shallow = lines[0], lines[1] == "true"
-        # One log for all of data/: first-parent, so a merged pull request counts from the day it was merged.
-        log = _git(data_dir, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
-                   "--name-status", "-z", "--format=%x01%H%x02%h%x02%ct", "--", ".")
-        status = _git(data_dir, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+        output = read_git(Path(data_dir))
     except FileNotFoundError:
         return History(reason="git is not installed")
     except (RuntimeError, subprocess.TimeoutExpired, IndexError) as exc:
         return History(reason=f"no git history ({exc})")
-    history = History(available=True, prefix=prefix, shallow=shallow)
+    return parse_history(output)
 
-    def key_of(path: str) -> str | None:
-        return path[len(prefix):] if path.startswith(prefix) else None
 
-    commits: list[tuple[Commit, list[tuple[str, str]]]] = []
+def parse_history(output: GitOutput) -> History:
+    """The History that git's output describes (pure: no git call)."""
+    history = History(available=True, prefix=output.prefix, shallow=output.shallow)
+    commits = parse_log(output.log)
+    if commits:
+        history.head = commits[0][0]
+    history.days = _file_changes(history, commits)
+    for path in parse_status(output.status):
+        key = _key_of(path, output.prefix)
+        if key is not None:
+            history.dirty = True
+            history.files.setdefault(key, FileHistory()).uncommitted = True
+    return history
+
+
+Change = tuple[str, str]  # (status letter(s) such as "A", "M", "D", path inside the repository)
+
+
+def parse_log(log: str) -> list[tuple[Commit, list[Change]]]:
+    """Commits of `git log --name-status -z` in LOG_FORMAT, in the log's order, each with its changes."""
+    commits: list[tuple[Commit, list[Change]]] = []
     for chunk in log.split("\x01")[1:]:
         header, _, rest = chunk.partition("\0")
         fields = rest.lstrip("\n").split("\0")
         changes = [(fields[i], fields[i + 1]) for i in range(0, len(fields) - 1, 2) if fields[i]]
         commits.append((_commit(header), changes))
-    if commits:
-        history.head = commits[0][0]
+    return commits
 
-    days: dict[dt.date, DayChanges] = {}
-    oldest = commits[-1][0] if commits else None
-    for commit, changes in commits:  # newest first
-        day = days.setdefault(commit.date, DayChanges(commit.date))
-        for status_code, path in changes:
-            key = key_of(path)
-            if key is None or split_key(key) is None:
-                continue
-            fh = history.files.setdefault(key, FileHistory())
-            if fh.changed is None and status_code != "D":
-                fh.changed = commit
-            code = status_code[:1]
-            if code == "A":
-                if shallow and commit == oldest:
-                    continue  # the boundary of a shallow clone shows every file as added
-                fh.added = commit
-                day.added.append(key)
-            elif code == "D":
-                day.removed.append(key)
-            else:
-                day.changed.append(key)
 
-    for day in days.values():
-        added = set(day.added)
-        day.added = sorted(added)
-        day.changed = sorted(set(day.changed) - added)
-        day.removed = sorted(set(day.removed) - added)
-    history.days = [d for d in sorted(days.values(), key=lambda d: d.date, reverse=True)
-                    if d.added or d.changed or d.removed]
-
-    # Working-tree state: "XY path\0" records; renames carry a second path, which we skip.
+def parse_status(status: str) -> list[str]:
+    """Paths of `git status --porcelain=v1 -z`: "XY path\0" records; a rename's second path is skipped."""
     records = status.split("\0")
+    paths = []
     i = 0
     while i < len(records):
         rec = records[i]
@@ -174,11 +183,44 @@ def load_history(data_dir: Path | str) -> History:
             continue
         if rec[0] in "RC":
             i += 1
-        key = key_of(rec[3:])
-        if key is not None:
-            history.dirty = True
-            history.files.setdefault(key, FileHistory()).uncommitted = True
-    return history
+        paths.append(rec[3:])
+    return paths
+
+
+def _key_of(path: str, prefix: str) -> str | None:
+    """'data/events/x.yml' -> 'events/x.yml' for paths inside the data folder; None outside it."""
+    return path[len(prefix):] if path.startswith(prefix) else None
+
+
+def _file_changes(history: History, commits: list[tuple[Commit, list[Change]]]) -> list[DayChanges]:
+    """Fill history.files from the commits (newest first) and return the days with changes, newest first."""
+    days: dict[dt.date, DayChanges] = {}
+    oldest = commits[-1][0] if commits else None
+    for commit, changes in commits:
+        day = days.setdefault(commit.date, DayChanges(commit.date))
+        for status_code, path in changes:
+            key = _key_of(path, history.prefix)
+            if key is None or split_key(key) is None:
+                continue
+            fh = history.files.setdefault(key, FileHistory())
+            if fh.changed is None and status_code != "D":
+                fh.changed = commit
+            code = status_code[:1]
+            if code == "A":
+                if history.shallow and commit == oldest:
+                    continue  # the boundary of a shallow clone shows every file as added
+                fh.added = commit
+                day.added.append(key)
+            elif code == "D":
+                day.removed.append(key)
+            else:
+                day.changed.append(key)
+    for day in days.values():
+        added = set(day.added)
+        day.added = sorted(added)
+        day.changed = sorted(set(day.changed) - added)
+        day.removed = sorted(set(day.removed) - added)
+    return [d for d in sorted(days.values(), key=lambda d: d.date, reverse=True) if d.added or d.changed or d.removed]
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class Kind:
     cite_label: str  # what a citation calls it: "[Arms transfer record]"
     shared_page: str | None = None  # entries are anchors on this page …
     own_dir: str | None = None  # … or each has a page in this folder
+    generated: bool = True  # False: shown inside hand-written pages (docs/), which generate no page for it
 
 
 KINDS: dict[str, Kind] = {k.folder: k for k in (
@@ -39,7 +40,7 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
     Kind("actors", "actor", "Actors", "Actor profile", own_dir="actors"),
     Kind("sources", "source", "Sources", "Source document record", own_dir="sources"),
     Kind("themes", "theme", "Themes", "Theme overview", own_dir="themes"),
-    Kind("questions", "question", "At a glance", "Question", shared_page="index.md"),
+    Kind("questions", "question", "At a glance", "Question", shared_page="index.md", generated=False),
 )}
 # Kept for callers that predate the registry.
 SHARED_PAGE = {k.folder: k.shared_page for k in KINDS.values() if k.shared_page}

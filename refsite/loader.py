@@ -114,8 +114,8 @@ def _number_problem(tag: str, value: str) -> tuple[str, str] | None:
     if tag.endswith(":int") and not _PLAIN_INT.match(value):
         if re.match(r"^[-+]?0[0-7_]+$", value):
             sign, digits = value[0].strip("0123456789_"), value.lstrip("+-").replace("_", "")
-            return (f"number {value} starts with 0, which YAML reads as octal ({value} would become "
-                    f"{sign}{int(digits, 8)})", f"write {sign}{digits.lstrip('0') or '0'}, or put it in quotes if it is text")
+            message = f"number {value} starts with 0, which YAML reads as octal ({value} would become {sign}{int(digits, 8)})"
+            return message, f"write {sign}{digits.lstrip('0') or '0'}, or put it in quotes if it is text"
         return f"number {value[:20]} is not written in plain decimal digits", "write it as digits only (1000, not 1_000 or 0x3E8)"
     if tag.endswith(":float") and not _PLAIN_FLOAT.match(value):
         return f"{value[:20]} is not a finite number written in decimal digits", "write a number such as 45 or 45.5"
@@ -135,36 +135,48 @@ def relative_path_problem(value: str) -> str | None:
     return None
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _scalar_problem(node: ScalarNode) -> tuple[str, str] | None:
+    """(message, hint) for a scalar that would not be read as written, else None."""
+    if node.tag in _NUMBER_TAGS:
+        return _number_problem(node.tag, node.value)
+    if node.tag == "tag:yaml.org,2002:str":
+        bad = _CONTROL.search(node.value)
+        if bad:  # raw ones are refused by the YAML reader; these were written as escapes
+            return (f"text contains the control character U+{ord(bad[0]):04X}",
+                    "remove the escape (such as \\0, \\x01 or \\e): data files hold plain text")
+    return None
+
+
+def _construct_scalar(loader, node: ScalarNode, errors, rel):
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # "2020-02-17" stays text; our date type parses it
+    if tag in _NUMBER_TAGS and _SEXAGESIMAL.match(node.value):
+        return node.value  # "1:10:36" is a timestamp, not YAML 1.1's base-60 number
+    problem = _scalar_problem(node)
+    if problem:
+        errors.append(DataError(rel, *_pos(node), *problem))
+        return None
+    if tag not in loader.yaml_constructors or not tag.startswith("tag:yaml.org,2002:") or tag.endswith(
+        (":binary", ":set", ":omap", ":pairs")
+    ):
+        errors.append(DataError(rel, *_pos(node), f"YAML tag {tag!r} is not allowed", "remove the !tag"))
+        return None
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        errors.append(DataError(rel, *_pos(node), f"value '{node.value[:20]}…' cannot be read as {tag.rsplit(':', 1)[-1]}",
+                                "quote it if it is text"))
+        return None
+
+
 def _construct(loader, node, path, positions, errors, rel):
     """Turn a node into plain Python data, recording positions. Dates and times stay strings."""
     if isinstance(node, ScalarNode):
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # "2020-02-17" stays text; our date type parses it
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _SEXAGESIMAL.match(node.value):
-            return node.value  # "1:10:36" is a timestamp, not YAML 1.1's base-60 number
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-            problem = _number_problem(tag, node.value)
-            if problem:
-                errors.append(DataError(rel, *_pos(node), *problem))
-                return None
-        if tag == "tag:yaml.org,2002:str":
-            bad = _CONTROL.search(node.value)
-            if bad:  # raw ones are refused by the YAML reader; these were written as escapes
-                errors.append(DataError(rel, *_pos(node), f"text contains the control character U+{ord(bad[0]):04X}",
-                                        "remove the escape (such as \\0, \\x01 or \\e): data files hold plain text"))
-                return None
-        if tag not in loader.yaml_constructors or not tag.startswith("tag:yaml.org,2002:") or tag.endswith(
-            (":binary", ":set", ":omap", ":pairs")
-        ):
-            errors.append(DataError(rel, *_pos(node), f"YAML tag {tag!r} is not allowed", "remove the !tag"))
-            return None
-        try:
-            return loader.construct_object(node, deep=True)
-        except ValueError:  # e.g. an integer of more than 4,300 digits
-            errors.append(DataError(rel, *_pos(node), f"value '{node.value[:20]}…' cannot be read as {tag.rsplit(':', 1)[-1]}",
-                                    "quote it if it is text"))
-            return None
+        return _construct_scalar(loader, node, errors, rel)
     if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
         errors.append(DataError(rel, *_pos(node), f"YAML tag {node.tag!r} is not allowed", "remove the !tag"))
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 

@@ -9,11 +9,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from .models import ENTRY_TYPES
+from . import dates
+from .models import ENTRY_TYPES, ID_PATTERN
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# What an editor shows when a value does not match a field's pattern. Without these, editors using the
+# YAML language server show the raw regular expression ("String does not match the pattern of ^(?:\d{4}…").
+PATTERN_MESSAGES = {
+    dates.PATTERN: "Not a date this site understands. Write it in quotes, in one of these forms: "
+                   + dates.FORMS_HINT.removeprefix("expected forms: ") + ".",
+    ID_PATTERN: "Not an id: ids are lower-case letters and digits joined by hyphens, like the file names in "
+                "data/ (serbia, aleksandar-vucic).",
+    r"^https?://\S+$": "Not an address: it starts with https:// or http:// and has no spaces.",
+    r"^[a-z]{2,3}$": "Not a language code: two or three lower-case letters, e.g. en, sr, ru.",
+    r"^[A-Z]{3}$": "Not a currency code: three capital letters, e.g. USD, EUR.",
+    r"^[A-Za-z0-9_-]{6,20}$": "Not a video id: the id in the video's address (6 to 20 letters, digits, - or _).",
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$": "Not a claim reference: an entry's id, '#c' and the "
+                                                   "claim's number (serbia-refuses-sanctions#c2).",
+}
+FALLBACK_MESSAGE = "This value does not have the expected form: see the field's description."
 
 
 def schema_of(kind: str) -> dict:
@@ -28,7 +45,21 @@ def schema_of(kind: str) -> dict:
     }
     generated.pop("title", None)
     schema.update(generated)
+    _add_pattern_messages(schema)
     return schema
+
+
+def _add_pattern_messages(node: Any) -> None:
+    """Give every pattern a message a person reads (patternErrorMessage, which the YAML language server and
+    VS Code show instead of the regular expression), unless the model gave one (errorMessage)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str) and not ({"errorMessage", "patternErrorMessage"} & set(node)):
+            node["patternErrorMessage"] = PATTERN_MESSAGES.get(node["pattern"], FALLBACK_MESSAGE)
+        for value in node.values():
+            _add_pattern_messages(value)
+    elif isinstance(node, list):
+        for value in node:
+            _add_pattern_messages(value)
 
 
 def schema_text(kind: str) -> str:

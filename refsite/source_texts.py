@@ -107,6 +107,7 @@ def read_text_file(folder: Path, rel: str) -> tuple[str | None, str, str]:
 def load_texts(dataset: Dataset, folder: Path) -> Texts:
     texts = Texts(folder)
     for source in dataset.of("sources").values():
+        assert isinstance(source, Source)
         if not source.text_file:
             continue
         text, problem, hint = read_text_file(folder, source.text_file)

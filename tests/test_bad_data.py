@@ -23,7 +23,7 @@ claims:
 
 def validate(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "refsite", "--data", str(project / "data"), "validate"],
-                          capture_output=True, text=True, cwd=project)
+                          capture_output=True, text=True, cwd=project, check=False)
 
 
 def write(project: Path, rel: str, text: str) -> None:
@@ -184,7 +184,7 @@ def mini_project(tmp_path: Path, text: bytes | str = TEXT, **changes: str) -> tu
 
 def refsite_run(data: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "refsite", "--data", str(data), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
 
 
 def test_validate_checks_the_texts_when_they_are_there(tmp_path):
@@ -195,7 +195,7 @@ def test_validate_checks_the_texts_when_they_are_there(tmp_path):
 
 
 def test_validate_says_plainly_when_the_texts_are_missing(tmp_path):
-    data, texts = mini_project(tmp_path)
+    data, _ = mini_project(tmp_path)
     result = refsite_run(data, "validate", "--texts", str(tmp_path / "nowhere"))
     assert result.returncode == 0, result.stdout + result.stderr  # the data itself is valid
     assert "were NOT checked against the sources' texts" in result.stderr
@@ -284,3 +284,11 @@ def test_a_linked_folder_in_data_is_not_followed(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "data/polls:1:1: links in data/ are not followed (entry folders must be real folders inside data/)"]
+
+
+def test_contributing_covers_what_editors_got_wrong():
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for must in ("**The source's text.**", "`text_file: sources-2/", "**every content paragraph is cited**",
+                 "`out_of_scope`", "**A poll's `share` is a percentage**", "**Actors first.**",
+                 "refsite diff", "`site-preview`", "python3 -m http.server"):
+        assert must in guide, must

@@ -117,7 +117,7 @@ def test_contributing_example_validates_and_its_mistakes_give_the_documented_err
     assert len(lines) == 7
     assert all(re.match(r"^::error file=data/events/example-belgrade-talks-2024-05\.yml,line=\d+,col=\d+::\S", ln)
                for ln in lines), lines
-    assert "::error file=data/events/example-belgrade-talks-2024-05.yml,line=6,col=10::theme 1: unknown theme " \
+    assert "::error file=data/events/example-belgrade-talks-2024-05.yml,line=11,col=10::theme 1: unknown theme " \
            "'diplomacy-and-visit' (did you mean 'diplomacy-and-visits'?)" in lines
 
 

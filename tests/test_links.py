@@ -21,7 +21,7 @@ import pytest
 from refsite import markup
 from refsite.dataset import LINK_RE, load_dataset
 from refsite.index import build_index, page_of
-from refsite.render import title_of
+from refsite.index import title_of
 
 from .conftest import ROOT
 

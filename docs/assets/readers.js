@@ -1,22 +1,60 @@
-/* Readers' features that need a script: the timeline filter. Small, local, no dependencies.
+/* Readers' features that need a script. Small, local, no dependencies; every page reads fine without it.
  *
- * The page works without it: the filter form is rendered `hidden` and only shown here, and every event
- * stays visible. Entries carry their theme and actor ids in data-themes / data-actors (space-separated).
- * The choice is kept in the address (?theme=…&actor=…), so a filtered view can be shared; an event's
- * permalink (#id) always shows that event, clearing a filter that would hide it.
+ * - Timeline filter: the form is rendered `hidden` and shown here; every event stays visible without it.
+ *   Entries carry their theme and actor ids in data-themes / data-actors (space-separated). The choice is
+ *   kept in the address (?theme=…&actor=…), so a filtered view can be shared; an event's permalink (#id)
+ *   always shows that event, clearing a filter that would hide it. Headings, jump links and footnotes of
+ *   hidden events are hidden with them, and an empty result says so.
+ * - Rows: a link to an entry, a claim or a footnote inside a closed row opens the row.
+ * - Citations: "Copy" buttons, and the full address of a page where the build knew only its path.
+ * - Wide tables: a scrolling table gets a tab stop, a name and a visible "scroll" cue.
  */
 (function () {
   "use strict";
 
-  function setup() {
+  function each(selector, fn, root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll(selector), fn);
+  }
+
+  // ---- rows: open the row holding the target of the address (an entry, a claim, a footnote mark)
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var row = target.closest("details");
+    var opened = false;
+    while (row) {
+      if (!row.open) { row.open = true; opened = true; }
+      row = row.parentElement && row.parentElement.closest("details");
+    }
+    if (opened) target.scrollIntoView();
+  }
+
+  // ---- the timeline filter
+  function setupFilter() {
     var form = document.getElementById("timeline-filter");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var entries = Array.prototype.slice.call(document.querySelectorAll(form.dataset.filterTarget || ".entry"));
+    var selector = form.dataset.filterTarget || ".entry";
+    var entries = Array.prototype.slice.call(document.querySelectorAll(selector));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var status = form.querySelector("[role=status]");
+    var empty = document.querySelector(".filter-empty");
     var article = form.closest("article") || document;
-    var headings = Array.prototype.slice.call(article.querySelectorAll("h2[id^='decade-']"));
+    var headings = Array.prototype.slice.call(article.querySelectorAll("h2[id]")).filter(function (h) {
+      var next = h.nextElementSibling;
+      while (next && next.tagName !== "H2") { if (next.matches(selector)) return true; next = next.nextElementSibling; }
+      return false;
+    });
+    // Each footnote with the entries that cite it: hidden when all of them are.
+    var notes = [];
+    each(".footnote li[id]", function (li) {
+      var owners = [];
+      each("a.footnote-ref[href='#" + CSS.escape(li.id) + "']", function (a) {
+        owners.push(a.closest(selector));
+      }, article);
+      notes.push({ li: li, owners: owners });
+    });
 
     function has(entry, attr, value) {
       return (" " + (entry.getAttribute("data-" + attr) || "") + " ").indexOf(" " + value + " ") !== -1;
@@ -29,15 +67,22 @@
         entry.hidden = !ok;
         if (ok) shown += 1;
       });
-      // A decade heading is hidden when none of its events is shown.
       headings.forEach(function (h) {
         var any = false;
         for (var el = h.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) {
-          if (el.matches(form.dataset.filterTarget || ".entry") && !el.hidden) { any = true; break; }
+          if (el.matches(selector) && !el.hidden) { any = true; break; }
         }
         h.hidden = !any;
+        for (el = h.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) {
+          if (el.tagName === "P") el.hidden = !any;  // a section's introduction goes with it
+        }
+        each(".jump-bar a[href='#" + CSS.escape(h.id) + "']", function (a) { a.hidden = !any; });
+      });
+      notes.forEach(function (n) {
+        n.li.hidden = n.owners.length > 0 && n.owners.every(function (o) { return o && o.hidden; });
       });
       var active = selects.filter(function (s) { return s.value; });
+      if (empty) empty.hidden = shown > 0;
       if (status) {
         status.textContent = active.length
           ? "Showing " + shown + " of " + entries.length + " events (" +
@@ -70,7 +115,7 @@
       var id = decodeURIComponent(location.hash.slice(1));
       if (!id) return;
       var target = document.getElementById(id);
-      var entry = target && target.closest(form.dataset.filterTarget || ".entry");
+      var entry = target && target.closest(selector);
       if (entry && entry.hidden) {
         selects.forEach(function (s) { s.value = ""; });
         apply(true);
@@ -84,6 +129,49 @@
     revealTarget();
   }
 
+  // ---- citations: copy buttons; the full address where the build had only the path
+  function setupCitations() {
+    each("a.cite-url", function (a) {
+      if (/^https?:/.test(a.textContent)) return;
+      var path = a.textContent;
+      a.textContent = a.href;
+      var box = a.closest(".cite-this, .cite-pop");
+      var bibtex = box && box.querySelector(".cite-this__bibtex code");
+      if (bibtex) bibtex.textContent = bibtex.textContent.split("{" + path + "}").join("{" + a.href + "}");
+    });
+    if (!navigator.clipboard) return;
+    each("button.cite-copy", function (button) {
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        var box = button.closest(".cite-this, .cite-pop, .cite-this--open");
+        var source = box && box.querySelector(button.dataset.copy);
+        if (!source) return;
+        navigator.clipboard.writeText(source.textContent.replace(/\s+\n/g, "\n").trim()).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        });
+      });
+    });
+  }
+
+  // ---- printing: closed rows print open (CSS does it where ::details-content is supported)
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    each("details.row:not([open])", function (d) { d.open = true; openedForPrint.push(d); });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
+  function setup() {
+    setupFilter();
+    setupCitations();
+    openTarget();
+  }
+
+  window.addEventListener("hashchange", openTarget);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
   // Material's instant navigation (if ever enabled) swaps pages without reloading.
@@ -91,12 +179,14 @@
 })();
 
 /* Wide tables scroll sideways inside Material's wrapper: such a scrolling region must be reachable with the
- * keyboard (axe-core: scrollable-region-focusable), so it gets a tab stop and a name. */
+ * keyboard (axe-core: scrollable-region-focusable), so it gets a tab stop and a name, and a visible cue. */
 (function () {
   "use strict";
   function label() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("scrolls", scrolls);
+      if (scrolls) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
         wrap.setAttribute("aria-label", "Table " + (i + 1) + " (scrolls sideways)");  // names must be unique
