@@ -229,8 +229,8 @@ def main(argv=None) -> int:
     p.add_argument("--preview-url", help="address of the built preview; pages are linked there")
     p.add_argument("--no-directory-urls", action="store_true",
                    help="link pages as timeline.html#x, for a preview built with mkdocs build --no-directory-urls")
-    p.add_argument("--max-chars", type=int, default=60000,
-                   help="cut the report to this many characters, saying what was left out (default: 60000)")
+    p.add_argument("--max-chars", type=int, default=40000,
+                   help="cut the report to this many characters, saying what was left out (default: 40000)")
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("new", help="start a new entry file with every field explained (never overwrites)")
     p.add_argument("kind", help="events, sources, actors, themes, arms-deals, sanctions-statements or polls "

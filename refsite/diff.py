@@ -500,7 +500,7 @@ def cap(text: str, limit: int, cut_note: str) -> str:
 
 
 def diff_revisions(base: str, head: str = "HEAD", repo: Path = Path("."), data: str = "data",
-                   preview_url: str | None = None, directory_urls: bool = True, limit: int = 60000) -> str:
+                   preview_url: str | None = None, directory_urls: bool = True, limit: int = 40000) -> str:
     """The Markdown report of what changing data/ from base to head does to the site."""
     base_commit, head_commit = resolve(repo, base), resolve(repo, head)
     before, after = read_revision(repo, base_commit, data), read_revision(repo, head_commit, data)

@@ -24,7 +24,11 @@ def md_escape(value) -> Markup:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
     if isinstance(value, Markup):
         return value
-    text = _WS.sub(" ", str(value)).strip()
+    return _escape_md(_WS.sub(" ", str(value)).strip())
+
+
+def _escape_md(text: str) -> Markup:
+    """Escape as md_escape does, keeping the text's spaces (a piece between inline markup keeps its edges)."""
 
     def repl(m: re.Match) -> str:
         ch = m[1]
@@ -56,7 +60,7 @@ def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
     out: list[str] = []
     pos = 0
     for m in _INLINE.finditer(text):
-        out.append(md_escape(text[pos : m.start()]))
+        out.append(_escape_md(text[pos : m.start()]))
         if m["strong"] is not None:
             out.append(Markup("**") + md_escape(m["strong"]) + Markup("**"))
         elif m["em"] is not None:
@@ -64,7 +68,7 @@ def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
         else:
             out.append(link(m["id"].strip(), m["label"]))
         pos = m.end()
-    out.append(md_escape(text[pos:]))
+    out.append(_escape_md(text[pos:]))
     return Markup("").join(out)
 
 

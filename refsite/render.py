@@ -157,7 +157,7 @@ class Page:
             Markup(f"[{esc(src.title)}]({target})"),
             Markup(", ") + esc(src.publisher) + Markup(", ") + esc(view.date_label),
             Markup(", ") + esc(where),
-            Markup(' <span class="source-label">') + esc(view.label) + Markup("</span>"),
+            Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>"),
         ]
         if cit.is_timestamp and src.video:
             parts.append(Markup(f" ([watch at {cit.locator}]({src.video.url_at(cit.seconds)}))"))

@@ -210,6 +210,12 @@ def new_entry(data_dir: Path, kind: str, entry_id: str) -> Path:
         _raise(f"'{entry_id}' is not a valid id",
                "ids are lower-case letters and digits joined by hyphens"
                + (f", e.g. '{suggestion}'" if suggestion and re.match(ID_PATTERN, suggestion) else ""))
+    from .dataset import reserved_id  # the same ids the validator refuses
+
+    if reserved_id(entry_id):
+        _raise(f"the id '{entry_id}' is reserved: the site uses it for {reserved_id(entry_id)}", "choose another id")
+    if (data_dir / kind).is_symlink():  # never write through a link to somewhere outside data/
+        _raise(f"data/{kind} is a link, not a folder inside data/", "make it a real folder")
     target = data_dir / kind / f"{entry_id}.yml"
 
     def shown(path: Path) -> str:

@@ -6,7 +6,9 @@ adds two fields to each of its documents (and to the index's field list, which M
 indexes as it finds them):
 
 - ``folded_title`` / ``folded``: the title's / text's words folded to plain lower-case ASCII (Vučić -> vucic,
-  Krušik -> krusik, Вучић -> vucic), only where folding changes a word;
+  Krušik -> krusik, Вучић -> vucic), only where folding changes a word, and the Cyrillic spellings of names
+  and of titles' words (Putin -> путин, Krušik -> крушик, Šojgu -> шојгу and шойгу), since Serbian Latin and
+  Cyrillic map one to one: a reader typing a name in Cyrillic finds it without any alias being listed;
 - the names of every actor the document mentions, in all their spellings (name and aliases, as written and
   folded), so that a search for one spelling (Shoigu) finds the pages that use another (Šojgu).
 
@@ -36,6 +38,17 @@ _CYRILLIC = {
 }
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
+# Serbian Latin to Cyrillic, one to one (Vuk's alphabet; lj, nj and dž are single letters): so that any
+# Cyrillic spelling of a name or title finds its entry without hand-listing it as an alias. The Russian
+# spelling differs in a few letters (Шойгу, Вучич): that variant is added too.
+_LATIN_TO_CYRILLIC = {
+    "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ", "e": "е", "f": "ф", "g": "г",
+    "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",
+    "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж",
+}
+_DIGRAPHS = (("dž", "џ"), ("lj", "љ"), ("nj", "њ"))
+_TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
+_RUSSIAN_STYLE = str.maketrans({"ј": "й", "ћ": "ч", "ђ": "дж", "џ": "дж", "љ": "ль", "њ": "нь"})
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -63,6 +76,20 @@ def fold(text: str) -> str:
         return decomposed
     marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
     return decomposed.translate(marks) if marks else decomposed
+
+
+@functools.lru_cache(maxsize=65536)
+def cyrillic(word: str) -> frozenset[str]:
+    """The Cyrillic spellings of a word in Serbian Latin letters: Serbian (Šojgu -> шојгу, Krušik -> крушик)
+    and Russian-style (шойгу, вучич). Empty for words with letters Serbian lacks (q, w, x, y) or none at all."""
+    low = unicodedata.normalize("NFC", word.lower())
+    if not low or any(ch not in _LATIN_TO_CYRILLIC for ch in low):
+        return frozenset()
+    with_digraphs = low
+    for latin, letter in _DIGRAPHS:
+        with_digraphs = with_digraphs.replace(latin, letter)
+    out = {with_digraphs.translate(_TO_CYRILLIC), low.translate(_TO_CYRILLIC)}
+    return frozenset(out | {w.translate(_RUSSIAN_STYLE) for w in out})
 
 
 def variants(word: str) -> set[str]:
@@ -104,7 +131,7 @@ class NameGroup:
         out: set[str] = set()
         for spelling in self.spellings:
             for w in words(spelling):
-                out |= variants(w)
+                out |= variants(w) | cyrillic(w)
         return out
 
 
@@ -137,13 +164,16 @@ class Folder:
         self._lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
         self._index_words = {group: frozenset(group.index_words()) for group in groups}
 
-    def extra_words(self, text: str) -> list[str]:
-        """Words to add to the index for text: folded forms that differ, and all spellings of named actors."""
+    def extra_words(self, text: str, title: bool = False) -> list[str]:
+        """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of names (words
+        with a capital; every word of a title), and all spellings of named actors."""
         own = words(text)
         present = {w.lower() for w in own}
         extra: set[str] = set()
         for w in set(own):
             extra |= _variants(w)
+            if title or w[:1].isupper():
+                extra |= cyrillic(w)
         folded = words(fold(text))
         found: set[NameGroup] = set()
         for i, word in enumerate(folded):
@@ -163,7 +193,7 @@ def extend_index(index: dict, actors: Iterable) -> dict:
     fields["folded_title"] = {"boost": title_boost}
     fields["folded"] = {"boost": text_boost}
     for doc in index.get("docs", []):
-        title_extra = folder.extra_words(plain_text(doc.get("title", "")))
+        title_extra = folder.extra_words(plain_text(doc.get("title", "")), title=True)
         text_extra = folder.extra_words(plain_text(doc.get("text", "")))
         # Absent fields are skipped by the search worker: add them only where they hold something.
         for name, extra in (("folded_title", title_extra), ("folded", text_extra)):

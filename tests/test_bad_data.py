@@ -292,3 +292,39 @@ def test_contributing_covers_what_editors_got_wrong():
                  "`out_of_scope`", "**A poll's `share` is a percentage**", "**Actors first.**",
                  "refsite diff", "`site-preview`", "python3 -m http.server"):
         assert must in guide, must
+
+
+def test_new_refuses_reserved_ids_and_linked_folders(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "events").symlink_to(outside)
+    linked = refsite_run(data, "new", "events", "an-event")
+    assert linked.returncode == 1 and "data/events is a link, not a folder inside data/" in linked.stderr
+    reserved = refsite_run(data, "new", "sources", "index")
+    assert reserved.returncode == 1 and "the id 'index' is reserved" in reserved.stderr
+    assert not list(outside.iterdir()) and not (data / "sources").exists()
+
+
+def test_editors_see_words_not_regular_expressions_for_a_value_of_the_wrong_form():
+    """The YAML language server shows patternErrorMessage (or errorMessage) instead of the pattern."""
+    from refsite.models import ENTRY_TYPES
+    from refsite.schema import schema_of
+
+    def patterns(node):
+        if isinstance(node, dict):
+            if "pattern" in node:
+                yield node
+            for value in node.values():
+                yield from patterns(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from patterns(value)
+
+    for kind in ENTRY_TYPES:
+        for node in patterns(schema_of(kind)):
+            message = node.get("patternErrorMessage") or node.get("errorMessage")
+            assert message and "\\d" not in message and "^" not in message, (kind, node)
+    dates = [n for n in patterns(schema_of("events")) if "\\d{4}" in n["pattern"]]
+    assert dates and all("2020-02-17" in n["patternErrorMessage"] for n in dates)

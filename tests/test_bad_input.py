@@ -248,3 +248,13 @@ def test_hostile_urls_stay_inside_their_attribute(hostile_site):
     for url in HOSTILE_URLS:
         assert url in hrefs, url
         assert soup.find("a", string=url) is not None, f"link text of {url} is not the URL as typed"
+
+
+def test_messages_never_carry_control_characters_to_the_terminal():
+    """Messages quote values from data files: escape codes and line breaks are shown, not obeyed."""
+    from refsite.errors import DataError
+
+    err = DataError("data/events/x\x1b.yml", 3, 7, "'\x1b[31m2020' is not a date\nforged: line", "hint\x00\u202e")
+    text = str(err)
+    assert text == "data/events/x\\x1b.yml:3:7: '\\x1b[31m2020' is not a date\\nforged: line (hint\\x00\\u202e)"
+    assert not any(ord(ch) < 32 for ch in text + err.github_annotation())

@@ -97,7 +97,7 @@ def test_footnote_names_type_chain_passage_and_archive(built):
     page = soup(built, "polls")
     notes = page.select(".footnote li")
     first = notes[0]
-    assert first.select_one(".source-label").get_text() == "Wire service · EN"
+    assert first.select_one(".source-label").get_text() == "(Wire service · EN)"
     links = {a.get_text(): a["href"] for a in first.select("a")}
     assert links["original at this passage"] == (
         "https://example.org/wire/poll?id=1&x=(2)"

@@ -1,0 +1,59 @@
+"""Text from data is escaped for Markdown and HTML; the inline subset is the only markup (refsite/markup.py)."""
+from __future__ import annotations
+
+import markdown
+from markupsafe import Markup
+import pytest
+
+from refsite.markup import html_escape, inline, md_escape, plain
+
+
+def render(md: str) -> str:
+    """Python-Markdown with the site's extensions (mkdocs.yml), without MkDocs."""
+    return markdown.markdown(md, extensions=["attr_list", "md_in_html", "footnotes", "tables", "admonition"])
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "**not bold** _nor_ `code` # heading",
+    "a | b \\ c {#id .cls} ![img](x.png)",
+    "1. not a list",
+    "&amp; stays as typed &lt;",
+])
+def test_escaped_text_renders_as_exactly_that_text(text):
+    html = render(str(md_escape(text)))
+    assert html == f"<p>{Markup.escape(text)}</p>"
+
+
+def test_escaping_folds_whitespace_and_leaves_markup_alone():
+    assert md_escape("  two\n lines \t here ") == "two lines here"
+    already = Markup("**bold**")
+    assert md_escape(already) is already
+
+
+def test_attribute_values_cannot_open_markdown_links_or_split_tables():
+    value = html_escape('https://x/[a](javascript:alert(1)) | "q" <b>')
+    assert "[" not in value and "]" not in value and "|" not in value
+    assert "&#34;q&#34;" in value and "&lt;b&gt;" in value
+
+
+def link(entry_id: str, label: str | None) -> Markup:
+    return Markup(f"[{label or entry_id.upper()}]({entry_id}.md)")
+
+
+def test_inline_subset_keeps_the_spaces_around_its_markup():
+    text = "Named in [[ker-lindsay]] with *emphasis*, **strong** and [[serbia|a label]] here."
+    out = inline(text, link)
+    assert out == "Named in [KER-LINDSAY](ker-lindsay.md) with *emphasis*, **strong** and [a label](serbia.md) here\\."
+    assert render(str(out)) == ('<p>Named in <a href="ker-lindsay.md">KER-LINDSAY</a> with <em>emphasis</em>, '
+                                '<strong>strong</strong> and <a href="serbia.md">a label</a> here.</p>')
+
+
+def test_inline_subset_escapes_everything_else():
+    out = inline("<b>x</b> *<i>y</i>* [[a]]", link)
+    assert "<b>" not in out and "<i>" not in out and render(str(out)).count("<em>") == 1
+
+
+def test_plain_drops_the_inline_markup():
+    assert plain("See [[serbia]] and [[russia|Moscow]]: *a* **b**") == "See serbia and Moscow: a b"
