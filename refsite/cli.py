@@ -16,8 +16,8 @@ import sys
 import time
 
 from .dataset import load_dataset
-from .index import build_index
 from .errors import DataError, DataErrors
+from .index import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,39 +86,49 @@ def _check_docs(docs: Path, dataset, index=None) -> list[DataError]:
     """What the build checks in hand-written pages: their data shortcodes, and no clash with entry pages."""
     if not docs.is_dir():
         return []
+    with_codes = []  # (path, rel, text) of the pages holding a <!-- … --> (a shortcode, maybe)
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        if "<!--" in text:
+            with_codes.append((path, path.relative_to(docs.parent).as_posix(), text))
+    if dataset is None:  # data errors: check shortcode names only; the data is needed to expand them
+        return _unknown_shortcodes(with_codes)
+    return _page_clashes(docs, dataset) + _expand_shortcodes(docs, with_codes, index or build_index(dataset))
+
+
+def _page_clashes(docs: Path, dataset) -> list[DataError]:
     from .index import kind_of, page_of
+
+    errors = []
+    for entry in dataset.all():
+        page = page_of(entry)
+        if kind_of(entry).generated and not entry.withdrawn and (docs / page).is_file():
+            errors.append(DataError(entry.path, 1, 1, f"this entry's page {page} clashes with docs/{page}",
+                                    "rename the entry (its file) or the page"))
+    return errors
+
+
+def _unknown_shortcodes(with_codes) -> list[DataError]:
     from .shortcodes import KNOWN, SHORTCODE_RE
 
-    errors: list[DataError] = []
-    pages = [p for p in sorted(docs.rglob("*.md")) if p.is_file()]
-    if dataset is not None:
-        for entry in dataset.all():
-            page = page_of(entry)
-            if kind_of(entry).generated and not entry.withdrawn and (docs / page).is_file():
-                errors.append(DataError(entry.path, 1, 1, f"this entry's page {page} clashes with docs/{page}",
-                                        "rename the entry (its file) or the page"))
-    with_codes = []
-    for path in pages:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "<!--" not in text:
-            continue
-        rel = path.relative_to(docs.parent).as_posix()
-        with_codes.append((path, rel, text))
-        if dataset is None:  # data errors: check shortcode names only; the data is needed to expand them
-            for m in SHORTCODE_RE.finditer(text):
-                if m[1] not in KNOWN:
-                    errors.append(DataError(rel, text[: m.start()].count("\n") + 1, 1,
-                                            f"unknown shortcode 'data:{m[1]}'", "known: " + ", ".join(sorted(KNOWN))))
-    if dataset is not None and with_codes:
-        from . import shortcodes
-        from .render import Renderer
+    return [DataError(rel, text[: m.start()].count("\n") + 1, 1, f"unknown shortcode 'data:{m[1]}'",
+                      "known: " + ", ".join(sorted(KNOWN)))
+            for _, rel, text in with_codes for m in SHORTCODE_RE.finditer(text) if m[1] not in KNOWN]
 
-        renderer = Renderer(index or build_index(dataset))
-        for path, rel, text in with_codes:
-            try:
-                shortcodes.expand(text, path.relative_to(docs).as_posix(), renderer, rel)
-            except DataErrors as exc:
-                errors += exc.errors
+
+def _expand_shortcodes(docs: Path, with_codes, index) -> list[DataError]:
+    from . import shortcodes
+    from .render import Renderer
+
+    errors: list[DataError] = []
+    if not with_codes:
+        return errors
+    renderer = Renderer(index)
+    for path, rel, text in with_codes:
+        try:
+            shortcodes.expand(text, path.relative_to(docs).as_posix(), renderer, rel)
+        except DataErrors as exc:
+            errors += exc.errors
     return errors
 
 

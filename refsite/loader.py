@@ -53,7 +53,7 @@ class _LoaderError(Exception):
 
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.constructor import SafeConstructor
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs leave it out of __all__
     from yaml.resolver import Resolver
 
     class _Loader(CParser, Composer, SafeConstructor, Resolver):
@@ -72,7 +72,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _OFFSETS_IN_BYTES = True  # libyaml reports positions in the UTF-8 bytes
 else:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.SafeLoader  # type: ignore[misc,assignment]
     _OFFSETS_IN_BYTES = False
 
 
@@ -84,12 +84,14 @@ class _SafeComposer(_Loader):
         self._depth = 0
 
     def compose_node(self, parent, index):
+        event = self.peek_event()
+        if event is None:  # pragma: no cover - compose_node is only called where a node follows
+            return Composer.compose_node(self, parent, index)
         if self.check_event(AliasEvent):
-            event = self.peek_event()
             raise _LoaderError(event.start_mark, "YAML aliases (*name) are not allowed in data files; write the value out")
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _LoaderError(self.peek_event().start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _LoaderError(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
         try:
             return Composer.compose_node(self, parent, index)
         finally:
@@ -181,11 +183,11 @@ def _construct(loader, node, path, positions, errors, rel):
         errors.append(DataError(rel, *_pos(node), f"YAML tag {node.tag!r} is not allowed", "remove the !tag"))
         return None
     if isinstance(node, SequenceNode):
-        out = []
+        items = []
         for i, item in enumerate(node.value):
             positions[path + (i,)] = _pos(item)
-            out.append(_construct(loader, item, path + (i,), positions, errors, rel))
-        return out
+            items.append(_construct(loader, item, path + (i,), positions, errors, rel))
+        return items
     if isinstance(node, MappingNode):
         out = {}
         for key_node, value_node in node.value:

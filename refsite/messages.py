@@ -7,10 +7,10 @@ gets one message saying where to move it, not one per field.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 import re
 import typing
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -312,21 +312,30 @@ def _misplaced_hint(model: type[Entry], loc) -> str:
         if sub is not None and sub is not here and name in _field_names(sub):
             level = describe_loc(outer) or "the entry"
             return f"'{name}' is a field of {level}: indent it less, in line with that level's other fields"
-    for field, inner in _children(here):
+    for field, inner, is_list in _children(here):
         if name in _field_names(inner):
+            if not is_list:
+                return f"'{name}' belongs under '{field}': indent it further, in line with the other fields of '{field}'"
             item = SINGULAR.get(field, field)
             return (f"'{name}' belongs to each {item} (in '{field}'): indent it further, in line with the "
                     f"{item}'s other fields")
     return ""
 
 
-def _children(model: type[BaseModel] | None) -> list[tuple[str, type[BaseModel]]]:
-    """(field, model) of every field of model that holds a model, then of those one level further in."""
+def _children(model: type[BaseModel] | None) -> list[tuple[str, type[BaseModel], bool]]:
+    """(field, model, whether a list of them) of every field of model that holds a model, then of those one
+    level further in."""
     if model is None:
         return []
-    first = [(name, sub) for name, info in model.model_fields.items() if (sub := _model_in(info.annotation))]
-    second = [(n2, s2) for _, sub in first for n2, info in sub.model_fields.items() if (s2 := _model_in(info.annotation))]
+    first = [(name, sub, _is_list(info.annotation)) for name, info in model.model_fields.items()
+             if (sub := _model_in(info.annotation))]
+    second = [(n2, s2, _is_list(info.annotation)) for _, sub, _ in first for n2, info in sub.model_fields.items()
+              if (s2 := _model_in(info.annotation))]
     return first + second
+
+
+def _is_list(annotation) -> bool:
+    return typing.get_origin(annotation) is list or any(_is_list(a) for a in typing.get_args(annotation))
 
 
 def _is_id(value: str) -> bool:

@@ -1,11 +1,13 @@
 """Editors' mistakes fail the build with file:line messages naming the fix — never a traceback."""
 from __future__ import annotations
 
+from pathlib import Path
 import subprocess
 import sys
-from pathlib import Path
 
-from .conftest import ROOT, run_build
+import pytest
+
+from .conftest import ROOT, copy_project, run_build
 
 EVENT = """version: 2
 title: A test event
@@ -31,47 +33,61 @@ def write(project: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_valid_new_entry_builds(project, tmp_path):
-    write(project, "events/test-event.yml", EVENT)
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    assert "A test event" in (tmp_path / "out" / "timeline" / "index.html").read_text(encoding="utf-8")
-
-
-def test_claim_without_citation_fails_the_build(project, tmp_path):
-    bad = EVENT.replace("""    citations:
+# Builds are shared: one of the project with two new valid entries (a plain one and one whose text is
+# hostile), one with four broken files. Each test reads the output for its own file.
+EVIL = EVENT.replace("title: A test event", 'title: "<script>alert(1)</script> {#x onclick=alert(2)}"').replace(
+    "text: Something happened.", 'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"')
+BROKEN = {
+    "events/no-citation.yml": EVENT.replace("""    citations:
       - source: rferl-2020-02-17-shoigu-visit
         locator: '¶6'
-""", "")
-    write(project, "events/test-event.yml", bad)
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert "data/events/test-event.yml:8:5: claim 1 has no citations" in result.stderr
-    assert "Traceback" not in result.stderr
+""", ""),
+    "events/unknown-source.yml": EVENT.replace("rferl-2020-02-17-shoigu-visit", "rferl-2020"),
+    "events/unknown-field.yml": EVENT.replace("title:", "titel: x\ntitle:"),
+    "events/yaml-error.yml": EVENT.replace("themes: [history-before-1999]", "themes: [history-before-1999"),
+}
 
 
-def test_unknown_source_fails_with_did_you_mean(project, tmp_path):
-    write(project, "events/test-event.yml", EVENT.replace("rferl-2020-02-17-shoigu-visit", "rferl-2020"))
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert ("data/events/test-event.yml:10:9: claim 1, citation 1 cites unknown source 'rferl-2020' "
-            "(did you mean 'rferl-2020-02-17-shoigu-visit'?)") in result.stderr
-    assert "Traceback" not in result.stderr
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    project = copy_project(tmp_path_factory.mktemp("good") / "project")
+    write(project, "events/test-event.yml", EVENT)
+    write(project, "events/escaped-event.yml", EVIL)
+    out = project.parent / "out"
+    return run_build(project, out), out
 
 
-def test_unknown_field_fails(project, tmp_path):
-    write(project, "events/test-event.yml", EVENT.replace("title:", "titel: x\ntitle:"))
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert "data/events/test-event.yml:2:1: unknown field 'titel' (did you mean 'title'?)" in result.stderr
+@pytest.fixture(scope="module")
+def broken_build(tmp_path_factory) -> subprocess.CompletedProcess:
+    project = copy_project(tmp_path_factory.mktemp("broken") / "project")
+    for rel, text in BROKEN.items():
+        write(project, rel, text)
+    result = run_build(project, project.parent / "out")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    return result
 
 
-def test_yaml_syntax_error_fails_with_line(project, tmp_path):
-    write(project, "events/test-event.yml", EVENT.replace("themes: [history-before-1999]", "themes: [history-before-1999"))
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert "data/events/test-event.yml:7:7: YAML syntax error" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_valid_new_entry_builds(good_build):
+    result, out = good_build
+    assert result.returncode == 0, result.stderr
+    assert "A test event" in (out / "timeline" / "index.html").read_text(encoding="utf-8")
+
+
+def test_claim_without_citation_fails_the_build(broken_build):
+    assert "data/events/no-citation.yml:8:5: claim 1 has no citations" in broken_build.stderr
+
+
+def test_unknown_source_fails_with_did_you_mean(broken_build):
+    assert ("data/events/unknown-source.yml:10:9: claim 1, citation 1 cites unknown source 'rferl-2020' "
+            "(did you mean 'rferl-2020-02-17-shoigu-visit'?)") in broken_build.stderr
+
+
+def test_unknown_field_fails(broken_build):
+    assert "data/events/unknown-field.yml:2:1: unknown field 'titel' (did you mean 'title'?)" in broken_build.stderr
+
+
+def test_yaml_syntax_error_fails_with_line(broken_build):
+    assert "data/events/yaml-error.yml:7:7: YAML syntax error" in broken_build.stderr
 
 
 def test_unknown_version_is_refused(project):
@@ -98,13 +114,10 @@ def test_page_chrome_cannot_be_cited(project):
     assert "¶21 of 'rferl-2020-02-17-shoigu-visit' is page chrome" in result.stdout
 
 
-def test_text_from_data_is_escaped(project, tmp_path):
-    evil = EVENT.replace("title: A test event", 'title: "<script>alert(1)</script> {#x onclick=alert(2)}"').replace(
-        "text: Something happened.", 'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"')
-    write(project, "events/test-event.yml", evil)
-    result = run_build(project, tmp_path / "out")
+def test_text_from_data_is_escaped(good_build):
+    result, out = good_build
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "timeline" / "index.html").read_text(encoding="utf-8")
+    html = (out / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "onerror=alert(3)" not in html.replace("&lt;img src=x onerror=alert(3)&gt;", "")
     assert 'href="javascript:' not in html

@@ -21,8 +21,8 @@ import pytest
 
 from refsite.loader import read_entry
 
-from .conftest import copy_project
-from .fixtures.hostile import HOSTILE_URLS, PAYLOAD, PWN_MARK, make_hostile_data
+from .conftest import copy_project, soup_of_file
+from .fixtures.hostile import HOSTILE_URLS, PAYLOAD, PWN_MARK
 from .fixtures.measure import run_measured
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
@@ -194,8 +194,7 @@ def hostile_findings(site: Path) -> list[str]:
     found = []
     for html_file in sorted(site.rglob("*.html")):
         rel = html_file.relative_to(site)
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        for el in soup.find_all(True):
+        for el in soup_of_file(html_file).find_all(True):
             if el.name in ("script", "style") and PWN_MARK in (el.string or ""):
                 found.append(f"{rel}: <{el.name}> with the payload")
             if el.name in ("img", "svg", "iframe", "object", "embed") and PWN_MARK in str(el)[:400]:
@@ -211,16 +210,7 @@ def hostile_findings(site: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    fields = make_hostile_data(project / "data")
-    out = tmp_path_factory.mktemp("hostile-site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(out)], cwd=project, env=env, timeout=120, mem_limit_mb=MEM_LIMIT_MB)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out, fields
+# `hostile_site` (tests/conftest.py): the hostile copy, built once per session and shared with the browser.
 
 
 def test_hostile_text_is_shown_not_run(hostile_site):
@@ -232,8 +222,7 @@ def test_hostile_text_is_shown_not_run(hostile_site):
 
 def test_hostile_text_is_visible_as_typed(hostile_site):
     site, _ = hostile_site
-    soup = BeautifulSoup((site / "timeline" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    text = soup.get_text()
+    text = soup_of_file(site / "timeline" / "index.html").get_text()
     visible = PAYLOAD.split(" *e*")[0]  # the inline subset (*e*, **s**) becomes emphasis, as documented
     assert visible in text
     title = BeautifulSoup((site / "actors" / "serbia" / "index.html").read_text(encoding="utf-8"), "html.parser").title

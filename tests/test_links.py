@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 from collections import Counter, deque
+import csv
 from dataclasses import dataclass
+import io
 from pathlib import Path
 import re
 from urllib.parse import unquote, urlsplit
@@ -19,11 +21,10 @@ from bs4 import BeautifulSoup
 import pytest
 
 from refsite import markup
-from refsite.dataset import LINK_RE, load_dataset
-from refsite.index import build_index, page_of
-from refsite.index import title_of
+from refsite.dataset import LINK_RE
+from refsite.index import page_of, title_of
 
-from .conftest import ROOT
+from .conftest import real_dataset, real_index, soup_of_file
 
 # Attributes that hold URLs, by tag. Links in <a> may leave the site; the others load resources.
 URL_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src",
@@ -48,7 +49,7 @@ class HtmlPage:
 def pages(site_dir) -> dict[Path, HtmlPage]:
     out = {}
     for html_file in sorted(site_dir.rglob("*.html")):
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of_file(html_file)  # parsed once per session, shared with other modules
         ids = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
         out[html_file.resolve()] = HtmlPage(html_file, soup, ids)
     return out
@@ -153,8 +154,8 @@ def test_every_page_is_reachable_from_home(site_dir, pages, reachable):
 
 # --- nothing lost -----------------------------------------------------------------------------------------
 
-DATASET = load_dataset(ROOT / "data")
-INDEX = build_index(DATASET)
+DATASET = real_dataset()
+INDEX = real_index()
 
 
 def norm(text: str) -> str:
@@ -199,7 +200,7 @@ def test_every_entry_is_on_its_page_reachable_from_home(site_dir, pages, reachab
         if target not in reachable:
             missing.append(f"{entry.path}: page {md_path} is not reachable from the home page")
         page = pages[target]
-        if entry.withdrawn or entry.kind in ("events", "arms-deals", "sanctions-statements", "polls"):
+        if entry.withdrawn or entry.kind in ("events", "arms-deals", "sanctions-statements", "polls", "questions"):
             heading = page.soup.find(id=entry.id)
             if heading is None:
                 missing.append(f"{entry.path}: no #{entry.id} on {md_path}")
@@ -240,3 +241,19 @@ def test_every_claim_is_on_the_site_with_its_text(site_dir, pages):
                 checked += 1
     assert not missing, "\n".join(missing[:20])
     assert checked > 50
+
+
+def test_every_claim_url_in_the_claims_download_is_an_anchor_on_its_page(site_dir, pages):
+    """downloads/claims.csv gives each claim's permalink: that page is built and the anchor is an id on it."""
+    rows = list(csv.DictReader(io.StringIO((site_dir / "downloads" / "claims.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == sum(len(getattr(e, part, None) or []) for e in DATASET.all()
+                            for part in ("claims", "overview", "roles"))
+    broken = []
+    for row in rows:
+        path = re.sub(r"^(https?://[^/]+)?/", "", row["url"])
+        target, anchor = resolve(site_dir, site_dir / "index.html", path)
+        if target not in pages:
+            broken.append(f"{row['entry_id']} {row['part']} {row['number']}: {row['url']}: no such page")
+        elif anchor != row["anchor"] or anchor not in pages[target].ids:
+            broken.append(f"{row['entry_id']} {row['part']} {row['number']}: {row['url']}: no #{row['anchor']}")
+    assert not broken, "\n".join(broken[:20])

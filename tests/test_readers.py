@@ -1,6 +1,6 @@
-"""Readers' features on the built site (no browser): charts, search folding, downloads, feed, citations,
-offline, print markup and page metadata. Behaviour that lives in the browser is in
-tests/browser/test_reader_features.py."""
+"""Readers' features on the built site (no browser): at a glance, compact rows, charts, search folding,
+downloads, feed, citations, a build without a site address, and the bugs readers saw. Behaviour that lives
+in the browser is in tests/browser/test_reader_features.py and tests/browser/test_reader_layout.py."""
 from __future__ import annotations
 
 import csv
@@ -15,20 +15,22 @@ from bs4 import BeautifulSoup
 import pytest
 
 from refsite import search
-from refsite.charts import Charts, poll_chart
+from refsite.charts import NOT_STATED, Charts, arms_by_year, poll_series, polls_over_time, transfer_year
 from refsite.cite import Citer, Publication, bibtex_escape, page_url_path
 from refsite.dataset import load_dataset
 from refsite.downloads import Downloads
+from refsite.errors import DataErrors
 from refsite.history import Versions
 from refsite.index import build_index, url_of
-from refsite.models import ENTRY_TYPES, Actor, Poll
+from refsite.models import ENTRY_TYPES, Actor
 
-from .conftest import ROOT
+from .conftest import ROOT, real_dataset, real_index
 
-DATASET = load_dataset(ROOT / "data")
-INDEX = build_index(DATASET)
-SVG = "{http://www.w3.org/2000/svg}"
+DATASET = real_dataset()
+INDEX = real_index()
 ATOM = "{http://www.w3.org/2005/Atom}"
+SVG = "{http://www.w3.org/2000/svg}"
+HAPPENINGS = [e for e in INDEX.events if e.event_kind == "happening"]
 
 
 def soup_of(site: Path, rel: str) -> BeautifulSoup:
@@ -43,19 +45,142 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def make_actor(actor_id: str, name: str, aliases: list[str]) -> Actor:
-    actor = Actor.model_validate({"version": 1, "name": name, "aliases": aliases, "type": "person"})
+    actor = Actor.model_validate({"version": 2, "name": name, "aliases": aliases, "type": "person"})
     actor._id = actor_id
     return actor
 
 
-def make_poll() -> Poll:
-    poll = Poll.model_validate({
-        "version": 1, "title": "Test poll <b>&", "themes": ["public-opinion"],
-        "results": [{"answer": "For closer ties with Russia", "share": 40.5}, {"answer": "Against", "share": 59.5}],
-        "claims": [{"text": "A finding.", "citations": [{"source": "x", "locator": "¶1"}]}],
-    })
-    poll._id = "test-poll"
-    return poll
+# --------------------------------------------------------------------------- at a glance
+
+def test_questions_are_answered_by_cited_claims_on_home_and_list_pages(site_dir):
+    questions = sorted(DATASET.of("questions").values(), key=lambda q: q.order)
+    assert len(questions) >= 6
+    pages = {"home": "", "timeline": "timeline", "arms-deals": "arms-deals",
+             "sanctions-statements": "sanctions-statements", "polls": "polls"}
+    for where, rel in pages.items():
+        soup = soup_of(site_dir, rel)
+        expected = [q for q in questions if where in q.pages]
+        blocks = soup.select("article .glance__q")
+        assert [b["id"] for b in blocks] == [q.id for q in expected], where
+        for q, block in zip(expected, blocks):
+            assert block.find("strong").get_text(" ", strip=True) == q.question
+            items = block.select("li")
+            assert len(items) == len(q.answers)
+            for (entry_id, n), li in zip(q.answer_refs, items):
+                claim = INDEX.claim(entry_id, n)
+                assert li.select("sup a.footnote-ref"), f"{q.id}: answer {entry_id}#c{n} has no citation"
+                link = li.select_one(".glance__from a")
+                assert link["href"].endswith(f"#{claim.anchor}"), link["href"]
+            if q.gaps:
+                assert "What these sources do not tell us" in block.get_text(" ")
+
+
+def test_question_answers_must_name_existing_claims(tmp_path):
+    import shutil
+
+    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    (data / "questions" / "broken.yml").write_text(
+        "version: 2\nquestion: Is this a test?\norder: 99\npages: [home]\nanswers:\n"
+        "  - \"no-such-entry#c1\"\n  - \"serbia-refuses-sanctions-on-russia#c99\"\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as info:
+        load_dataset(data)
+    messages = [str(e) for e in info.value.errors]
+    assert any(m.startswith("data/questions/broken.yml:6:5: answer 1: unknown entry 'no-such-entry'") for m in messages), messages
+    assert any(m.startswith("data/questions/broken.yml:7:5: answer 2: 'serbia-refuses-sanctions-on-russia' has no claim 99")
+               for m in messages), messages
+
+
+# --------------------------------------------------------------------------- compact rows
+
+def test_timeline_is_one_line_per_event_with_happenings_apart(site_dir):
+    soup = soup_of(site_dir, "timeline")
+    rows = soup.select("article details.row.entry--events")
+    assert len(rows) == len(INDEX.events)
+    for e, row in zip(HAPPENINGS + [e for e in INDEX.events if e.event_kind == "state"]
+                      + [e for e in INDEX.events if e.event_kind == "analysis"], rows):
+        head = row.find("summary").find("h3")
+        assert head["id"] == e.id and e.title in head.get_text(" ")
+        assert "open" not in row.attrs  # closed: one line each
+        assert not row.find("summary").find("a")  # no link inside the line: a click opens it
+        assert len(row.select("details.cite-pop")) == 1  # a small "Cite", not a full box
+    # One "Cite this page" box, at the end.
+    assert len(soup.select("article details.cite-this")) == 1
+    # The jump bar: one link per decade of events, and the states of affairs and analyses apart.
+    jumps = [a["href"] for a in soup.select("nav.jump-bar a")]
+    decades = list(dict.fromkeys(f"#decade-{e.date.year // 10 * 10}" for e in HAPPENINGS))
+    assert jumps[: len(decades)] == decades
+    assert all(soup.find(id=j[1:]) for j in jumps)
+
+
+def test_arms_table_is_one_cited_row_per_transfer_with_rival_values(site_dir):
+    soup = soup_of(site_dir, "arms-deals")
+    table = soup.select_one(".arms-table table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers == ["Designation", "Number", "Supplier", "Recipient", "Ordered", "Delivered", "Status", "Sources"]
+    rows = table.select("tbody tr")
+    assert len(rows) == len(INDEX.arms_deals)
+    for deal, tr in zip(INDEX.arms_deals, rows):
+        cells = tr.find_all("td")
+        assert cells[0].find("a")["href"] == f"#{deal.id}"
+        if deal.designation:
+            assert deal.designation in cells[0].get_text()
+        assert cells[7].select("a.footnote-ref"), f"{deal.id}: no citation in its row"
+        rival = INDEX.view(deal).rivals("quantity")
+        if rival is not None:
+            text = cells[1].get_text(" ")
+            assert all(v.value in text for v in rival.values) and "disputed" in text
+    assert not soup.select("article table td:-soup-contains('Property')")  # no property table per deal
+
+
+def test_theme_pages_list_entries_and_have_their_own_contents(site_dir):
+    theme = next(t for t in INDEX.themes if INDEX.by_theme[t.id])
+    soup = soup_of(site_dir, f"themes/{theme.id}")
+    toc = soup.select_one("nav.page-toc")
+    assert toc is not None
+    for a in toc.select("a"):
+        assert soup.find(id=a["href"][1:]), a["href"]
+    assert not soup.select('a[href=""]')  # no link to the page itself
+
+
+def test_shown_bugs_stay_fixed(site_dir):
+    """What readers saw: front matter as text, raw file paths, stray '>', empty self-links, shortcodes
+    expanded inside code."""
+    changes = soup_of(site_dir, "changes")
+    article = changes.select_one("article").get_text(" ")
+    assert "title: Changes" not in article and changes.find("h1").get_text(strip=True).startswith("Changes")
+    assert "data/" not in article.replace("data/ ", "")
+    for page in html_pages(site_dir):
+        text = page.read_text(encoding="utf-8")
+        assert "</sup>&gt;" not in text, page
+        assert 'href=""' not in text, page
+    maintainers = soup_of(site_dir, "maintainers")
+    codes = [c.get_text() for c in maintainers.select("article code")]
+    assert "<!-- data:counts -->" in codes
+    assert not maintainers.select("article code table")
+
+
+def test_entry_dates_shown_only_where_they_say_something():
+    from refsite.history import Commit, FileHistory, History
+
+    first, later = Commit("a" * 40, "aaaaaaa", dt.date(2026, 1, 1)), Commit("b" * 40, "bbbbbbb", dt.date(2026, 2, 1))
+    history = History(available=True, days=[], files={})
+    from refsite.history import DayChanges
+
+    history.days = [DayChanges(later.date, changed=["events/x.yml"]), DayChanges(first.date, added=["events/x.yml"])]
+    versions = Versions(history)
+    assert versions.first_import == first.date
+    from refsite.render import make_environment
+
+    env = make_environment()
+    env.globals["versions"] = versions
+    tpl = env.from_string('{% from "_versions.md.j2" import entry_versions %}{{ entry_versions(e) }}')
+    event = INDEX.events[0]
+    history.files = {f"events/{event.id}.yml": FileHistory(added=first, changed=first)}
+    assert "Added" not in tpl.render(e=event) and "Last changed" not in tpl.render(e=event)
+    history.files = {f"events/{event.id}.yml": FileHistory(added=first, changed=later)}
+    assert "Last changed" in tpl.render(e=event) and "Added" not in tpl.render(e=event)
+    history.files = {f"events/{event.id}.yml": FileHistory(added=later, changed=later)}
+    assert "Added" in tpl.render(e=event)
 
 
 # --------------------------------------------------------------------------- search
@@ -69,102 +194,118 @@ def test_fold_removes_diacritics_and_transliterates_cyrillic():
     assert search.variants("Đoković") == {"đoković", "djokovic", "dokovic"}
 
 
+def test_any_cyrillic_spelling_of_a_name_finds_it_without_an_alias():
+    assert search.cyrillic("Putin") == {"путин"}
+    assert search.cyrillic("Krušik") == {"крушик"}
+    assert {"шојгу", "шойгу"} <= search.cyrillic("Šojgu")  # Serbian and Russian spellings
+    assert {"вучић", "вучич"} <= search.cyrillic("Vučić")
+    assert "љубљана" in search.cyrillic("Ljubljana")  # lj, nj, dž are single Cyrillic letters
+    assert search.cyrillic("Washington") == set()  # letters Serbian Latin lacks: no guess
+    index = {"config": {}, "docs": [{"location": "a/", "title": "Krušik rockets", "text": "<p>Putin met Šojgu.</p>"}]}
+    search.extend_index(index, [])
+    doc = index["docs"][0]
+    assert "крушик" in doc["folded_title"].split()
+    assert {"путин", "шојгу", "шойгу"} <= set(doc["folded"].split())
+
+
 def test_search_index_gets_folded_words_and_every_spelling_of_an_actor():
     actors = [make_actor("sergei-shoigu", "Sergei Shoigu", ["Shoigu", "Šojgu", "Шойгу"]),
               make_actor("aleksandar-vucic", "Aleksandar Vučić", ["Vučić", "Вучић"])]
     index = {"config": {"fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
              "docs": [{"location": "a/", "title": "Šojgu in Belgrade", "text": "<p>Met Vučić &amp; others.</p>"},
-                      {"location": "b/", "title": "Plain", "text": "<p>Nothing to fold here.</p>"}]}
+                      {"location": "b/", "title": "plain", "text": "<p>nothing to fold here.</p>"}]}
     search.extend_index(index, actors)
     assert index["config"]["fields"]["folded_title"] == {"boost": 1000}
     assert index["config"]["fields"]["folded"] == {"boost": 1}
     a, b = index["docs"]
-    assert {"sojgu", "shoigu", "шойгу", "sergei"} <= set(a["folded_title"].split())
+    assert {"sojgu", "shoigu", "шойгу", "шојгу", "sergei"} <= set(a["folded_title"].split())
     assert {"vucic", "вучић", "aleksandar"} <= set(a["folded"].split())
     assert a["title"] == "Šojgu in Belgrade" and a["text"] == "<p>Met Vučić &amp; others.</p>"  # shown untouched
     assert "folded" not in b and "folded_title" not in b  # nothing to add: no field
     # Whole words only: an alias never matches inside another word.
-    index = {"config": {}, "docs": [{"location": "c/", "title": "Chapter", "text": "<p>A chapter.</p>"}]}
+    index = {"config": {}, "docs": [{"location": "c/", "title": "chapter", "text": "<p>a chapter.</p>"}]}
     search.extend_index(index, [make_actor("associated-press", "Associated Press", ["AP"])])
     assert "folded" not in index["docs"][0]
 
 
-def test_built_search_index_finds_vucic_and_krusik(site_dir):
+def test_built_search_index_finds_names_in_both_scripts(site_dir):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "folded" in index["config"]["fields"]
-    folded = {doc["location"]: set(doc.get("folded", "").split()) | set(doc.get("folded_title", "").split())
-              for doc in index["docs"]}
-    assert any("vucic" in words for words in folded.values())
-    assert any("krusik" in words for words in folded.values())
+    words = {doc["location"]: set(doc.get("folded", "").split()) | set(doc.get("folded_title", "").split())
+             for doc in index["docs"]}
+    for word in ("vucic", "krusik", "путин", "крушик", "шојгу", "вучић"):
+        assert any(word in w for w in words.values()), word
     vucic = next(d for d in index["docs"] if d["location"] == "actors/aleksandar-vucic/")
     assert "vucic" in vucic["folded_title"].split()
+    # Search snippets start with what the entry says, not with its history.
+    for doc in index["docs"]:
+        assert not doc["text"].startswith(("Added", "Last changed")), doc["location"]
 
 
 # --------------------------------------------------------------------------- charts
 
-def test_charts_are_accessible_static_svg(site_dir):
-    charts = Charts(INDEX)
-    assert charts.events_by_decade and charts.arms_by_year
-    files = charts.files()
-    for path, text in files.items():
-        assert (site_dir / path).read_text(encoding="utf-8") == text  # published as drawn (and deterministic)
-        root = ET.fromstring(text)
-        assert root.tag == f"{SVG}svg" and root.get("role") == "img"
-        title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
-        assert title is not None and title.text and desc is not None and len(desc.text) > 40
-        assert set(root.get("aria-labelledby").split()) == {title.get("id"), desc.get("id")}
-        assert "<script" not in text and "http://" not in text.replace("http://www.w3.org/", "")
-        assert "https://" not in text  # nothing to download: no fonts, scripts or images from elsewhere
-    # Drawing again gives the same bytes (so the cache of drawings can never serve a stale or different file).
-    assert Charts(INDEX, cache=False).files() == files
+def test_charts_are_inline_accessible_svg_in_two_widths(site_dir):
+    charts = Charts(INDEX).all()
+    assert {c.id for c in charts} >= {"events-by-decade", "polls-over-time"}
+    for chart in charts:
+        assert chart.title and len(chart.description) > 60
+        for variant in ("wide", "narrow"):
+            root = ET.fromstring(chart.drawing(variant))
+            assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+            title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+            assert title.text == chart.title and desc.text == chart.description
+            assert set(root.get("aria-labelledby").split()) == {title.get("id"), desc.get("id")}
+            sizes = [int(t.get("font-size")) for t in root.iter(f"{SVG}text")]
+            assert sizes and min(sizes) >= 12  # drawn at the width it is shown: at least 12 px as rendered
+            assert "<script" not in chart.drawing(variant) and "http" not in chart.drawing(variant).replace(
+                "http://www.w3.org/2000/svg", "")
+        assert Charts(INDEX).all()[[c.id for c in charts].index(chart.id)].svg == chart.svg  # deterministic
+    page = soup_of(site_dir, "themes")
+    figure = page.find("figure", id="chart-events-by-decade")
+    assert len(figure.find_all("svg")) == 2 and figure.find("figcaption").get_text(strip=True)
 
 
-def test_chart_numbers_are_in_an_adjacent_table(site_dir):
-    soup = soup_of(site_dir, "themes")
-    figure = soup.find("figure", id="chart-events-by-decade-and-theme")
-    imgs = figure.find_all("img")
-    assert {i["src"].rsplit("/", 1)[-1] for i in imgs} == {"events-by-decade-and-theme-light.svg",
-                                                           "events-by-decade-and-theme-dark.svg"}
-    for img in imgs:
-        assert img["alt"] and soup.find(id=img["aria-describedby"]).get_text(strip=True)
-    table = figure.find_next_sibling("div", class_="chart-table").find("table")
-    rows = {tr.find_all(["td", "th"])[0].get_text(strip=True): [c.get_text(strip=True) for c in tr.find_all("td")[1:]]
-            for tr in table.find_all("tr")[1:]}
-    assert rows["All events"][-1] == str(len(INDEX.events))
-    for theme in INDEX.themes:
-        n = sum(1 for e in INDEX.events if theme.id in e.themes)
-        if n:
-            assert rows[theme.title][-1] == str(n), theme.id
-
-    soup = soup_of(site_dir, "arms-deals")
-    figure = soup.find("figure", id="chart-arms-transfers-by-year")
-    table = figure.find_next_sibling("div", class_="chart-table").find("table")
-    totals = [int(tr.find_all("td")[-1].get_text()) for tr in table.find_all("tr")[1:]]
-    assert sum(totals) == len(INDEX.arms_deals)
+def test_events_chart_has_a_continuous_axis_and_counts_only_events(site_dir):
+    chart = Charts(INDEX).events_by_decade
+    decades = sorted({e.date.year // 10 * 10 for e in HAPPENINGS})
+    labels = [t.text for t in ET.fromstring(chart.drawing("wide")).iter(f"{SVG}text")]
+    bars = ET.fromstring(chart.drawing("wide")).findall(f".//{SVG}rect[@class='c-bar c-s-events']")
+    assert len(bars) == len(decades)  # one bar per decade with events, placed on a continuous axis
+    assert f"{decades[0]}s" in labels
+    table = soup_of(site_dir, "themes").find("figure", id="chart-events-by-decade").find_next_sibling(
+        "div", class_="chart-table").find("table")
+    counts = [int(tr.find_all("td")[1].get_text()) for tr in table.select("tbody tr")]
+    assert sum(counts) == len(HAPPENINGS)
 
 
-def test_poll_with_numbers_gets_a_chart_and_text_from_data_stays_text():
-    chart = poll_chart(make_poll())
-    assert chart is not None and chart.table.rows == [["For closer ties with Russia", "40.5"], ["Against", "59.5"]]
-    assert "59.5%" in chart.description
-    root = ET.fromstring(chart.svg["light"])
-    assert root.find(f"{SVG}title").text == "Poll results: Test poll <b>&"  # escaped by the XML writer
-    assert "<b>" not in chart.svg["light"]
-    assert poll_chart(INDEX.polls[0].model_copy(update={"results": []})) is None
+def test_arms_chart_never_plots_a_report_date_as_a_transfer_year():
+    deal = next(d for d in INDEX.arms_deals if d.delivered or d.ordered)
+    reported_only = deal.model_copy(update={"delivered": None, "ordered": None, "delivered_basis": None,
+                                            "ordered_basis": None})
+    object.__setattr__(reported_only, "__pydantic_private__", dict(deal.__pydantic_private__))
+    assert transfer_year(reported_only) is None
+
+    class Fake:
+        arms_deals = [deal, reported_only]
+        dataset = DATASET
+
+    chart = arms_by_year(Fake())
+    years = [r[0] for r in chart.table.rows]
+    assert NOT_STATED in years and "not stated" in chart.drawing("wide")
+    assert str(transfer_year(deal)) in years
+    assert "never at the date of the report" in chart.description
 
 
-def test_chart_cache_is_keyed_by_every_input(tmp_path, monkeypatch):
-    from refsite import charts
-
-    monkeypatch.setattr(charts, "CACHE_DIR", tmp_path)
-    first = poll_chart(make_poll())
-    assert len(list(tmp_path.glob("*.json"))) == 2  # light and dark
-    assert poll_chart(make_poll()).svg == first.svg  # from the cache
-    changed = make_poll()
-    changed.results[0].share = 41.5
-    changed.results[1].share = 58.5
-    assert "41.5%" in poll_chart(changed).description and len(list(tmp_path.glob("*.json"))) == 4
-    assert ">41.5%<" in poll_chart(changed).svg["light"]
+def test_poll_chart_joins_only_the_same_question_and_leaves_out_undated_polls():
+    chart = polls_over_time(INDEX)
+    assert chart is not None
+    series = {k: v for k, v in poll_series(INDEX.polls).items() if len({p.id for p, _ in v}) >= 2}
+    assert all(p.fieldwork is not None for v in series.values() for p, _ in v)  # never at a report's date
+    drawn = sum(len(v) for v in series.values())
+    assert f"{sum(len(p.results) for p in INDEX.polls) - drawn} other results" in chart.description
+    for variant in ("wide", "narrow"):
+        root = ET.fromstring(chart.drawing(variant))
+        assert len(root.findall(f".//{SVG}circle")) == drawn
+        assert len(root.findall(f".//{SVG}path[@class='c-series']")) == len(series)  # one line per question
 
 
 # --------------------------------------------------------------------------- downloads and feed
@@ -173,49 +314,13 @@ def test_every_dataset_downloads_as_json_and_csv_with_claims_and_citations(site_
     for kind in ENTRY_TYPES:
         doc = json.loads((site_dir / "downloads" / f"{kind}.json").read_text(encoding="utf-8"))
         assert doc["licence"] == "CC BY 4.0" and doc["kind"] == kind
-        assert (site_dir / "downloads" / doc["schema"]).resolve().is_file()  # schemas/<kind>.json, from schema.py
         ids = [r["id"] for r in doc["entries"]]
         assert sorted(ids) == sorted(DATASET.of(kind))
         for record in doc["entries"]:
-            # Each entry is its data file as the models read it: it validates again (= against the schema).
             ENTRY_TYPES[kind].model_validate(record["entry"])
-            assert record["url"].startswith("http")
+            assert record["url"].startswith(("http", "/"))  # a path on the site when no address is configured
         rows = list(csv.DictReader(io.StringIO((site_dir / "downloads" / f"{kind}.csv").read_text(encoding="utf-8"))))
         assert sorted(r["id"] for r in rows) == sorted(DATASET.of(kind))
-
-    claims = list(csv.DictReader(io.StringIO((site_dir / "downloads" / "claims.csv").read_text(encoding="utf-8"))))
-    expected = sum(len(getattr(e, part, None) or []) for e in DATASET.all() for part in ("claims", "overview", "roles"))
-    assert len(claims) == expected
-    citations = list(csv.DictReader(io.StringIO((site_dir / "downloads" / "citations.csv").read_text(encoding="utf-8"))))
-    expected = sum(len(c.citations) for e in DATASET.all() for part in ("claims", "overview", "roles")
-                   for c in getattr(e, part, None) or []) + sum(1 for e in DATASET.all() if getattr(e, "quote", None))
-    assert len(citations) == expected
-    assert {c["source"] for c in citations} <= set(DATASET.of("sources"))
-
-    everything = json.loads((site_dir / "downloads" / "all.json").read_text(encoding="utf-8"))
-    assert sum(len(v) for v in everything["entries"].values()) == sum(1 for _ in DATASET.all())
-
-
-def test_csv_cells_cannot_run_as_spreadsheet_formulas():
-    from refsite.downloads import _csv
-
-    text = _csv(["a"], [["=HYPERLINK(\"x\")"], ["-1"], ["fine"]])
-    assert list(csv.reader(io.StringIO(text)))[1:] == [["'=HYPERLINK(\"x\")"], ["'-1"], ["fine"]]
-
-
-def test_data_page_lists_downloads_schemas_licence_and_citation(site_dir):
-    soup = soup_of(site_dir, "data")
-    hrefs = {a["href"] for a in soup.select("article a[href]")}
-    for kind in ENTRY_TYPES:
-        assert f"../downloads/{kind}.json" in hrefs and f"../downloads/{kind}.csv" in hrefs
-        assert f"../schemas/{kind}.json" in hrefs
-    for name in ("claims.csv", "citations.csv", "all.json"):
-        assert f"../downloads/{name}" in hrefs
-    assert "../feed.xml" in hrefs
-    assert "https://creativecommons.org/licenses/by/4.0/" in hrefs
-    assert soup.select_one(".cite-this--open .cite-this__bibtex").get_text().startswith("@misc{srr:data,")
-    nav = [a.get_text(strip=True) for a in soup.select(".md-nav a")]
-    assert "Data and citing" in nav
 
 
 def test_atom_feed_lists_entries_with_dates_and_permalinks(site_dir):
@@ -225,61 +330,85 @@ def test_atom_feed_lists_entries_with_dates_and_permalinks(site_dir):
     assert entries
     for e in entries:
         assert e.find(f"{ATOM}id").text.startswith("urn:uuid:")
-        assert re.match(r"^\d{4}-\d\d-\d\dT00:00:00Z$", e.find(f"{ATOM}updated").text)
         href = e.find(f"{ATOM}link").get("href")
-        path = re.sub(r"^https?://[^/]+/", "", href).split("#")[0]
+        path = re.sub(r"^(https?://[^/]+)?/", "", href).split("#")[0]
         assert (site_dir / path / "index.html").is_file() or (site_dir / path).is_file(), href
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)  # newest first
-    assert soup_of(site_dir, "").find("link", rel="alternate", type="application/atom+xml")["href"].endswith("feed.xml")
-
-
-def test_feed_and_downloads_work_without_git_history():
-    pub = Publication.from_settings(None, None, Versions())  # built outside git: no history, no address
-    assert pub.version_date is None and pub.apa_date == "n.d."
-    downloads = Downloads(INDEX, Versions(), pub)
-    root = ET.fromstring(downloads.feed().encode("utf-8"))
-    entries = root.findall(f"{ATOM}entry")
-    assert entries and all(e.find(f"{ATOM}updated").text for e in entries)
-    assert all(e.find(f"{ATOM}published") is None for e in entries)  # unknown, so left out
-    record = json.loads(downloads.kind_json("events"))["entries"][0]
-    assert record["added"] is None and record["url"].startswith("/timeline/#")
 
 
 # --------------------------------------------------------------------------- citations
 
-def test_every_entry_and_page_offers_a_citation_with_permalink_and_data_version(site_dir):
-    pub = Publication.from_settings("Serbia–Russia Relations Reference", "http://127.0.0.1:8000/",
-                                    Versions.load(ROOT / "data"))
+def test_one_cite_box_per_page_and_a_small_cite_per_entry(site_dir):
+    pub = Publication.from_settings(None, None, Versions.load(ROOT / "data"))
     citer = Citer(INDEX, pub)
     timeline = soup_of(site_dir, "timeline")
     for event in INDEX.events:
-        block = timeline.find(id=event.id).find_parent("div", class_="entry").find("details", class_="cite-this")
-        expected = citer.entry(event)
-        assert block.select_one(".cite-this__apa a")["href"] == expected.url == pub.permalink(url_of(event))
-        assert f"({pub.apa_date})" in block.select_one(".cite-this__apa").get_text()
-        bibtex = block.select_one(".cite-this__bibtex").get_text()
-        assert bibtex.startswith(f"@misc{{srr:{event.id},") and expected.url in bibtex
-        if pub.version_iso:
-            assert f"Data version {pub.version_iso}" in bibtex
+        pop = timeline.find(id=event.id).find_parent("details", class_="row").select_one("details.cite-pop")
+        link = pop.select_one(".cite-this__apa a.cite-url")
+        assert link["href"] == f"#{event.id}"  # relative: right wherever the site is published
+        assert link.get_text() == citer.entry(event).url == f"/timeline/#{event.id}"
+        assert f"({pub.apa_date})" in pop.get_text(" ")
     for html_file in html_pages(site_dir):
         if html_file.name == "404.html":
             continue
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        blocks = soup.select("article details.cite-this")
-        assert blocks, f"{html_file.relative_to(site_dir)} has no citation"
-        canonical = soup.find("link", rel="canonical")["href"]
-        assert blocks[-1].select_one(".cite-this__apa a")["href"] == canonical, html_file
+        boxes = soup.select("article details.cite-this")
+        assert len(boxes) == 1, f"{html_file.relative_to(site_dir)}: {len(boxes)} citation boxes"
+        href = boxes[0].select_one("a.cite-url")["href"]
+        assert href in ("./", "#") or href.startswith("#"), (html_file, href)  # the page cites itself
+        assert boxes[0].select_one(".cite-this__bibtex").get_text().startswith("@misc{srr:")
 
 
-def test_bibtex_escapes_latex_specials():
+def test_bibtex_escapes_latex_specials_and_permalinks_use_the_configured_address():
     assert bibtex_escape("50% of {x} & y_z #1 ~ ^ \\") == r"50\% of \{x\} \& y\_z \#1 \textasciitilde{} \textasciicircum{} \textbackslash{}"
     pub = Publication("Site", "https://example.org/ref/", dt.date(2025, 3, 9), "abc1234")
     assert pub.permalink("actors/x.md") == "https://example.org/ref/actors/x/"
     assert pub.permalink("timeline.md#e") == "https://example.org/ref/timeline/#e"
     assert page_url_path("index.md") == "" and page_url_path("themes/index.md") == "themes/"
     assert pub.apa_date == "2025, March 9"
-    assert "month        = mar," in Citer(INDEX, pub).entry(INDEX.events[0]).bibtex
+    ref = Citer(INDEX, pub).entry(INDEX.events[0])
+    assert ref.absolute and "month        = mar," in ref.bibtex
+    assert not Citer(INDEX, Publication()).entry(INDEX.events[0]).absolute
+
+
+# --------------------------------------------------------------------------- the published site
+
+def test_a_build_without_site_url_has_no_localhost_address_anywhere(site_dir):
+    from mkdocs.config import load_config
+
+    assert not load_config(str(ROOT / "mkdocs.yml")).site_url or __import__("os").environ.get("SITE_URL")
+    found = []
+    for path in site_dir.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".svg", ".js", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if re.search(r"https?://(127\.0\.0\.1|localhost|\[::1\])", text):
+                found.append(path.relative_to(site_dir).as_posix())
+    assert not found, found
+    home = soup_of(site_dir, "")
+    assert home.find("link", rel="canonical") is None  # not known: left out rather than guessed
+    assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feed.xml"
+
+
+def test_site_url_is_configurable_and_pages_carry_description_and_open_graph(site_dir, monkeypatch):
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SITE_URL", "https://example.org/ref/")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://example.org/ref/"
+    for rel, entry in [("timeline", None), ("actors/aleksandar-vucic", DATASET.of("actors")["aleksandar-vucic"])]:
+        soup = soup_of(site_dir, rel)
+        description = soup.find("meta", attrs={"name": "description"})["content"]
+        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+        assert og["og:description"] == description
+        assert og["og:title"] and soup.find("title").get_text().startswith(og["og:title"])
+        if entry is not None:
+            assert entry.name in og["og:title"] and entry.name in description  # from the data
+
+
+def test_pages_workflow_builds_with_the_pages_address():
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    assert "actions/configure-pages@" in workflow
+    assert re.search(r"SITE_URL: \$\{\{ steps\.pages\.outputs\.base_url", workflow)
 
 
 # --------------------------------------------------------------------------- offline, print, meta
@@ -307,32 +436,7 @@ def test_printed_footnotes_show_the_source_title_and_address(site_dir):
     assert checked
     css = (site_dir / "assets" / "readers.css").read_text(encoding="utf-8")
     print_rules = css.split("@media print", 1)[1]
-    assert ".print-only { display: inline; }" in print_rules and ".print-only { display: none; }" in css
-
-
-def test_site_url_is_configurable_and_pages_carry_description_and_open_graph(site_dir, monkeypatch):
-    from mkdocs.config import load_config
-
-    monkeypatch.setenv("SITE_URL", "https://example.org/ref/")
-    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://example.org/ref/"
-    monkeypatch.delenv("SITE_URL")
-    # Unset, a local default: never a guessed public address.
-    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "http://127.0.0.1:8000/"
-    site_url = soup_of(site_dir, "").find("link", rel="canonical")["href"]  # what the test build used
-
-    sitemap = ET.fromstring((site_dir / "sitemap.xml").read_bytes())
-    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert site_url + "timeline/" in locs and site_url + "data/" in locs
-    assert all(loc.startswith(site_url) for loc in locs)
-
-    for rel, entry in [("timeline", None), ("actors/aleksandar-vucic", DATASET.of("actors")["aleksandar-vucic"])]:
-        soup = soup_of(site_dir, rel)
-        description = soup.find("meta", attrs={"name": "description"})["content"]
-        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
-        assert og["og:description"] == description and og["og:url"] == site_url + rel + "/"
-        assert og["og:title"] and soup.find("title").get_text().startswith(og["og:title"])
-        if entry is not None:
-            assert entry.name in og["og:title"] and entry.name in description  # from the data
+    assert ".print-only { display: inline; }" in print_rules and "::details-content" in print_rules
 
 
 def test_search_dialog_override_differs_from_material_only_by_its_name():
@@ -344,3 +448,11 @@ def test_search_dialog_override_differs_from_material_only_by_its_name():
     assert strip(ours) == strip(upstream).replace(
         'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1), \
         "Material's search partial changed: re-copy it into overrides/partials/search.html with the aria-label"
+
+
+def test_maintainers_page_is_built_but_not_in_readers_navigation(site_dir):
+    home = soup_of(site_dir, "")
+    nav = [a.get_text(strip=True) for a in home.select(".md-nav--primary a")]
+    assert "For maintainers" not in nav and "Arms deals" in nav and "Polls" in nav
+    assert (site_dir / "maintainers" / "index.html").is_file()
+    assert soup_of(site_dir, "data").find("a", href="../maintainers/")

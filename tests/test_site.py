@@ -2,25 +2,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+import re
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-import pytest
 
-from refsite.dataset import load_dataset
-from refsite.index import build_index
+from .conftest import ROOT, real_dataset, real_index, soup_of_file
 
-from .conftest import ROOT
-
-DATASET = load_dataset(ROOT / "data")
-INDEX = build_index(DATASET)
+DATASET = real_dataset()
+INDEX = real_index()
 
 
 def page(site: Path, rel: str) -> BeautifulSoup:
     path = site / rel
     if path.is_dir() or not rel.endswith(".html"):
         path = site / rel / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup_of_file(path)
 
 
 def resolve(site: Path, from_file: Path, href: str) -> tuple[Path, str]:
@@ -51,7 +48,7 @@ def test_footnote_resolves_to_source_locator_and_source_lists_claim_back(site_di
     for li in footnotes:
         link = li.find("a", href=lambda h: h and "/sources/" in h)
         target, fragment = resolve(site_dir, timeline_file, link["href"])
-        source_page = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        source_page = soup_of_file(target)
         heading = source_page.find(id=fragment)
         assert heading is not None, f"{link['href']} has no anchor"
         # The claims listed under that locator link back to the timeline, to claim anchors that exist.
@@ -81,23 +78,56 @@ def test_source_page_lists_every_claim_citing_it_in_locator_order(site_dir):
 
 
 def test_video_citation_links_to_the_second(site_dir):
-    video_sources = [s for s in INDEX.sources if s.video]
-    assert video_sources
-    html = (site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
-    vid = video_sources[0].video.id
-    assert f"https://www.youtube.com/watch?v={vid}&amp;t=" in html
+    """Each "watch at hh:mm:ss" link opens the video at that very second, from the footnote of that locator."""
+    videos = {s.id: s.video.id for s in DATASET.of("sources").values() if s.video}
+    assert videos
+    checked = 0
+    for li in page(site_dir, "timeline").select("div.footnote li"):
+        watch = li.find("a", string=re.compile(r"^watch at "))
+        if watch is None:
+            continue
+        h, m, sec = map(int, watch.get_text().removeprefix("watch at ").split(":"))
+        source_link = li.find("a", href=lambda h: h and "/sources/" in h)
+        source_id, anchor = re.search(r"/sources/([^/]+)/#(.+)$", source_link["href"]).groups()
+        assert anchor == f"t-{h:02d}-{m:02d}-{sec:02d}", source_link["href"]  # the footnote's own locator
+        assert watch["href"] == f"https://www.youtube.com/watch?v={videos[source_id]}&t={h * 3600 + m * 60 + sec}s"
+        checked += 1
+    assert checked
 
 
 # Link integrity and "nothing lost" (every entry and claim, reachable from home): tests/test_links.py.
+
+
+def section(soup: BeautifulSoup, heading_id: str) -> list:
+    """The elements between a page's h2 and the next h2."""
+    out = []
+    for sib in soup.find(id=heading_id).find_next_siblings():
+        if sib.name == "h2":
+            break
+        out.append(sib)
+    return out
 
 
 def test_home_page_shows_counts_and_latest(site_dir):
     soup = page(site_dir, "")
     text = soup.get_text(" ")
     assert "<!--" not in str(soup.select_one("article"))
-    assert "Events on the timeline" in text
-    latest = INDEX.events[-1]
-    assert soup.find("a", string=latest.title) is not None
+    assert "Timeline" in text and "At a glance" in text
+    # Counts: live entries of each kind, counted from the data files (withdrawn ones are not counted).
+    live = {kind: sum(1 for e in DATASET.of(kind).values() if not e.withdrawn) for kind in DATASET.entries}
+    table = next(el for el in section(soup, "what-is-here") if el.name == "table")
+    rows = {tr.find("a")["href"]: int(tr.find_all("td")[-1].get_text()) for tr in table.select("tbody tr")}
+    assert rows == {"timeline/": live["events"], "arms-deals/": live["arms-deals"],
+                    "sanctions-statements/": live["sanctions-statements"], "polls/": live["polls"],
+                    "actors/": live["actors"], "themes/": live["themes"], "sources/": live["sources"]}
+    # Latest: the five most recent things that happened (states of affairs and analyses are not news),
+    # newest first.
+    happenings = sorted((e for e in DATASET.of("events").values() if not e.withdrawn and e.event_kind == "happening"),
+                        key=lambda e: (e.date.sort_key, e.id))
+    expected = [e.title for e in reversed(happenings[-5:])]
+    shown = [a.get_text() for el in section(soup, "latest-events") for a in el.select("a")
+             if "timeline/#" in a.get("href", "")]
+    assert shown == expected and len(expected) == 5
 
 
 def test_generator_runs_without_mkdocs(tmp_path):

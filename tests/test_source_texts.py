@@ -22,7 +22,7 @@ TEXTS = texts_dir()
 def loaded():
     if not TEXTS.is_dir():
         message = f"SKIPPED: source texts folder {TEXTS} not found; quotes and locators were NOT checked against the texts (set REFSITE_TEXTS)"
-        warnings.warn(message)
+        warnings.warn(message, stacklevel=2)
         pytest.skip(message)
     dataset = load_dataset(ROOT / "data")
     return dataset, load_texts(dataset, TEXTS)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import copy_project, run_build
-from ..fixtures.hostile import make_hostile_data
 from .conftest import start_server
 
 RECORDER = "window.__pwned = []; window.pwn = (n) => { window.__pwned.push(n); };"
@@ -18,13 +16,8 @@ PAGES = ["", "timeline/", "arms-deals/", "sanctions-statements/", "polls/", "the
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile-browser") / "project")
-    make_hostile_data(project / "data")
-    out = tmp_path_factory.mktemp("hostile-browser-site")
-    result = run_build(project, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    server = start_server(out)
+def hostile_server(hostile_site):
+    server = start_server(hostile_site[0])  # built once per session (tests/conftest.py)
     yield server
     server.stop()
 

@@ -1,0 +1,55 @@
+"""The index on a tiny dataset: order, permalinks, claim numbers, who cites what (refsite/index.py)."""
+from __future__ import annotations
+
+from refsite.dataset import load_dataset
+from refsite.index import build_index, date_of, decade_of, page_of, title_of, url_of
+
+
+def test_lists_are_in_reading_order(tiny_index):
+    assert [e.id for e in tiny_index.events] == ["lecture-on-ties", "ministers-meet"]  # by date
+    assert [s.title for s in tiny_index.sources] == ["A lecture on the Balkans", "Officials meet in Belgrade"]
+    assert [a.name for a in tiny_index.actors] == ["Russia", "Serbia"]
+
+
+def test_permalinks_titles_and_claim_anchors(tiny_index, tiny_dataset):
+    event = tiny_dataset.get("ministers-meet")
+    view = tiny_index.view(event)
+    assert (view.page, view.anchor, view.url) == ("timeline.md", "ministers-meet", "timeline.md#ministers-meet")
+    assert url_of(event) == view.url and title_of(event) == view.title == "Foreign ministers meet in Belgrade"
+    assert [c.anchor for c in view.claims] == ["ministers-meet-c1", "ministers-meet-c2"]
+    assert [c.url for c in view.claims] == ["timeline.md#ministers-meet-c1", "timeline.md#ministers-meet-c2"]
+    serbia = tiny_dataset.get("serbia")
+    assert page_of(serbia) == url_of(serbia) == "actors/serbia.md" and title_of(serbia) == "Serbia"
+
+
+def test_dates_and_decades(tiny_dataset):
+    event = tiny_dataset.get("lecture-on-ties")
+    assert date_of(event).label == "October 2019" and decade_of(date_of(event)) == "2010s"
+    assert decade_of(None) is None
+
+
+def test_each_source_knows_every_claim_citing_it_in_document_order(tiny_index):
+    uses = tiny_index.citations_of["example-news-talks"]
+    assert [(u.citation.locator, u.ref.anchor) for u in uses] == [
+        ("¶1", "ministers-meet-c1"), ("¶2", "ministers-meet-c1"), ("¶3", "ministers-meet-c2")]
+    assert [u.citation.seconds for u in tiny_index.citations_of["example-lecture"]] == [65]
+
+
+def test_themes_and_actors_list_their_entries(tiny_index):
+    assert [e.id for e in tiny_index.by_theme["diplomacy"]] == ["lecture-on-ties", "ministers-meet"]
+    assert [e.id for e in tiny_index.by_actor["serbia"]] == ["ministers-meet"]
+    assert [a.id for a in tiny_index.actors_for(tiny_index.events)] == ["russia", "serbia"]
+
+
+def test_a_withdrawn_claim_keeps_its_number_and_moves_to_corrections(tiny_data):
+    path = tiny_data / "events" / "ministers-meet.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  - text: Serbia's", "  - withdrawn: {date: \"2024-06\", reason: The source was misread.}\n    text: Serbia's")
+    path.write_text(text, encoding="utf-8")
+    index = build_index(load_dataset(tiny_data))
+    first, second = index.view("ministers-meet").claims
+    assert first.withdrawn and first.url == "corrections.md#ministers-meet-c1"
+    assert not second.withdrawn and second.anchor == "ministers-meet-c2"  # numbers never shift
+    assert [c.anchor for c in index.claims(index.get("ministers-meet"))] == ["ministers-meet-c2"]
+    assert index.withdrawn_claims == [first]
+    assert [u.citation.locator for u in index.citations_of["example-news-talks"]] == ["¶3"]
