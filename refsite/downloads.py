@@ -103,7 +103,7 @@ class Downloads:
         added, changed = self.dates(entry)
         return {"id": entry.id, "url": self.url(entry), "withdrawn": entry.withdrawn is not None,
                 "added": added, "changed": changed,
-                "entry": entry.model_dump(mode="json", exclude_none=True)}
+                "entry": entry.model_dump(mode="json", exclude_none=True, by_alias=True)}
 
     @property
     def data_version(self) -> dict:
@@ -133,7 +133,7 @@ class Downloads:
         rows = []
         for e in self.entries(kind):
             added, changed = self.dates(e)
-            flat = _flatten(e.model_dump(mode="json", exclude_none=True, exclude=set(CLAIM_PARTS)))
+            flat = _flatten(e.model_dump(mode="json", exclude_none=True, by_alias=True, exclude=set(CLAIM_PARTS)))
             flat.update({"id": e.id, "url": self.url(e), "withdrawn": _bool(e.withdrawn is not None),
                          "added": added or "", "changed": changed or ""})
             extra = sorted(set(flat) - set(columns))  # defensive: never drop a value

@@ -184,9 +184,9 @@ class DateBasis(Model):
     """Where a date comes from. Readers see it beside the date unless the source states the date outright."""
 
     basis: DateBasisKind = Field(
-        description="stated: the cited paragraph states it; published: the source's publication date (for a "
-                    "state of affairs 'as of'); relative: resolved from 'on Sunday', 'in October'; metadata: "
-                    "from the source's URL, date label or dateline."
+        description="Where the date comes from: stated (the cited paragraph states it), published (the source's "
+                    "publication date, for a state of affairs 'as of'), relative (resolved from 'on Sunday', "
+                    "'in October') or metadata (from the source's URL, date label or dateline)."
     )
     source: EntryId = Field(description="The source the date comes from.")
     locator: Locator | None = Field(None, description="For stated and relative: the paragraph or timestamp.")
@@ -355,7 +355,8 @@ class Source(Entry):
     machine_translation: Literal["yes", "no", "probably"] = Field(
         description="Whether the text we hold is a machine translation.")
     text_held: Literal["whole", "excerpt"] = Field(
-        description="whole: the whole text; excerpt: an excerpt from the start of the page (the rest unseen).")
+        description="How much of the document we hold: whole (the whole text) or excerpt (an excerpt from the "
+                    "start of the page; the rest unseen).")
     reliability: Text | None = Field(None, description="Notes for readers on how far to rely on it (neutral, factual).")
     published: FuzzyDate | Literal["undated"] = Field(
         description="The publication date the page, its URL, a date label or a dateline shows, or 'undated'. "
@@ -455,8 +456,8 @@ class Event(Entry):
     title: ShortText
     event_kind: Literal["happening", "state", "analysis"] = Field(
         alias="kind",
-        description="happening: something that happened on its date; state: a state of affairs as of its date; "
-                    "analysis: an analysis or commentary.",
+        description="What it is: happening (something that happened on its date), state (a state of affairs as "
+                    "of its date) or analysis (an analysis or commentary).",
     )
     date: FuzzyDate
     date_basis: DateBasis = Field(description="Where the date comes from.")

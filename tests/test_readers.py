@@ -101,7 +101,8 @@ def test_timeline_is_one_line_per_event_with_happenings_apart(site_dir):
         head = row.find("summary").find("h3")
         assert head["id"] == e.id and e.title in head.get_text(" ")
         assert "open" not in row.attrs  # closed: one line each
-        assert not row.find("summary").find("a")  # no link inside the line: a click opens it
+        # No link inside the line but its permalink mark: a click anywhere else opens it.
+        assert [a.get("class") for a in row.find("summary").find_all("a")] == [["headerlink"]]
         assert len(row.select("details.cite-pop")) == 1  # a small "Cite", not a full box
     # One "Cite this page" box, at the end.
     assert len(soup.select("article details.cite-this")) == 1
@@ -213,7 +214,7 @@ def test_search_index_gets_folded_words_and_every_spelling_of_an_actor():
               make_actor("aleksandar-vucic", "Aleksandar Vučić", ["Vučić", "Вучић"])]
     index = {"config": {"fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
              "docs": [{"location": "a/", "title": "Šojgu in Belgrade", "text": "<p>Met Vučić &amp; others.</p>"},
-                      {"location": "b/", "title": "plain", "text": "<p>nothing to fold here.</p>"}]}
+                      {"location": "b/", "title": "xyz", "text": "<p>nothing to fold here.</p>"}]}
     search.extend_index(index, actors)
     assert index["config"]["fields"]["folded_title"] == {"boost": 1000}
     assert index["config"]["fields"]["folded"] == {"boost": 1}
@@ -281,7 +282,7 @@ def test_arms_chart_never_plots_a_report_date_as_a_transfer_year():
     deal = next(d for d in INDEX.arms_deals if d.delivered or d.ordered)
     reported_only = deal.model_copy(update={"delivered": None, "ordered": None, "delivered_basis": None,
                                             "ordered_basis": None})
-    object.__setattr__(reported_only, "__pydantic_private__", dict(deal.__pydantic_private__))
+    object.__setattr__(reported_only, "__pydantic_private__", {**deal.__pydantic_private__, "_id": "reported-only"})
     assert transfer_year(reported_only) is None
 
     class Fake:

@@ -1,7 +1,7 @@
 """Browser fixtures: the built site served on localhost, and Debian chromium driven by Playwright.
 
-Every test under tests/browser/ is marked `browser` automatically (deselect with `-m "not browser"`;
-`make test` runs them all). Fixtures:
+Every test under tests/browser/ is marked `browser` automatically (the marker is registered in
+pyproject.toml; deselect with `-m "not browser"`; `make test` runs them all). Fixtures:
 
 - `site_dir` (from tests/conftest.py): the real site, built once per session.
 - `server` / `base_url`: a localhost HTTP server thread serving `site_dir` (session; stops itself after
@@ -39,10 +39,6 @@ DEFAULT_TIMEOUT_MS = 15_000      # every Playwright wait is bounded
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 BROWSER_DIR = Path(__file__).resolve().parent
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: runs in a real browser (Debian chromium); deselect with -m 'not browser'")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,13 +6,10 @@ import re
 
 import pytest
 
-from refsite.dataset import load_dataset
-from refsite.index import build_index
-
-from ..conftest import ROOT
+from ..conftest import real_index
 from .conftest import ARTIFACTS, _artifact_name
 
-INDEX = build_index(load_dataset(ROOT / "data"))
+INDEX = real_index()
 
 
 def page_urls(site_dir: Path) -> list[str]:

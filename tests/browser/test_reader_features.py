@@ -2,23 +2,28 @@
 JavaScript, search that forgives spelling, axe-core on every page in light and dark, charts that follow
 the colour scheme, "Cite this" by keyboard, print, offline, and screenshots for a person to look at.
 
-axe-core is injected from node_modules (npm, pinned in package-lock.json), never from a CDN.
+axe-core is injected from node_modules (npm, pinned in package-lock.json), never from a CDN. It checks
+every page of its own template and, of the per-entry pages (actors/x/, sources/x/, themes/x/), which share
+one template per folder, the largest and the smallest and a video source: REFSITE_AXE_ALL=1 checks every
+page (after a change to a template or to the CSS, say). Every page is loaded in tests/browser/test_pages.py.
+The screenshots for review run only with REFSITE_SCREENSHOTS=1.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from contextlib import contextmanager
+import os
 from pathlib import Path
 import re
 
 import pytest
 
-from refsite.dataset import load_dataset
-from refsite.index import actor_ids, build_index
+from refsite.index import actor_ids
 
-from ..conftest import ROOT, copy_project, run_build
+from ..conftest import ROOT, copy_project, real_index, run_build
 from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, block_external, start_server, watch, PageLog
 
-INDEX = build_index(load_dataset(ROOT / "data"))
+INDEX = real_index()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = ARTIFACTS / "screens"
 
@@ -178,16 +183,35 @@ def test_search_finds_other_spellings_and_scripts_through_aliases(browser, alias
 
 # --------------------------------------------------------------------------- accessibility
 
+ENTRY_PAGE_DIRS = ("actors", "sources", "themes")  # one page per entry, one template per folder
+
+
 def page_urls(site_dir: Path) -> list[str]:
-    return [p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in sorted(site_dir.rglob("*.html"))]
+    """The pages axe checks: see the module's docstring (every page with REFSITE_AXE_ALL=1)."""
+    files = sorted(site_dir.rglob("*.html"))
+    if os.environ.get("REFSITE_AXE_ALL") != "1":
+        by_dir: dict[str, list[Path]] = defaultdict(list)
+        for file in files:
+            rel = file.relative_to(site_dir).parts
+            if len(rel) == 3 and rel[0] in ENTRY_PAGE_DIRS:  # actors/<id>/index.html
+                by_dir[rel[0]].append(file)
+        videos = {site_dir / "sources" / s.id / "index.html" for s in INDEX.sources if s.video}
+        keep = {f for f in files if f not in {f for group in by_dir.values() for f in group}}
+        for group in by_dir.values():
+            by_size = sorted(group, key=lambda f: f.stat().st_size)
+            keep |= {by_size[0], by_size[-1], *(f for f in group if f in videos)}
+        files = [f for f in files if f in keep]
+    return [p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in files]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, site_dir, scheme):
     assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
     failures = {}
+    urls = page_urls(site_dir)
+    assert any(u.startswith("actors/") and u != "actors/" for u in urls) and len(urls) > 15
     with opened(browser, base_url, scheme=scheme) as (page, log):
-        for url in page_urls(site_dir):
+        for url in urls:
             page.goto(url, wait_until="load")
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")  # scripts ran
             actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -261,6 +285,7 @@ SCREEN_PAGES = {"home": "", "theme": "themes/military-cooperation-and-arms/", "t
                 "arms-chart": "arms-deals/#chart-arms-transfers-by-year"}
 
 
+@pytest.mark.screenshots  # opt-in: REFSITE_SCREENSHOTS=1 (tests/conftest.py)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_for_review(browser, base_url, scheme):
     """Screenshots of the key pages in both schemes, for a person to look at (test-artifacts/screens/)."""
