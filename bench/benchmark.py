@@ -46,7 +46,7 @@ WORDS = ("Serbia Russia Belgrade Moscow Vučić Putin Kosovo energy gas sanction
 
 
 def sentence(rng: random.Random, n_chars: int) -> str:
-    words = []
+    words: list[str] = []
     while sum(len(w) + 1 for w in words) < n_chars:
         words.append(rng.choice(WORDS))
     return " ".join(words).capitalize() + "."
@@ -190,6 +190,7 @@ def build(project: Path, out: Path) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
                              "-d", str(out)], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert proc.stderr is not None  # stderr=PIPE
     stderr = proc.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -240,7 +241,7 @@ def main(argv=None) -> int:
     print("| Entries | Claims | Pages | Full build: s (CPU s) | ms/entry (CPU) | Plain MkDocs: s (CPU s) "
           "| ms/entry (CPU) | Ratio full/plain (CPU) | Peak memory full / plain (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for entries, claims, pages, html, f, p in rows:
+    for entries, claims, _pages, html, f, p in rows:
         print(f"| {entries:,} | {claims:,} | {html:,} | {f.seconds:.1f} ({f.cpu:.1f}) | {1000 * f.cpu / entries:.1f} "
               f"| {p.seconds:.1f} ({p.cpu:.1f}) | {1000 * p.cpu / entries:.1f} "
               f"| {f.seconds / p.seconds:.2f} ({f.cpu / p.cpu:.2f}) | {f.peak_mb:.0f} / {p.peak_mb:.0f} |")

@@ -145,7 +145,7 @@ def _bars(values: list[dict[str, int]], years: list[int], labels: list[str], ser
     for pos, value, labelled, label in bars:
         x = left + pos * slot
         bar_w = max(slot * 0.72, 1.5)
-        y = base_y
+        y: float = base_y
         for name in series:
             n = value.get(name, 0)
             if n:
@@ -317,7 +317,7 @@ def polls_over_time(index: Any) -> Chart | None:
         f"Small panels, one per question, of the share of respondents giving an answer (0 to 100%) against "
         f"the fieldwork date, on one continuous time axis from {start.year} to {end.year - 1}. "
         + ". ".join(parts) + ". "
-        + f"Polls worded their questions differently; each panel joins only results recorded as the same question. "
+        + "Polls worded their questions differently; each panel joins only results recorded as the same question. "
         + f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates) are in the "
           "table above and not drawn."
     )

@@ -53,7 +53,7 @@ class Publication:
     version_id: str | None = None  # short commit of the data version
 
     @classmethod
-    def from_settings(cls, name: str | None, url: str | None, versions=None) -> "Publication":
+    def from_settings(cls, name: str | None, url: str | None, versions=None) -> Publication:
         url = (url or "").strip()
         if url and not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
             url = ""

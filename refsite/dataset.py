@@ -4,10 +4,12 @@ All problems are collected, never just the first, and each names file, line and 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
 from types import SimpleNamespace
+from typing import Any, Literal, overload
 
 from pydantic import ValidationError
 
@@ -15,7 +17,8 @@ from .errors import DataError, DataErrors, did_you_mean
 from .loader import RawEntry, read_entry, relative_path_problem
 from .messages import describe_loc, pydantic_errors
 from .models import (
-    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, META_RE, TIMESTAMP_RE, Entry, Source,
+    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, META_RE, TIMESTAMP_RE, Actor, ArmsDeal, Entry, Event,
+    Poll, Question, SanctionsStatement, Source, Theme,
 )
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -39,7 +42,27 @@ class Dataset:
     raw: dict[str, RawEntry] = field(default_factory=dict)  # by id, for positions
     broken: set[str] = field(default_factory=set)  # ids of files with errors: references to them are not errors
 
-    def of(self, kind: str) -> dict[str, Entry]:
+    # The kind names the model: dataset.of("sources") holds Sources, for the type checker too.
+    @overload
+    def of(self, kind: Literal["sources"]) -> dict[str, Source]: ...
+    @overload
+    def of(self, kind: Literal["actors"]) -> dict[str, Actor]: ...
+    @overload
+    def of(self, kind: Literal["themes"]) -> dict[str, Theme]: ...
+    @overload
+    def of(self, kind: Literal["events"]) -> dict[str, Event]: ...
+    @overload
+    def of(self, kind: Literal["arms-deals"]) -> dict[str, ArmsDeal]: ...
+    @overload
+    def of(self, kind: Literal["sanctions-statements"]) -> dict[str, SanctionsStatement]: ...
+    @overload
+    def of(self, kind: Literal["polls"]) -> dict[str, Poll]: ...
+    @overload
+    def of(self, kind: Literal["questions"]) -> dict[str, Question]: ...
+    @overload
+    def of(self, kind: str) -> dict[str, Entry]: ...
+
+    def of(self, kind: str) -> dict[str, Any]:
         return self.entries.get(kind, {})
 
     def get(self, entry_id: str) -> Entry | None:
@@ -48,7 +71,7 @@ class Dataset:
                 return kind[entry_id]
         return None
 
-    def all(self):
+    def all(self) -> Iterator[Entry]:
         for kind in self.entries.values():
             yield from kind.values()
 
@@ -174,7 +197,7 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
     return dataset
 
 
-def check_references(dataset: Dataset, failed: list[RawEntry] = ()) -> list[DataError]:
+def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[DataError]:
     """Check every reference; in files that failed validation (failed), those still readable."""
     errors: list[DataError] = []
     all_ids = {e.id for e in dataset.all()} | dataset.broken
@@ -323,7 +346,7 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
     return errors
 
 
-def _check_links(value: str, loc, name, raw, all_ids, errors):
+def _check_links(value: str, loc, name, raw: RawEntry, all_ids, errors):
     for m in LINK_RE.finditer(value):
         if m[1].strip() not in all_ids:
             errors.append(DataError(raw.path, *raw.where(loc + (name,)),
@@ -354,7 +377,7 @@ def _walk(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
             _walk(item, loc + (i,), raw, dataset, all_ids, errors)
 
 
-def _check_ref(ref, kind, loc, raw, dataset, errors):
+def _check_ref(ref, kind, loc, raw: RawEntry, dataset, errors):
     if ref in dataset.of(kind) or ref in dataset.broken:
         return
     where = describe_loc(loc)
@@ -369,7 +392,7 @@ def _check_ref(ref, kind, loc, raw, dataset, errors):
     errors.append(DataError(raw.path, *raw.where(loc), msg, hint))
 
 
-def _check_citation(cit, loc, raw, dataset, errors):
+def _check_citation(cit, loc, raw: RawEntry, dataset, errors):
     where = describe_loc(loc)
     sources = dataset.of("sources")
     src: Source | None = sources.get(cit.source)

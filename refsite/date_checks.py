@@ -7,8 +7,8 @@ then presented as if the cited source gave it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+import re
 from typing import Any
 
 from .dataset import Dataset, date_bases

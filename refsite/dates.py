@@ -6,8 +6,8 @@ is kept so the site never shows "1 January 2008" for "2008".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 import calendar
+from dataclasses import dataclass
 import datetime as dt
 import re
 
@@ -87,7 +87,7 @@ def _parse_point(text: str) -> Point:
                 raise ValueError(f"month {parts[1]} does not exist")
             return _in_calendar(Point("month", parts[0], parts[1], approximate=approximate))
         dt.date(*parts)  # raises for 2020-02-30
-        return _in_calendar(Point("day", *parts, approximate=approximate))
+        return _in_calendar(Point("day", parts[0], parts[1], parts[2], approximate=approximate))
     except ValueError as exc:
         raise PydanticCustomError("date_impossible", "'{value}' is not a real date: {why}",
                                   {"value": text, "why": str(exc)}) from None
@@ -99,7 +99,7 @@ class FuzzyDate:
     end: Point | None = None  # set for ranges
 
     @classmethod
-    def parse(cls, value) -> "FuzzyDate":
+    def parse(cls, value) -> FuzzyDate:
         if isinstance(value, FuzzyDate):
             return value
         if isinstance(value, int) and not isinstance(value, bool):

@@ -34,9 +34,9 @@ from pydantic import BaseModel
 
 from .cite import LICENCE, LICENCE_URL, Publication
 from .index import Index, title_of, url_of
+from .markup import plain
 from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry
 from .schema import SCHEMA_DIR
-from .markup import plain
 
 DOWNLOAD_DIR = "downloads"
 FEED_PATH = "feed.xml"
@@ -347,8 +347,8 @@ def _stamp(day: dt.date) -> str:
 def _build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def _summary(entry: Entry) -> str:

@@ -102,7 +102,7 @@ def _git(data_dir: Path, *args: str) -> str:
 
 def _commit(header: str) -> Commit:
     sha, short, stamp = header.split("\x02")
-    date = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date()
+    date = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
     return Commit(sha, short, date)
 
 
@@ -231,7 +231,7 @@ class Repository:
     branch: str = "main"
 
     @classmethod
-    def from_settings(cls, url: str | None, branch: str | None = None) -> "Repository | None":
+    def from_settings(cls, url: str | None, branch: str | None = None) -> Repository | None:
         url = (url or "").strip().rstrip("/").removesuffix(".git")
         if not re.match(r"^https?://[^\s/]+/\S+$", url):
             return None
@@ -260,7 +260,7 @@ class Versions:
         self.data_prefix = data_prefix  # path of the data folder inside the repository, e.g. "data/"
 
     @classmethod
-    def load(cls, data_dir: Path | str, repo: Repository | None = None, use_git: bool = True) -> "Versions":
+    def load(cls, data_dir: Path | str, repo: Repository | None = None, use_git: bool = True) -> Versions:
         data_dir = Path(data_dir)
         history = load_history(data_dir) if use_git else History(reason="git history not requested")
         return cls(history, repo, history.prefix if history.available else data_dir.name + "/")
@@ -275,7 +275,7 @@ class Versions:
     def key_path(self, key: str) -> str:
         return self.data_prefix + key
 
-    def lookup(self, key: str, dataset) -> "ChangedFile | None":
+    def lookup(self, key: str, dataset) -> ChangedFile | None:
         """The entry a changed file holds (None if it is no longer in the data), for the Changes page."""
         parts = split_key(key)
         if parts is None:

@@ -125,7 +125,7 @@ class ClaimRef:
 
     @property
     def text(self) -> str:
-        return getattr(self.claim, "text", None) or getattr(self.claim, "title", "")
+        return str(getattr(self.claim, "text", None) or getattr(self.claim, "title", ""))
 
 
 ClaimView = ClaimRef  # the name the entry view uses
@@ -346,6 +346,7 @@ def _entry_view(entry: Entry) -> EntryView:
     ]
     date = date_of(entry)
     basis = next((b for loc, d, b in date_bases(entry) if d is date), None)
+    anchor: str | None
     if entry.withdrawn:
         page, anchor = CORRECTIONS_PAGE, entry.id
     else:
@@ -388,9 +389,9 @@ def build_index(dataset: Dataset) -> Index:
         else:
             live.append(entry)
     for source in sources.values():
-        view = index.source_views[source.id] = _source_view(source, sources, actors)
+        source_view = index.source_views[source.id] = _source_view(source, sources, actors)
         if not source.withdrawn:
-            for link in view.chain:
+            for link in source_view.chain:
                 if link.entry is not None:
                     index.copies_of[link.entry.id].append(source)
 
@@ -411,22 +412,23 @@ def build_index(dataset: Dataset) -> Index:
         if quote is not None:
             index.sources_of_entry[entry.id].append(quote.source)
 
-    kinds: dict[str, list[Entry]] = defaultdict(list)
-    for entry in live:
-        kinds[entry.kind].append(entry)
-    index.events = sorted(kinds["events"], key=_date_key)
-    index.arms_deals = sorted(kinds["arms-deals"], key=_date_key)
-    index.statements = sorted(kinds["sanctions-statements"], key=_date_key)
-    index.polls = sorted(kinds["polls"], key=_date_key)
-    index.themes = sorted(kinds["themes"], key=lambda t: (t.order, t.title.lower()))
-    index.actors = sorted(kinds["actors"], key=lambda a: a.name.lower())
-    index.sources = sorted(kinds["sources"], key=lambda s: s.title.lower())
+    # Each kind's live entries, typed by the kind (Dataset.of).
+    index.events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
+    index.arms_deals = sorted((e for e in dataset.of("arms-deals").values() if not e.withdrawn), key=_date_key)
+    index.statements = sorted((e for e in dataset.of("sanctions-statements").values() if not e.withdrawn),
+                              key=_date_key)
+    index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=_date_key)
+    index.themes = sorted((e for e in dataset.of("themes").values() if not e.withdrawn),
+                          key=lambda t: (t.order, t.title.lower()))
+    index.actors = sorted((e for e in dataset.of("actors").values() if not e.withdrawn), key=lambda a: a.name.lower())
+    index.sources = sorted((e for e in dataset.of("sources").values() if not e.withdrawn),
+                           key=lambda s: s.title.lower())
     index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
     for key in list(index.by_theme):
         index.by_theme[key].sort(key=_date_key)
     for key in list(index.by_actor):
         index.by_actor[key].sort(key=_date_key)
-    for key, uses in index.citations_of.items():
+    for uses in index.citations_of.values():
         uses.sort(key=lambda u: (u.citation.sort_key, _date_key(u.ref.entry), u.ref.number))
     for copies in index.copies_of.values():
         copies.sort(key=lambda s: s.title.lower())

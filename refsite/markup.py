@@ -6,8 +6,8 @@ scripts or links. The only markup editors may use is a small inline subset:
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 import re
-from typing import Callable
 
 from markupsafe import Markup
 

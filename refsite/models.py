@@ -112,7 +112,7 @@ class Citation(Model):
         # Metadata first (-1), then paragraphs or seconds in order.
         if self.meta:
             return -1
-        return self.seconds if self.is_timestamp else (self.paragraph or 0)
+        return (self.seconds or 0) if self.is_timestamp else (self.paragraph or 0)
 
 
 def locator_anchor(locator: str) -> str:
@@ -248,7 +248,7 @@ class Entry(Model):
     def id(self) -> str:
         # Straight from pydantic's private-attribute dict: `self._id` goes through BaseModel.__getattr__,
         # which costs a tenth of the rendering time on large data (ids are read for every link).
-        return self.__pydantic_private__["_id"]
+        return self.__pydantic_private__["_id"]  # type: ignore[index]  # always set: _id has a default
 
     @property
     def path(self) -> str:
@@ -415,7 +415,7 @@ class Actor(Entry):
         description="What kind of actor."
     )
     summary: Inline | None = Field(None, description="Optional one-line identification (not a factual claim).")
-    roles: list["Role"] = Field(default_factory=list, description="Offices and roles, each cited.")
+    roles: list[Role] = Field(default_factory=list, description="Offices and roles, each cited.")
 
 
 class Role(Model):

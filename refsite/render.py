@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 import posixpath
 import urllib.parse
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -20,7 +20,7 @@ from .charts import Charts
 from .cite import Citer, Publication
 from .downloads import Downloads
 from .history import Versions
-from .index import SHARED_PAGE, ClaimRef, Index, actor_ids, page_of, title_of, url_of
+from .index import ClaimRef, Index, actor_ids, page_of, title_of
 from .models import (
     META_FIELDS, SOURCE_TYPES, STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
 )

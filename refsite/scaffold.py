@@ -7,7 +7,7 @@ commented out. Once the placeholders are filled, the file validates.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import json
 from pathlib import Path
 import re
@@ -63,32 +63,39 @@ def _raise(message: str, hint: str = ""):
     raise ScaffoldError(message, hint)
 
 
+@dataclass
+class _Found:
+    """What _walk collects from a property's schema and its anyOf branches."""
+
+    description: str
+    examples: list
+    enum: list = field(default_factory=list)
+    branches: list[dict] = field(default_factory=list)
+
+
+def _walk(p: dict, defs: dict, found: _Found) -> None:
+    if "$ref" in p:
+        p = defs[p["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in p:
+        if not found.description and p.get("description"):
+            found.description = p["description"]
+        found.examples.extend(x for x in p.get("examples", []) if x not in found.examples)
+        for sub in p["anyOf"]:
+            _walk(sub, defs, found)
+        return
+    if p.get("type") == "null":
+        return
+    if not found.description and p.get("description") and p.get("type") != "object":
+        found.description = p["description"]
+    found.enum.extend(p.get("enum", []))
+    found.examples.extend(x for x in p.get("examples", []) if x not in found.examples)
+    found.branches.append(p)
+
+
 def _unfold(prop: dict, defs: dict) -> _Field:
-    description = prop.get("description", "")
-    enum: list = []
-    examples: list = list(prop.get("examples", []))
-    branches: list[dict] = []
-
-    def walk(p: dict):
-        nonlocal description
-        if "$ref" in p:
-            p = defs[p["$ref"].rsplit("/", 1)[-1]]
-        if "anyOf" in p:
-            if not description and p.get("description"):
-                description = p["description"]
-            examples.extend(x for x in p.get("examples", []) if x not in examples)
-            for sub in p["anyOf"]:
-                walk(sub)
-            return
-        if p.get("type") == "null":
-            return
-        if not description and p.get("description") and p.get("type") != "object":
-            description = p["description"]
-        enum.extend(p.get("enum", []))
-        examples.extend(x for x in p.get("examples", []) if x not in examples)
-        branches.append(p)
-
-    walk(prop)
+    found = _Found(prop.get("description", ""), list(prop.get("examples", [])))
+    _walk(prop, defs, found)
+    description, enum, examples, branches = found.description, found.enum, found.examples, found.branches
     enum_only = [b for b in branches if "enum" in b]
     main = branches[0] if branches else {}
     if "const" in main:
@@ -161,6 +168,7 @@ def _lines(definition: dict, defs: dict, indent: int, ask: tuple = (), inside_co
             text = _comment(f, optional)
             out += [f"{pad}# {line}" for line in _wrap(text, WIDTH - indent - 2)]
         if f.shape in ("object", "object-list"):
+            assert f.definition is not None  # objects and lists of objects always carry their definition
             block = [f"{pad}{name}:"]
             if f.shape == "object":
                 block += _lines(f.definition, defs, indent + 2, inside_commented=inside_commented or optional)

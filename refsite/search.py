@@ -6,9 +6,10 @@ adds two fields to each of its documents (and to the index's field list, which M
 indexes as it finds them):
 
 - ``folded_title`` / ``folded``: the title's / text's words folded to plain lower-case ASCII (Vučić -> vucic,
-  Krušik -> krusik, Вучић -> vucic), only where folding changes a word, and the Cyrillic spellings of names
-  and of titles' words (Putin -> путин, Krušik -> крушик, Šojgu -> шојгу and шойгу), since Serbian Latin and
-  Cyrillic map one to one: a reader typing a name in Cyrillic finds it without any alias being listed;
+  Krušik -> krusik, Вучић -> vucic), only where folding changes a word, and the Cyrillic spellings of names,
+  the capitalised words of titles and texts (Putin -> путин, Krušik -> крушик, Šojgu -> шојгу and шойгу),
+  since Serbian Latin and Cyrillic map one to one: a reader typing a name in Cyrillic finds it without any
+  alias being listed;
 - the names of every actor the document mentions, in all their spellings (name and aliases, as written and
   folded), so that a search for one spelling (Shoigu) finds the pages that use another (Šojgu).
 
@@ -17,6 +18,7 @@ the hook only hands over the path of the index and the actors.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 import functools
 import html
@@ -24,7 +26,6 @@ import json
 from pathlib import Path
 import re
 import unicodedata
-from typing import Iterable
 
 # Serbian Cyrillic (the standard Latin transliteration), plus the Russian letters Serbian lacks. The result
 # is then folded like any Latin text, so Вучић -> Vučić -> vucic and Шойгу -> Šojgu -> sojgu.
@@ -39,7 +40,7 @@ _CYRILLIC = {
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
 # Serbian Latin to Cyrillic, one to one (Vuk's alphabet; lj, nj and dž are single letters): so that any
-# Cyrillic spelling of a name or title finds its entry without hand-listing it as an alias. The Russian
+# Cyrillic spelling of a name finds its entry without hand-listing it as an alias. The Russian
 # spelling differs in a few letters (Шойгу, Вучич): that variant is added too.
 _LATIN_TO_CYRILLIC = {
     "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ", "e": "е", "f": "ф", "g": "г",
@@ -49,6 +50,9 @@ _LATIN_TO_CYRILLIC = {
 _DIGRAPHS = (("dž", "џ"), ("lj", "љ"), ("nj", "њ"))
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
 _RUSSIAN_STYLE = str.maketrans({"ј": "й", "ћ": "ч", "ђ": "дж", "џ": "дж", "љ": "ль", "њ": "нь"})
+# Capitalised words that start English sentences and titles rather than name anything: no Cyrillic for them.
+_NOT_NAMES = frozenset("""a an and as at after before by during for from he her his in into it its of on or our
+she since the their they this these those to under until we what when where which who why with""".split())
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -159,20 +163,20 @@ class Folder:
             for spelling in group.folded:
                 self._spellings.setdefault(tuple(spelling.split(" ")), []).append(group)
         lengths: dict[str, set[int]] = {}  # first word -> lengths of the spellings starting with it
-        for spelling in self._spellings:
-            lengths.setdefault(spelling[0], set()).add(len(spelling))
+        for words in self._spellings:
+            lengths.setdefault(words[0], set()).add(len(words))
         self._lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
         self._index_words = {group: frozenset(group.index_words()) for group in groups}
 
-    def extra_words(self, text: str, title: bool = False) -> list[str]:
+    def extra_words(self, text: str) -> list[str]:
         """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of names (words
-        with a capital; every word of a title), and all spellings of named actors."""
+        with a capital), and all spellings of named actors."""
         own = words(text)
         present = {w.lower() for w in own}
         extra: set[str] = set()
         for w in set(own):
             extra |= _variants(w)
-            if title or w[:1].isupper():
+            if w[:1].isupper() and w.lower() not in _NOT_NAMES:  # names, not English words at a sentence's start
                 extra |= cyrillic(w)
         folded = words(fold(text))
         found: set[NameGroup] = set()
@@ -193,7 +197,7 @@ def extend_index(index: dict, actors: Iterable) -> dict:
     fields["folded_title"] = {"boost": title_boost}
     fields["folded"] = {"boost": text_boost}
     for doc in index.get("docs", []):
-        title_extra = folder.extra_words(plain_text(doc.get("title", "")), title=True)
+        title_extra = folder.extra_words(plain_text(doc.get("title", "")))
         text_extra = folder.extra_words(plain_text(doc.get("text", "")))
         # Absent fields are skipped by the search worker: add them only where they hold something.
         for name, extra in (("folded_title", title_extra), ("folded", text_extra)):

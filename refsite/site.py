@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dataset import load_dataset
-from .index import Index, build_index
 from .cite import Publication
+from .dataset import load_dataset
 from .history import Repository, Versions
+from .index import Index, build_index
 from .render import Renderer
 from .schema import schema_files
 

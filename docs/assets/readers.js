@@ -7,6 +7,7 @@
  *   hidden events are hidden with them, and an empty result says so.
  * - Rows: a link to an entry, a claim or a footnote inside a closed row opens the row.
  * - Citations: "Copy" buttons, and the full address of a page where the build knew only its path.
+ * - Footnote previews: hovering or focusing a citation mark shows its footnote beside it.
  * - Wide tables: a scrolling table gets a tab stop, a name and a visible "scroll" cue.
  */
 (function () {
@@ -203,4 +204,58 @@
   else later();
   window.addEventListener("load", later);
   window.addEventListener("resize", function () { clearTimeout(label.t); label.t = setTimeout(label, 200); });
+})();
+
+/* Footnote previews: hovering or focusing a citation mark ([3]) shows its footnote beside it. Built on demand
+ * for the one mark in use, from the footnote's own nodes (cloned, never parsed from text): Material's footnote
+ * tooltips prepared every mark when the page loaded, which blocked a long page on a phone for a second. */
+(function () {
+  "use strict";
+  var tip = null;
+  var current = null;
+
+  function hide() {
+    if (tip) tip.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  }
+
+  function show(ref) {
+    var note = document.getElementById(decodeURIComponent((ref.getAttribute("href") || "").slice(1)));
+    if (!note || ref === current) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "footnote-preview";
+      tip.className = "footnote-preview md-typeset";
+      tip.setAttribute("role", "tooltip");
+      document.body.appendChild(tip);
+    }
+    tip.textContent = "";
+    Array.prototype.forEach.call(note.childNodes, function (n) { tip.appendChild(n.cloneNode(true)); });
+    Array.prototype.forEach.call(tip.querySelectorAll(".footnote-backref"), function (a) { a.remove(); });
+    Array.prototype.forEach.call(tip.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
+    tip.hidden = false;
+    var box = ref.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    tip.style.left = Math.max(8, Math.min(box.left - 16, width - tip.offsetWidth - 8)) + window.scrollX + "px";
+    tip.style.top = box.bottom + window.scrollY + 6 + "px";
+    if (current) current.removeAttribute("aria-describedby");
+    current = ref;
+    ref.setAttribute("aria-describedby", tip.id);
+  }
+
+  function refOf(target) {
+    return target && target.closest ? target.closest("a.footnote-ref") : null;
+  }
+  document.addEventListener("mouseover", function (ev) {
+    var ref = refOf(ev.target);
+    if (ref) show(ref);
+    else if (tip && !tip.hidden && !tip.contains(ev.target)) hide();
+  });
+  document.addEventListener("focusin", function (ev) {
+    var ref = refOf(ev.target);
+    if (ref) show(ref);
+    else if (!(tip && tip.contains(ev.target))) hide();
+  });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hide(); });
 })();

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import functools
 import http.server
+import json
 import os
 from pathlib import Path
 import re
@@ -109,6 +110,15 @@ def server(site_dir):
 @pytest.fixture(scope="session")
 def base_url(server) -> str:
     return server.base_url
+
+
+def use_small_search_index(page, site_dir: Path) -> None:
+    """Serve `page` the site's search index cut to one document. Material's search worker indexes the whole
+    site on every page it opens; a test that visits every page checks that once, not 150 times."""
+    real = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    body = json.dumps({**real, "docs": real["docs"][:1]})
+    page.route("**/search/search_index.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
 
 
 # --- the browser ------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_payload_never_runs(page_factory, hostile_server):
     for url in PAGES + _entity_pages(hostile_server):
         page.goto(url)
         log.settle(page)
-        for ref in page.locator("a.footnote-ref").all()[:5]:  # footnote tooltips render the note's HTML
+        for ref in page.locator("a.footnote-ref:visible").all()[:5]:  # footnote tooltips render the note's HTML
             ref.hover()
         for link in page.locator("article a[href^='http']:visible").all()[:10]:  # not in closed <details>
             link.hover()

@@ -21,9 +21,11 @@ import pytest
 from refsite.index import actor_ids
 
 from ..conftest import ROOT, copy_project, real_index, run_build
-from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, block_external, start_server, watch, PageLog
+from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, PageLog, block_external, start_server, use_small_search_index, watch
 
 INDEX = real_index()
+# The timeline's order: events by date, then states of affairs, then analyses (templates/timeline.md.j2).
+TIMELINE = [e for kind in ("happening", "state", "analysis") for e in INDEX.events if e.event_kind == kind]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = ARTIFACTS / "screens"
 
@@ -32,8 +34,9 @@ SCREENS = ARTIFACTS / "screens"
 def opened(browser, base_url: str, scheme: str = "light", javascript: bool = True, **options):
     """A page in a fresh context: colour scheme, JavaScript on or off; every outside request blocked."""
     log = PageLog()
+    options.setdefault("viewport", {"width": 1280, "height": 900})
     context = browser.new_context(base_url=base_url, service_workers="block", color_scheme=scheme,
-                                  java_script_enabled=javascript, viewport={"width": 1280, "height": 900}, **options)
+                                  java_script_enabled=javascript, **options)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     block_external(context, log)
     page = context.new_page()
@@ -68,14 +71,14 @@ def test_timeline_filter_works_from_the_keyboard(browser, base_url):
         page.keyboard.press("ArrowDown")
         theme = theme_select.input_value()
         assert theme
-        expected = [e.id for e in INDEX.events if theme in e.themes]
+        expected = [e.id for e in TIMELINE if theme in e.themes]
         page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(expected)}")
         assert visible_entries(page) == expected
         status = page.locator("#timeline-filter [role=status]").inner_text()
         assert status.startswith(f"Showing {len(expected)} of {len(INDEX.events)} events")
         assert f"theme={theme}" in page.url  # a filtered view can be shared
-        # Decades without a shown event lose their heading.
-        decades = {(e.date.year // 10) * 10 for e in INDEX.events if e.id in expected}
+        # Decades without a shown event lose their heading (states of affairs and analyses are apart).
+        decades = {(e.date.year // 10) * 10 for e in INDEX.events if e.id in expected and e.event_kind == "happening"}
         shown = page.eval_on_selector_all("h2[id^='decade-']", "hs => hs.filter(h => !h.hidden).map(h => h.id)")
         assert shown == [f"decade-{d}" for d in sorted(decades)]
 
@@ -84,7 +87,7 @@ def test_timeline_filter_works_from_the_keyboard(browser, base_url):
         assert page.evaluate("document.activeElement.id") == "timeline-filter-actor"
         actor = next(a for e in INDEX.events if e.id in expected for a in actor_ids(e))
         page.locator("#timeline-filter-actor").select_option(actor)
-        both = [e.id for e in INDEX.events if theme in e.themes and actor in actor_ids(e)]
+        both = [e.id for e in TIMELINE if theme in e.themes and actor in actor_ids(e)]
         page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(both)}")
         assert visible_entries(page) == both
 
@@ -104,7 +107,7 @@ def test_timeline_filter_from_the_address_and_permalinks_always_show_their_event
         page.goto(f"timeline/?theme={theme}")
         page.locator("#timeline-filter").wait_for(state="visible")
         assert page.locator("#timeline-filter-theme").input_value() == theme
-        assert visible_entries(page) == [e.id for e in INDEX.events if theme in e.themes]
+        assert visible_entries(page) == [e.id for e in TIMELINE if theme in e.themes]
         # A permalink to an event the filter hides clears the filter and shows the event.
         page.goto(f"timeline/?theme={theme}#{outside.id}")
         page.locator(f"[id='{outside.id}']").wait_for(state="visible")
@@ -122,13 +125,17 @@ def test_pages_read_fine_without_javascript(browser, base_url):
         assert summary.is_visible()
         summary.click()  # <details> opens without a script
         assert page.locator("details.cite-this .cite-this__bibtex").first.is_visible()
-        for rel, chart in [("themes/", "events-by-decade-and-theme"), ("arms-deals/", "arms-transfers-by-year")]:
+        # Rows open without a script, from the keyboard too.
+        page.goto("timeline/")
+        row = page.locator("details.row").first
+        row.locator("> summary").focus()
+        page.keyboard.press("Enter")
+        assert row.evaluate("d => d.open") and row.locator("li").first.is_visible()
+        for rel, chart in [("themes/", "events-by-decade"), ("polls/", "polls-over-time")]:
             page.goto(rel)
-            img = page.locator(f"#chart-{chart} img.chart__img--light")
-            img.scroll_into_view_if_needed()
-            page.wait_for_function(f"document.querySelector('#chart-{chart} img.chart__img--light').complete")
-            assert img.is_visible() and img.evaluate("i => i.naturalWidth") > 100
-            assert page.locator(f"#chart-{chart} ~ .chart-table table").first.is_visible()
+            svg = page.locator(f"#chart-{chart} svg.chart__svg--wide")
+            svg.scroll_into_view_if_needed()
+            assert svg.is_visible() and svg.bounding_box()["width"] > 300
         assert not log.problems(), log.problems()
 
 
@@ -211,6 +218,7 @@ def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, si
     urls = page_urls(site_dir)
     assert any(u.startswith("actors/") and u != "actors/" for u in urls) and len(urls) > 15
     with opened(browser, base_url, scheme=scheme) as (page, log):
+        use_small_search_index(page, site_dir)  # axe reads the page, not the search index
         for url in urls:
             page.goto(url, wait_until="load")
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")  # scripts ran
@@ -229,32 +237,39 @@ def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, si
     assert not failures, f"{len(failures)} pages with serious or critical violations ({scheme}):\n{report}"
 
 
-def test_charts_follow_the_colour_scheme_and_are_described(browser, base_url):
-    for scheme, shown, hidden in [("light", "light", "dark"), ("dark", "dark", "light")]:
-        with opened(browser, base_url, scheme=scheme) as (page, log):
-            page.goto("themes/")
-            figure = page.locator("#chart-events-by-decade-and-theme")
-            figure.scroll_into_view_if_needed()
-            img = figure.locator(f"img.chart__img--{shown}")
-            page.wait_for_function(f"document.querySelector('#chart-events-by-decade-and-theme "
-                                   f"img.chart__img--{shown}').complete")
-            assert img.is_visible() and img.evaluate("i => i.naturalWidth") > 100
-            assert not figure.locator(f"img.chart__img--{hidden}").is_visible()
-            described = img.get_attribute("aria-describedby")
-            assert len(page.locator(f"[id='{described}']").inner_text()) > 40
-            assert not log.problems(), log.problems()
+def test_charts_follow_the_colour_scheme_and_are_legible_on_phones(browser, base_url):
+    colours = {}
+    for scheme in ("light", "dark"):
+        for width in (1280, 390):
+            with opened(browser, base_url, scheme=scheme, viewport={"width": width, "height": 900}) as (page, log):
+                page.goto("themes/")
+                figure = page.locator("#chart-events-by-decade")
+                figure.scroll_into_view_if_needed()
+                shown = "wide" if width > 720 else "narrow"
+                svg = figure.locator(f"svg.chart__svg--{shown}")
+                assert svg.is_visible() and not figure.locator(
+                    f"svg.chart__svg--{'narrow' if shown == 'wide' else 'wide'}").is_visible()
+                # Text at least 12 px as rendered, at either width.
+                smallest = svg.evaluate("s => Math.min(...[...s.querySelectorAll('text')]"
+                                        ".map(t => t.getBoundingClientRect().height))")
+                assert smallest >= 12, f"{scheme} {width}px: text {smallest:.1f} px high"
+                colours[scheme] = svg.locator("rect.c-bar").first.evaluate("r => getComputedStyle(r).fill")
+                assert len(svg.evaluate("s => s.querySelector('desc').textContent")) > 60  # described
+                assert not log.problems(), log.problems()
+    assert colours["light"] != colours["dark"]  # bars follow the scheme
 
 
 def test_cite_this_opens_from_the_keyboard(browser, base_url):
     event = INDEX.events[0]
     with opened(browser, base_url) as (page, log):
         page.goto(f"timeline/#{event.id}")
-        summary = page.locator(f".entry:has([id='{event.id}']) details.cite-this summary")
+        summary = page.locator(f".entry:has([id='{event.id}']) details.cite-pop summary")
         summary.focus()
         page.keyboard.press("Enter")
-        bibtex = page.locator(f".entry:has([id='{event.id}']) .cite-this__bibtex")
-        bibtex.wait_for(state="visible")
-        assert f"timeline/#{event.id}" in bibtex.inner_text()
+        apa = page.locator(f".entry:has([id='{event.id}']) .cite-pop .cite-this__apa")
+        apa.wait_for(state="visible")
+        # The full address the reader sees, though the build knew only the path.
+        assert f"{base_url}timeline/#{event.id}" in apa.inner_text()
         assert not log.problems(), log.problems()
 
 
@@ -281,22 +296,24 @@ def test_printed_page_shows_citations_with_source_titles_and_urls(browser, base_
 # --------------------------------------------------------------------------- screenshots
 
 SCREEN_PAGES = {"home": "", "theme": "themes/military-cooperation-and-arms/", "timeline": "timeline/",
-                "source": "sources/rferl-2020-02-17-shoigu-visit/", "themes-chart": "themes/#chart-events-by-decade-and-theme",
-                "arms-chart": "arms-deals/#chart-arms-transfers-by-year"}
+                "arms-deals": "arms-deals/", "polls": "polls/", "source": "sources/rferl-2020-02-17-shoigu-visit/",
+                "themes-chart": "themes/#chart-events-by-decade"}
 
 
 @pytest.mark.screenshots  # opt-in: REFSITE_SCREENSHOTS=1 (tests/conftest.py)
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_for_review(browser, base_url, scheme):
-    """Screenshots of the key pages in both schemes, for a person to look at (test-artifacts/screens/)."""
+def test_screenshots_for_review(browser, base_url, scheme, width):
+    """Screenshots of the key pages in both schemes, on a desktop and a phone, for a person to look at
+    (test-artifacts/screens/)."""
     SCREENS.mkdir(parents=True, exist_ok=True)
-    with opened(browser, base_url, scheme=scheme) as (page, log):
+    with opened(browser, base_url, scheme=scheme, viewport={"width": width, "height": 900}) as (page, log):
         for name, url in SCREEN_PAGES.items():
             page.goto(url)
             log.settle(page)
             page.wait_for_function("Array.from(document.images).filter(i => i.offsetParent && "
                                    "i.getBoundingClientRect().top < innerHeight).every(i => i.complete)")
-            page.screenshot(path=str(SCREENS / f"{name}-{scheme}.png"))
+            page.screenshot(path=str(SCREENS / f"{name}-{width}-{scheme}.png"))
             if name in ("home", "source"):
-                page.screenshot(path=str(SCREENS / f"{name}-{scheme}-full.png"), full_page=True)
+                page.screenshot(path=str(SCREENS / f"{name}-{width}-{scheme}-full.png"), full_page=True)
         assert not log.problems(), log.problems()
