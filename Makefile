@@ -49,7 +49,7 @@ build: $(VENV)/.installed
 ## test: set up (see setup), run the gates (see lint) and every test, browser tests included
 ##       (quicker: pytest -m unit, a few seconds; pytest -m "not browser" skips the browser)
 test: setup lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## lint: ruff (lint and format check) and mypy over refsite/, hooks/ and bench/ (configured in pyproject.toml)
 lint: $(VENV)/.installed

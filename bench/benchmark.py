@@ -90,13 +90,20 @@ def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
         return rng.choice([f"{y}", f"{y}-{rng.randint(1, 12):02d}", f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
 
     def write(kind, entry_id, doc):
-        (data / kind / f"{entry_id}.yml").write_text(yaml.safe_dump({"version": 1, **doc}, allow_unicode=True,
+        (data / kind / f"{entry_id}.yml").write_text(yaml.safe_dump({"version": 2, **doc}, allow_unicode=True,
                                                                      sort_keys=False), encoding="utf-8")
 
+    def stated(doc):
+        """Format 2: a date's basis; here the passage of the entry's first citation states it."""
+        cit = doc["claims"][0]["citations"][0]
+        return {"basis": "stated", "source": cit["source"], "locator": cit["locator"]}
+
     for i, sid in enumerate(sources):
-        doc = {"title": sentence(rng, 50), "publisher": f"Publisher {i % 40}", "type": "video" if sid in video else "article",
-               "language": "en", "published": date(), "urls": [{"url": f"https://example.org/{sid}"}],
-               "description": sentence(rng, 200)}
+        doc = {"title": sentence(rng, 50), "publisher": f"Publisher {i % 40}",
+               "type": "video-lecture" if sid in video else "independent-outlet",
+               "format": "video" if sid in video else "article", "language": "en", "machine_translation": "no",
+               "text_held": "whole", "published": date(), "published_basis": "page",
+               "urls": [{"url": f"https://example.org/{sid}"}], "description": sentence(rng, 200)}
         if sid in video:
             doc.update(locators="timestamp", video={"id": f"vid{i:08d}"})
         else:
@@ -118,21 +125,27 @@ def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
                 "claims": claims(*CLAIMS_PER_ENTRY[kind])}
 
     for i in range(counts.of("events")):
-        write("events", f"event-{i}", {"title": sentence(rng, 60), "date": date(), **common("events")})
+        doc = {"title": sentence(rng, 60), "kind": "happening" if i % 8 else "state", "date": date(), **common("events")}
+        write("events", f"event-{i}", {**doc, "date_basis": stated(doc)})
     for i in range(counts.of("arms-deals")):
-        write("arms-deals", f"deal-{i}", {
+        doc = {
             # As in the real data, a handful of states supply and receive arms.
             "title": sentence(rng, 50), "supplier": rng.choice(actors[:4]), "recipient": rng.choice(actors[4:7]),
-            "system": "System " + rng.choice(WORDS), "category": rng.choice(["aircraft", "drones", "tanks", "other"]),
-            "deal_type": "purchase", "ordered": date(), "status": "reported", **common("arms-deals")})
+            "system": "System " + rng.choice(WORDS), "designation": f"S-{i}",
+            "category": rng.choice(["aircraft", "drones", "tanks", "other"]),
+            "deal_type": "purchase", "ordered": date(), "status": "reported", **common("arms-deals")}
+        write("arms-deals", f"deal-{i}", {**doc, "ordered_basis": stated(doc)})
     for i in range(counts.of("sanctions-statements")):
-        write("sanctions-statements", f"statement-{i}", {
-            "title": sentence(rng, 60), "speaker": rng.choice(actors), "date": date(), "stance": "hedges",
-            **common("sanctions-statements")})
+        doc = {"title": sentence(rng, 60), "speaker": rng.choice(actors), "date": date(), "stance": "hedges",
+               **common("sanctions-statements")}
+        write("sanctions-statements", f"statement-{i}", {**doc, "date_basis": stated(doc)})
     for i in range(counts.of("polls")):
         doc = {"title": sentence(rng, 50), "fieldwork": date(), **common("polls")}
-        if i % 10 == 0:  # numbers only where a source gives them: none of the real polls has them
-            doc["results"] = [{"answer": "Yes", "share": 55.5}, {"answer": "No", "share": 44.5}]
+        doc["fieldwork_basis"] = stated(doc)
+        if i % 3 == 0:  # numbers only where a source gives them, each stated by a claim
+            doc["claims"][0]["text"] += " 55.5% said yes and 44.5% no."
+            doc["results"] = [{"question": f"series-{i % 7}", "answer": "Yes", "share": 55.5, "claim": 1},
+                              {"question": f"series-{i % 7}-no", "answer": "No", "share": 44.5, "claim": 1}]
         write("polls", f"poll-{i}", doc)
     return {kind: len(list((data / kind).iterdir())) for kind in MIX}
 

@@ -54,6 +54,8 @@ def on_files(files, config, **kwargs):
     _build.site = site
     if not site.versions.history.available:
         log.info("refsite: %s; entries show no dates", site.versions.history.reason)
+    if not config.site_url:  # never a guessed address: the published build sets SITE_URL (mkdocs.yml)
+        log.info("refsite: no SITE_URL; links are relative and citations give each page's path")
     # The footer shows the data version (config.copyright is reloaded with the config on every build).
     config.copyright = f"{config.copyright or ''} {site.footer_html()}".strip()
     for src_uri, content in site.files().items():  # the JSON Schemas, published beside the pages
@@ -80,6 +82,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     # Every page ends with "Cite this page" (refsite/cite.py).
     citation = _build.site.renderer.page_citation(page.file.src_uri, page.meta.get("title") or page.title)
     return markdown.rstrip("\n") + "\n\n" + citation
+
+
+@event_priority(100)  # before Material's search plugin reads the page
+def on_page_content(html, page, config, files, **kwargs):
+    # Footnotes repeat each source's title, publisher and links, which its own page already holds: left out of
+    # the search index (Material skips data-search-exclude), they would otherwise be most of it.
+    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>', 1)
 
 
 @event_priority(-100)  # after Material's search plugin has written its index

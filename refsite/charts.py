@@ -45,7 +45,6 @@ class Chart:
     description: str  # the text alternative: what the chart shows and what stands out
     table: Table | None  # its numbers; None when the page shows them in a table of its own
     svg: dict[str, str] = field(default_factory=dict)  # "wide" / "narrow" -> SVG markup
-    alt: str = "Chart"
 
     def drawing(self, width: str) -> str:
         return self.svg[width]
@@ -198,7 +197,7 @@ def events_by_decade(index: Any) -> Chart | None:
               for d in decades if counts[d]],
         text_columns=1,
     )
-    chart = Chart("events-by-decade", title, description, table, alt="Chart of the number of events per decade")
+    chart = Chart("events-by-decade", title, description, table)
     values = [{"events": counts[d]} for d in decades]
     labels = [f"{d}s" for d in decades]
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
@@ -255,8 +254,7 @@ def arms_by_year(index: Any) -> Chart | None:
         rows += [[str(col), supplier, status, n] for (supplier, status), n in sorted(in_col.items())]
     table = Table(caption="Arms transfers per year, by supplier and status (years without transfers are not listed)",
                   headers=["Year", "Supplier", "Status", "Transfers"], rows=rows, text_columns=3)
-    chart = Chart("arms-transfers-by-year", title, description, table,
-                  alt="Chart of the number of arms transfers per year, by status")
+    chart = Chart("arms-transfers-by-year", title, description, table)
     values = [dict(counts[c]) for c in columns]
     labels = [str(c) for c in columns]
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
@@ -306,23 +304,23 @@ def polls_over_time(index: Any) -> Chart | None:
     shown = sum(len(v) for v in series.values())
     dates = [_midpoint(p.fieldwork) for v in series.values() for p, _ in v]
     start, end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 1, 1)
-    names = {k: Counter(r.answer for _, r in v).most_common(1)[0][0] for k, v in series.items()}
+    # A panel is named by the shortest wording its polls used (they differ: the table gives each one).
+    names = {k: min((r.answer for _, r in v), key=lambda a: (len(a), a)) for k, v in series.items()}
     order = sorted(series, key=lambda k: (-len(series[k]), names[k]))
     title = f"Poll results over time, {start.year}–{end.year - 1}: one panel per question asked in more than one poll"
-    parts = []
+    ranges = []
     for k in order:
-        points = ", ".join(f"{r.share:g}% ({p.fieldwork.label})" for p, r in series[k])
-        parts.append(f"{names[k]}: {points}")
+        shares = [r.share for _, r in series[k]]
+        low, high = min(shares), max(shares)
+        ranges.append(f"{names[k]} ({low:g}–{high:g}%)" if low != high else f"{names[k]} ({low:g}%)")
     description = (
-        f"Small panels, one per question, of the share of respondents giving an answer (0 to 100%) against "
-        f"the fieldwork date, on one continuous time axis from {start.year} to {end.year - 1}. "
-        + ". ".join(parts) + ". "
-        + "Polls worded their questions differently; each panel joins only results recorded as the same question. "
-        + f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates) are in the "
-          "table above and not drawn."
+        f"{len(order)} small panels, one per question, of the share of respondents giving an answer (0 to 100%) "
+        f"against the middle of the fieldwork dates, on one continuous time axis from {start.year} to "
+        f"{end.year - 1}: " + "; ".join(ranges) + ". Polls worded their questions differently; a panel joins "
+        "only results recorded as the same question, and shows rival figures for one poll together. "
+        f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates) are not drawn."
     )
-    chart = Chart("polls-over-time", title, description, None,
-                  alt="Chart of poll results over time, one panel per question")
+    chart = Chart("polls-over-time", title, description, None)
     for variant, width, cols in (("wide", WIDE, 2), ("narrow", NARROW, 1)):
         chart.svg[variant] = _poll_panels(series, order, names, start, end, width, cols).render(chart, variant)
     return chart
@@ -352,9 +350,9 @@ def _poll_panels(series: dict, order: list[str], names: dict[str, str], start: d
             y = bottom - (bottom - top) * result.share / 100
             pts.append((x, y, result.share))
         svg.path("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y, _ in pts), "c-series")
-        for x, y, share in pts:
+        for x, y, _ in pts:
             svg.circle(x, y, 3.5, "c-point")
-            svg.text(x, y - 8, f"{share:g}", "c-text", size=SMALL)
+        _point_labels(svg, pts)
     # One year axis for all panels, at the bottom.
     axis_y = rows * panel_h + 14
     years = list(range(start.year, end.year))
@@ -370,12 +368,32 @@ def _poll_panels(series: dict, order: list[str], names: dict[str, str], start: d
     return svg
 
 
+def _point_labels(svg: Svg, pts: list[tuple[float, float, float]]) -> None:
+    """Each point's value, never on top of a neighbour's: values at one date (rival figures of one poll) share
+    one label ('45 / 40'); a label too close to the previous one goes below its point."""
+    groups: list[list[tuple[float, float, float]]] = []
+    for pt in pts:
+        if groups and abs(pt[0] - groups[-1][0][0]) < 1:
+            groups[-1].append(pt)
+        else:
+            groups.append([pt])
+    last_x, last_below = -1e9, True
+    for group in groups:
+        x = group[0][0]
+        top_y = min(y for _, y, _ in group)
+        low_y = max(y for _, y, _ in group)
+        text = " / ".join(f"{share:g}" for _, _, share in group)
+        below = x - last_x < len(text) * SMALL * 0.6 + 4 and not last_below
+        svg.text(x, low_y + 18 if below else top_y - 8, text, "c-text", size=SMALL)
+        last_x, last_below = x, below
+
+
 # --------------------------------------------------------------------------- all charts of a build
 
 class Charts:
     """The charts of one build, made on first use and kept for the rest of the build."""
 
-    def __init__(self, index: Any, cache: bool = True):
+    def __init__(self, index: Any):
         self.index = index
         self._made: dict[str, Chart | None] = {}
 

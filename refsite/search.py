@@ -110,6 +110,16 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(variants(word))  # words repeat across the whole index
 
 
+@functools.lru_cache(maxsize=131072)
+def _word_forms(word: str) -> frozenset[str]:
+    """Every form a reader may type for one word of the index: as written, folded, and, for a name (a word
+    with a capital, not an English word that starts a sentence), its Cyrillic spellings."""
+    forms = _variants(word)
+    if word[:1].isupper() and word.lower() not in _NOT_NAMES:
+        forms = forms | cyrillic(word)
+    return forms
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -171,13 +181,9 @@ class Folder:
     def extra_words(self, text: str) -> list[str]:
         """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of names (words
         with a capital), and all spellings of named actors."""
-        own = words(text)
+        own = set(words(text))
         present = {w.lower() for w in own}
-        extra: set[str] = set()
-        for w in set(own):
-            extra |= _variants(w)
-            if w[:1].isupper() and w.lower() not in _NOT_NAMES:  # names, not English words at a sentence's start
-                extra |= cyrillic(w)
+        extra: set[str] = set().union(*map(_word_forms, own))  # one C-level union: texts have thousands of words
         folded = words(fold(text))
         found: set[NameGroup] = set()
         for i, word in enumerate(folded):

@@ -1,8 +1,8 @@
 """Shared fixtures: build the real site once; build deliberately broken copies of the project.
 
 Builds are the slow part of the suite (seconds each), so every site that several tests read is built
-once per session: `site_dir` (the real data), `hostile_site` (every text field holds a payload; used by
-tests/test_bad_input.py and the browser). A test that changes data builds its own copy with
+once per test run, however many pytest-xdist processes share it (`built_once`): `site_dir` (the real
+data), `hostile_site` (every text field holds a payload; used by tests/test_bad_input.py and the browser). A test that changes data builds its own copy with
 `copy_project` + `run_build` only when what it checks shows in a build alone (MkDocs' output, the theme,
 the hook); the pieces of the pipeline are tested in tests/unit/ without MkDocs (`pytest -m unit`).
 
@@ -12,12 +12,16 @@ the hook); the pieces of the pipeline are tested in tests/unit/ without MkDocs (
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+import fcntl
 import functools
+import json
 import os
 from pathlib import Path
 import shutil
 import subprocess
 import sys
+from typing import Any
 
 from bs4 import BeautifulSoup
 import pytest
@@ -53,12 +57,33 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def built_once(tmp_path_factory, name: str, make: Callable[[Path], Any]) -> Any:
+    """make(folder) once per test run, even when pytest-xdist runs the tests in several processes (`make test`
+    does): the first process to need it builds, the others wait for it and reuse the folder. make's result
+    must be JSON (a Path is stored as text)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, common to its workers
+    done = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, whatever happens
+        if not done.exists():
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder), default=str), encoding="utf-8")
+    return json.loads(done.read_text(encoding="utf-8"))
+
+
+def _build_real_site(folder: Path) -> Path:
+    result = run_build(ROOT, folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return Path(built_once(tmp_path_factory, "site", _build_real_site))
 
 
 @pytest.fixture
@@ -95,15 +120,20 @@ def soup_of_file(path: Path) -> BeautifulSoup:
 HOSTILE_MEM_LIMIT_MB = 1024  # address space of the build: hostile text must not make it balloon
 
 
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> tuple[Path, int]:
-    """(site, number of fields holding the payload): the project built from data/ with every free-text field
-    replaced by tests/fixtures/hostile.py's payload. Shared by tests/test_bad_input.py and the browser."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+def _build_hostile_site(folder: Path) -> tuple[Path, int]:
+    project = copy_project(folder / "project")
     fields = make_hostile_data(project / "data")
-    out = tmp_path_factory.mktemp("hostile-site")
+    out = folder / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
                            "-d", str(out)], cwd=project, env=env, timeout=120, mem_limit_mb=HOSTILE_MEM_LIMIT_MB)
     assert result.returncode == 0, result.stderr[-3000:]
     return out, fields
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> tuple[Path, int]:
+    """(site, number of fields holding the payload): the project built from data/ with every free-text field
+    replaced by tests/fixtures/hostile.py's payload. Shared by tests/test_bad_input.py and the browser."""
+    out, fields = built_once(tmp_path_factory, "hostile", _build_hostile_site)
+    return Path(out), fields

@@ -336,7 +336,8 @@ def test_pip_is_cached_and_actions_are_on_current_major_versions():
     cache = next(s for s in _steps("check") if s.get("uses", "").startswith("actions/cache"))
     assert cache["with"]["path"] == "~/.cache/pip" and "requirements.txt" in cache["with"]["key"]
     current = {"actions/checkout": 7, "actions/cache": 6, "actions/upload-artifact": 7,
-               "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/github-script": 9}
+               "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/github-script": 9,
+               "actions/configure-pages": 5}
     for use in uses:
         name, _, version = use.partition("@")
         assert int(version.removeprefix("v")) >= current[name], use

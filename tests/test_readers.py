@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 import re
+from types import SimpleNamespace
 import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
@@ -18,13 +19,11 @@ from refsite import search
 from refsite.charts import NOT_STATED, Charts, arms_by_year, poll_series, polls_over_time, transfer_year
 from refsite.cite import Citer, Publication, bibtex_escape, page_url_path
 from refsite.dataset import load_dataset
-from refsite.downloads import Downloads
 from refsite.errors import DataErrors
 from refsite.history import Versions
-from refsite.index import build_index, url_of
 from refsite.models import ENTRY_TYPES, Actor
 
-from .conftest import ROOT, real_dataset, real_index
+from .conftest import ROOT, real_dataset, real_index, soup_of_file
 
 DATASET = real_dataset()
 INDEX = real_index()
@@ -37,7 +36,7 @@ def soup_of(site: Path, rel: str) -> BeautifulSoup:
     path = site / rel
     if path.is_dir() or not rel.endswith(".html"):
         path = site / rel / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup_of_file(path)  # parsed once per session (tests/conftest.py)
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -62,11 +61,11 @@ def test_questions_are_answered_by_cited_claims_on_home_and_list_pages(site_dir)
         expected = [q for q in questions if where in q.pages]
         blocks = soup.select("article .glance__q")
         assert [b["id"] for b in blocks] == [q.id for q in expected], where
-        for q, block in zip(expected, blocks):
+        for q, block in zip(expected, blocks, strict=True):
             assert block.find("strong").get_text(" ", strip=True) == q.question
             items = block.select("li")
             assert len(items) == len(q.answers)
-            for (entry_id, n), li in zip(q.answer_refs, items):
+            for (entry_id, n), li in zip(q.answer_refs, items, strict=True):
                 claim = INDEX.claim(entry_id, n)
                 assert li.select("sup a.footnote-ref"), f"{q.id}: answer {entry_id}#c{n} has no citation"
                 link = li.select_one(".glance__from a")
@@ -97,7 +96,7 @@ def test_timeline_is_one_line_per_event_with_happenings_apart(site_dir):
     rows = soup.select("article details.row.entry--events")
     assert len(rows) == len(INDEX.events)
     for e, row in zip(HAPPENINGS + [e for e in INDEX.events if e.event_kind == "state"]
-                      + [e for e in INDEX.events if e.event_kind == "analysis"], rows):
+                      + [e for e in INDEX.events if e.event_kind == "analysis"], rows, strict=True):
         head = row.find("summary").find("h3")
         assert head["id"] == e.id and e.title in head.get_text(" ")
         assert "open" not in row.attrs  # closed: one line each
@@ -120,7 +119,7 @@ def test_arms_table_is_one_cited_row_per_transfer_with_rival_values(site_dir):
     assert headers == ["Designation", "Number", "Supplier", "Recipient", "Ordered", "Delivered", "Status", "Sources"]
     rows = table.select("tbody tr")
     assert len(rows) == len(INDEX.arms_deals)
-    for deal, tr in zip(INDEX.arms_deals, rows):
+    for deal, tr in zip(INDEX.arms_deals, rows, strict=True):
         cells = tr.find_all("td")
         assert cells[0].find("a")["href"] == f"#{deal.id}"
         if deal.designation:
@@ -285,11 +284,8 @@ def test_arms_chart_never_plots_a_report_date_as_a_transfer_year():
     object.__setattr__(reported_only, "__pydantic_private__", {**deal.__pydantic_private__, "_id": "reported-only"})
     assert transfer_year(reported_only) is None
 
-    class Fake:
-        arms_deals = [deal, reported_only]
-        dataset = DATASET
-
-    chart = arms_by_year(Fake())
+    fake = SimpleNamespace(arms_deals=[deal, reported_only], dataset=DATASET)
+    chart = arms_by_year(fake)
     years = [r[0] for r in chart.table.rows]
     assert NOT_STATED in years and "not stated" in chart.drawing("wide")
     assert str(transfer_year(deal)) in years
@@ -353,7 +349,7 @@ def test_one_cite_box_per_page_and_a_small_cite_per_entry(site_dir):
     for html_file in html_pages(site_dir):
         if html_file.name == "404.html":
             continue
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of_file(html_file)
         boxes = soup.select("article details.cite-this")
         assert len(boxes) == 1, f"{html_file.relative_to(site_dir)}: {len(boxes)} citation boxes"
         href = boxes[0].select_one("a.cite-url")["href"]

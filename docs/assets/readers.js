@@ -47,14 +47,16 @@
       while (next && next.tagName !== "H2") { if (next.matches(selector)) return true; next = next.nextElementSibling; }
       return false;
     });
-    // Each footnote with the entries that cite it: hidden when all of them are.
+    // Each footnote with the entries that cite it (null: cited outside an entry): hidden when all of them are.
+    // One pass over the marks, not one search per footnote: long pages have hundreds of each.
+    var ownersOf = {};
+    each("a.footnote-ref", function (a) {
+      var key = a.getAttribute("href");
+      (ownersOf[key] = ownersOf[key] || []).push(a.closest(selector));
+    }, article);
     var notes = [];
     each(".footnote li[id]", function (li) {
-      var owners = [];
-      each("a.footnote-ref[href='#" + CSS.escape(li.id) + "']", function (a) {
-        owners.push(a.closest(selector));
-      }, article);
-      notes.push({ li: li, owners: owners });
+      notes.push({ li: li, owners: ownersOf["#" + li.id] || [] });
     });
 
     function has(entry, attr, value) {
@@ -65,7 +67,7 @@
       var shown = 0;
       entries.forEach(function (entry) {
         var ok = selects.every(function (s) { return !s.value || has(entry, s.dataset.filter, s.value); });
-        entry.hidden = !ok;
+        if (entry.hidden === ok) entry.hidden = !ok;  // write only changes: each write costs a style pass
         if (ok) shown += 1;
       });
       headings.forEach(function (h) {
@@ -73,14 +75,15 @@
         for (var el = h.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) {
           if (el.matches(selector) && !el.hidden) { any = true; break; }
         }
-        h.hidden = !any;
+        if (h.hidden === any) h.hidden = !any;
         for (el = h.nextElementSibling; el && el.tagName !== "H2"; el = el.nextElementSibling) {
-          if (el.tagName === "P") el.hidden = !any;  // a section's introduction goes with it
+          if (el.tagName === "P" && el.hidden === any) el.hidden = !any;  // a section's introduction goes with it
         }
-        each(".jump-bar a[href='#" + CSS.escape(h.id) + "']", function (a) { a.hidden = !any; });
+        each(".jump-bar a[href='#" + CSS.escape(h.id) + "']", function (a) { if (a.hidden === any) a.hidden = !any; });
       });
       notes.forEach(function (n) {
-        n.li.hidden = n.owners.length > 0 && n.owners.every(function (o) { return o && o.hidden; });
+        var hide = n.owners.length > 0 && n.owners.every(function (o) { return o && o.hidden; });
+        if (n.li.hidden !== hide) n.li.hidden = hide;
       });
       var active = selects.filter(function (s) { return s.value; });
       if (empty) empty.hidden = shown > 0;
@@ -130,28 +133,39 @@
     revealTarget();
   }
 
-  // ---- citations: copy buttons; the full address where the build had only the path
-  function setupCitations() {
+  // ---- citations: the full address where the build had only the path, and copy buttons. Done for a box
+  // when it is opened (or shown open), not for every entry when the page loads.
+  function readyCitation(box) {
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
     each("a.cite-url", function (a) {
       if (/^https?:/.test(a.textContent)) return;
       var path = a.textContent;
+      if (a.hasAttribute("data-self")) a.href = location.href.split("#")[0];  // this page, however it is served
       a.textContent = a.href;
-      var box = a.closest(".cite-this, .cite-pop");
-      var bibtex = box && box.querySelector(".cite-this__bibtex code");
+      var bibtex = box.querySelector(".cite-this__bibtex code");
       if (bibtex) bibtex.textContent = bibtex.textContent.split("{" + path + "}").join("{" + a.href + "}");
-    });
+    }, box);
     if (!navigator.clipboard) return;
-    each("button.cite-copy", function (button) {
-      button.hidden = false;
-      var label = button.textContent;
-      button.addEventListener("click", function () {
-        var box = button.closest(".cite-this, .cite-pop, .cite-this--open");
-        var source = box && box.querySelector(button.dataset.copy);
-        if (!source) return;
-        navigator.clipboard.writeText(source.textContent.replace(/\s+\n/g, "\n").trim()).then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = label; }, 1500);
-        });
+    each("button.cite-copy", function (button) { button.hidden = false; }, box);
+  }
+  function setupCitations() {
+    each(".cite-this--open", readyCitation);
+    document.addEventListener("toggle", function (ev) {  // toggle does not bubble: listen while capturing
+      var box = ev.target;
+      if (box.open && box.matches && box.matches("details.cite-this, details.cite-pop")) readyCitation(box);
+    }, true);
+    document.addEventListener("click", function (ev) {
+      var button = ev.target.closest && ev.target.closest("button.cite-copy");
+      if (!button || !navigator.clipboard) return;
+      var box = button.closest(".cite-this, .cite-pop, .cite-this--open");
+      var source = box && box.querySelector(button.dataset.copy);
+      if (!source) return;
+      var label = button.dataset.label || button.textContent;
+      button.dataset.label = label;
+      navigator.clipboard.writeText(source.textContent.replace(/\s+\n/g, "\n").trim()).then(function () {
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = label; }, 1500);
       });
     });
   }
@@ -180,29 +194,43 @@
 })();
 
 /* Wide tables scroll sideways inside Material's wrapper: such a scrolling region must be reachable with the
- * keyboard (axe-core: scrollable-region-focusable), so it gets a tab stop and a name, and a visible cue. */
+ * keyboard (axe-core: scrollable-region-focusable), so it gets a tab stop and a name, and a visible cue.
+ * Widths come from an IntersectionObserver, measured as the browser renders: reading scrollWidth would lay
+ * out a long page once more, which blocked it for a quarter of a second on a phone. */
 (function () {
   "use strict";
+  function mark(wrap, i, scrolls) {
+    wrap.classList.toggle("scrolls", scrolls);
+    if (scrolls) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table " + (i + 1) + " (scrolls sideways)");  // names must be unique
+    } else if (wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
   function label() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-      wrap.classList.toggle("scrolls", scrolls);
-      if (scrolls) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table " + (i + 1) + " (scrolls sideways)");  // names must be unique
-      } else if (wrap.getAttribute("role") === "region") {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
-      }
+    var wraps = Array.prototype.slice.call(document.querySelectorAll(".md-typeset__scrollwrap"));
+    if (!wraps.length || !window.IntersectionObserver) return;
+    var widths = new Map();
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { widths.set(e.target, e.boundingClientRect.width); });
+      io.disconnect();
+      wraps.forEach(function (wrap, i) {
+        var table = wrap.querySelector("table");
+        if (table) mark(wrap, i, widths.get(table) > widths.get(wrap) + 1);
+      });
+    });
+    wraps.forEach(function (wrap) {
+      io.observe(wrap);
+      var table = wrap.querySelector("table");
+      if (table) io.observe(table);
     });
   }
-  function later() { setTimeout(label, 0); }
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(later);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later);
-  else later();
-  window.addEventListener("load", later);
+  if (document.readyState === "complete") label();
+  else window.addEventListener("load", label);
   window.addEventListener("resize", function () { clearTimeout(label.t); label.t = setTimeout(label, 200); });
 })();
 

@@ -1,27 +1,18 @@
 """Readers' features in a real browser (Debian chromium): the timeline filter by keyboard and without
-JavaScript, search that forgives spelling, axe-core on every page in light and dark, charts that follow
-the colour scheme, "Cite this" by keyboard, print, offline, and screenshots for a person to look at.
-
-axe-core is injected from node_modules (npm, pinned in package-lock.json), never from a CDN. It checks
-every page of its own template and, of the per-entry pages (actors/x/, sources/x/, themes/x/), which share
-one template per folder, the largest and the smallest and a video source: REFSITE_AXE_ALL=1 checks every
-page (after a change to a template or to the CSS, say). Every page is loaded in tests/browser/test_pages.py.
-The screenshots for review run only with REFSITE_SCREENSHOTS=1.
+JavaScript, search that forgives spelling, charts that follow the colour scheme, "Cite this" by keyboard,
+print, offline, and screenshots for a person to look at (only with REFSITE_SCREENSHOTS=1). axe-core:
+tests/browser/test_accessibility.py.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from contextlib import contextmanager
-import os
-from pathlib import Path
-import re
 
 import pytest
 
 from refsite.index import actor_ids
 
 from ..conftest import ROOT, copy_project, real_index, run_build
-from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, PageLog, block_external, start_server, use_small_search_index, watch
+from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, PageLog, block_external, start_server, watch
 
 INDEX = real_index()
 # The timeline's order: events by date, then states of affairs, then analyses (templates/timeline.md.j2).
@@ -188,53 +179,7 @@ def test_search_finds_other_spellings_and_scripts_through_aliases(browser, alias
         assert not log.problems(), log.problems()
 
 
-# --------------------------------------------------------------------------- accessibility
-
-ENTRY_PAGE_DIRS = ("actors", "sources", "themes")  # one page per entry, one template per folder
-
-
-def page_urls(site_dir: Path) -> list[str]:
-    """The pages axe checks: see the module's docstring (every page with REFSITE_AXE_ALL=1)."""
-    files = sorted(site_dir.rglob("*.html"))
-    if os.environ.get("REFSITE_AXE_ALL") != "1":
-        by_dir: dict[str, list[Path]] = defaultdict(list)
-        for file in files:
-            rel = file.relative_to(site_dir).parts
-            if len(rel) == 3 and rel[0] in ENTRY_PAGE_DIRS:  # actors/<id>/index.html
-                by_dir[rel[0]].append(file)
-        videos = {site_dir / "sources" / s.id / "index.html" for s in INDEX.sources if s.video}
-        keep = {f for f in files if f not in {f for group in by_dir.values() for f in group}}
-        for group in by_dir.values():
-            by_size = sorted(group, key=lambda f: f.stat().st_size)
-            keep |= {by_size[0], by_size[-1], *(f for f in group if f in videos)}
-        files = [f for f in files if f in keep]
-    return [p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in files]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, site_dir, scheme):
-    assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
-    failures = {}
-    urls = page_urls(site_dir)
-    assert any(u.startswith("actors/") and u != "actors/" for u in urls) and len(urls) > 15
-    with opened(browser, base_url, scheme=scheme) as (page, log):
-        use_small_search_index(page, site_dir)  # axe reads the page, not the search index
-        for url in urls:
-            page.goto(url, wait_until="load")
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")  # scripts ran
-            actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            assert actual == {"light": "default", "dark": "slate"}[scheme], f"{url}: scheme {actual}"
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate("""async () => {
-                const r = await axe.run(document, {resultTypes: ['violations']});
-                return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                  .map(v => `${v.impact} ${v.id}: ${v.nodes.length}x, e.g. ${v.nodes[0].target.join(' ')}`);
-            }""")
-            if violations:
-                failures[url or "/"] = violations
-        assert not log.external_requests, log.external_requests
-    report = "\n".join(f"{url}:\n  " + "\n  ".join(v) for url, v in failures.items())
-    assert not failures, f"{len(failures)} pages with serious or critical violations ({scheme}):\n{report}"
+# Accessibility (axe-core on the pages in light and dark): tests/browser/test_accessibility.py.
 
 
 def test_charts_follow_the_colour_scheme_and_are_legible_on_phones(browser, base_url):
@@ -268,7 +213,8 @@ def test_cite_this_opens_from_the_keyboard(browser, base_url):
         page.keyboard.press("Enter")
         apa = page.locator(f".entry:has([id='{event.id}']) .cite-pop .cite-this__apa")
         apa.wait_for(state="visible")
-        # The full address the reader sees, though the build knew only the path.
+        # The full address the reader sees, though the build knew only the path (filled in on opening).
+        apa.locator(f"a.cite-url:text-is('{base_url}timeline/#{event.id}')").wait_for()
         assert f"{base_url}timeline/#{event.id}" in apa.inner_text()
         assert not log.problems(), log.problems()
 

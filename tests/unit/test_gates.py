@@ -21,7 +21,7 @@ def make_recipe(target: str) -> tuple[str, list[str]]:
 
 def test_make_test_runs_the_gates_before_the_tests():
     prerequisites, recipe = make_recipe("test")
-    assert prerequisites.split() == ["setup", "lint"] and recipe == ["$(BIN)/python -m pytest"]
+    assert prerequisites.split() == ["setup", "lint"] and recipe == ["$(BIN)/python -m pytest -n 2 --dist loadfile"]
     _, lint = make_recipe("lint")
     assert lint == ["$(BIN)/ruff check refsite hooks bench", "$(BIN)/ruff format --check refsite hooks bench",
                     "$(BIN)/mypy"]
@@ -31,7 +31,7 @@ def test_make_test_runs_the_gates_before_the_tests():
 
 def test_tools_are_pinned_and_configured():
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements-test.txt").read_text(), re.M))
-    assert {"ruff", "mypy", "types-PyYAML", "pytest"} <= set(pins)
+    assert {"ruff", "mypy", "types-PyYAML", "pytest", "pytest-xdist"} <= set(pins)
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["tool"]["mypy"]["files"] == ["refsite", "hooks", "bench"]
     markers = " ".join(config["tool"]["pytest"]["ini_options"]["markers"])
