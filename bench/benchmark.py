@@ -17,6 +17,7 @@ It reports seconds (best of --repeat), seconds per entry, the ratio full/plain a
 by machine. Targets (docs/maintainers.md, "Performance"): ratio <= 1.15, per-entry cost flat from 500
 to 5,000 entries, the real data under 3 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 import yaml
 
@@ -39,10 +41,12 @@ ROOT = Path(__file__).resolve().parent.parent  # refsite itself is installed (`p
 MIX = {"actors": 47, "sources": 5, "themes": 9, "events": 37, "arms-deals": 8, "sanctions-statements": 5, "polls": 3}
 CLAIMS_PER_ENTRY = {"events": (1, 4), "arms-deals": (1, 3), "sanctions-statements": (1, 2), "polls": (1, 2)}
 PARAGRAPHS = 30
-WORDS = ("Serbia Russia Belgrade Moscow Vučić Putin Kosovo energy gas sanctions visit minister defence "
-         "agreement talks report statement government council army exercise delivery Pantsir MiG ammunition "
-         "EU accession alignment poll opinion veto pipeline NIS Gazprom Šojgu Lavrov summit cooperation "
-         "relations history Yugoslavia Tito partisans Ukraine invasion neutrality treaty loan").split()
+WORDS = (
+    "Serbia Russia Belgrade Moscow Vučić Putin Kosovo energy gas sanctions visit minister defence "
+    "agreement talks report statement government council army exercise delivery Pantsir MiG ammunition "
+    "EU accession alignment poll opinion veto pipeline NIS Gazprom Šojgu Lavrov summit cooperation "
+    "relations history Yugoslavia Tito partisans Ukraine invasion neutrality treaty loan"
+).split()
 
 
 def sentence(rng: random.Random, n_chars: int) -> str:
@@ -62,91 +66,163 @@ class Counts:
         return max(1, round((self.total - MIX["themes"]) * MIX[kind] / (sum(MIX.values()) - MIX["themes"])))
 
 
-def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
-    """Write a valid synthetic data/ of about n entry files; returns the count per kind."""
-    rng = random.Random(seed)
-    counts = Counts(n)
-    shutil.rmtree(data, ignore_errors=True)
-    for kind in MIX:
-        (data / kind).mkdir(parents=True)
-    sources = [f"source-{i}" for i in range(counts.of("sources"))]
-    video = {s for i, s in enumerate(sources) if i % 5 == 4}  # a fifth are videos, located by timestamp
-    actors = [f"actor-{i}" for i in range(counts.of("actors"))]
-    themes = [f"theme-{i}" for i in range(counts.of("themes"))]
+class _Synth:
+    """Writes one synthetic data/ folder; one method per kind keeps each part readable."""
 
-    def citation():
-        src = rng.choice(sources)
-        if src in video:
+    def __init__(self, data: Path, counts: Counts, seed: int) -> None:
+        self.data, self.counts, self.rng = data, counts, random.Random(seed)
+        self.sources = [f"source-{i}" for i in range(counts.of("sources"))]
+        self.video = {s for i, s in enumerate(self.sources) if i % 5 == 4}  # a fifth are videos (timestamps)
+        self.actors = [f"actor-{i}" for i in range(counts.of("actors"))]
+        self.themes = [f"theme-{i}" for i in range(counts.of("themes"))]
+
+    def citation(self) -> dict[str, str]:
+        rng = self.rng
+        src = rng.choice(self.sources)
+        if src in self.video:
             return {"source": src, "locator": f"00:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"}
         return {"source": src, "locator": f"¶{rng.randint(1, PARAGRAPHS)}"}
 
-    def claims(lo, hi):
-        return [{"text": sentence(rng, rng.randint(80, 200)),
-                 "citations": [citation() for _ in range(1 if rng.random() < 0.9 else 2)]}
-                for _ in range(rng.randint(lo, hi))]
+    def claims(self, lo: int, hi: int) -> list[dict[str, Any]]:
+        rng = self.rng
+        return [
+            {
+                "text": sentence(rng, rng.randint(80, 200)),
+                "citations": [self.citation() for _ in range(1 if rng.random() < 0.9 else 2)],
+            }
+            for _ in range(rng.randint(lo, hi))
+        ]
 
-    def date():
+    def date(self) -> str:
+        rng = self.rng
         y = rng.randint(1990, 2024)
-        return rng.choice([f"{y}", f"{y}-{rng.randint(1, 12):02d}", f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+        return rng.choice(
+            [f"{y}", f"{y}-{rng.randint(1, 12):02d}", f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]
+        )
 
-    def write(kind, entry_id, doc):
-        (data / kind / f"{entry_id}.yml").write_text(yaml.safe_dump({"version": 2, **doc}, allow_unicode=True,
-                                                                     sort_keys=False), encoding="utf-8")
+    def write(self, kind: str, entry_id: str, doc: dict[str, Any]) -> None:
+        (self.data / kind / f"{entry_id}.yml").write_text(
+            yaml.safe_dump({"version": 2, **doc}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
-    def stated(doc):
+    @staticmethod
+    def stated(doc: dict[str, Any]) -> dict[str, str]:
         """Format 2: a date's basis; here the passage of the entry's first citation states it."""
         cit = doc["claims"][0]["citations"][0]
         return {"basis": "stated", "source": cit["source"], "locator": cit["locator"]}
 
-    for i, sid in enumerate(sources):
-        doc = {"title": sentence(rng, 50), "publisher": f"Publisher {i % 40}",
-               "type": "video-lecture" if sid in video else "independent-outlet",
-               "format": "video" if sid in video else "article", "language": "en", "machine_translation": "no",
-               "text_held": "whole", "published": date(), "published_basis": "page",
-               "urls": [{"url": f"https://example.org/{sid}"}], "description": sentence(rng, 200)}
-        if sid in video:
-            doc.update(locators="timestamp", video={"id": f"vid{i:08d}"})
-        else:
-            doc.update(locators="paragraph", paragraphs=PARAGRAPHS)
-        write("sources", sid, doc)
-    for i, aid in enumerate(actors):
-        doc = {"name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}", "aliases": [f"Alias {i}"],
-               "type": rng.choice(["person", "state", "organisation", "government-body", "company", "media"])}
-        if rng.random() < 0.45:
-            doc["roles"] = [{"title": sentence(rng, 30), "citations": [citation()]}]
-        write("actors", aid, doc)
-    for i, tid in enumerate(themes):
-        write("themes", tid, {"title": f"Theme {i}: {sentence(rng, 20)}", "description": sentence(rng, 160),
-                              "order": i, "overview": claims(3, 4)})
+    def common(self, kind: str) -> dict[str, Any]:
+        rng = self.rng
+        return {
+            "themes": rng.sample(self.themes, min(len(self.themes), rng.randint(1, 3))),
+            "actors": rng.sample(self.actors, min(len(self.actors), rng.randint(2, 5))),
+            "claims": self.claims(*CLAIMS_PER_ENTRY[kind]),
+        }
 
-    def common(kind):
-        return {"themes": rng.sample(themes, min(len(themes), rng.randint(1, 3))),
-                "actors": rng.sample(actors, min(len(actors), rng.randint(2, 5))),
-                "claims": claims(*CLAIMS_PER_ENTRY[kind])}
+    def write_sources(self) -> None:
+        for i, sid in enumerate(self.sources):
+            video = sid in self.video
+            doc: dict[str, Any] = {
+                "title": sentence(self.rng, 50),
+                "publisher": f"Publisher {i % 40}",
+                "type": "video-lecture" if video else "independent-outlet",
+                "format": "video" if video else "article",
+                "language": "en",
+                "machine_translation": "no",
+                "text_held": "whole",
+                "published": self.date(),
+                "published_basis": "page",
+                "urls": [{"url": f"https://example.org/{sid}"}],
+                "description": sentence(self.rng, 200),
+            }
+            if video:
+                doc.update(locators="timestamp", video={"id": f"vid{i:08d}"})
+            else:
+                doc.update(locators="paragraph", paragraphs=PARAGRAPHS)
+            self.write("sources", sid, doc)
 
-    for i in range(counts.of("events")):
-        doc = {"title": sentence(rng, 60), "kind": "happening" if i % 8 else "state", "date": date(), **common("events")}
-        write("events", f"event-{i}", {**doc, "date_basis": stated(doc)})
-    for i in range(counts.of("arms-deals")):
-        doc = {
-            # As in the real data, a handful of states supply and receive arms.
-            "title": sentence(rng, 50), "supplier": rng.choice(actors[:4]), "recipient": rng.choice(actors[4:7]),
-            "system": "System " + rng.choice(WORDS), "designation": f"S-{i}",
-            "category": rng.choice(["aircraft", "drones", "tanks", "other"]),
-            "deal_type": "purchase", "ordered": date(), "status": "reported", **common("arms-deals")}
-        write("arms-deals", f"deal-{i}", {**doc, "ordered_basis": stated(doc)})
-    for i in range(counts.of("sanctions-statements")):
-        doc = {"title": sentence(rng, 60), "speaker": rng.choice(actors), "date": date(), "stance": "hedges",
-               **common("sanctions-statements")}
-        write("sanctions-statements", f"statement-{i}", {**doc, "date_basis": stated(doc)})
-    for i in range(counts.of("polls")):
-        doc = {"title": sentence(rng, 50), "fieldwork": date(), **common("polls")}
-        doc["fieldwork_basis"] = stated(doc)
-        if i % 3 == 0:  # numbers only where a source gives them, each stated by a claim
-            doc["claims"][0]["text"] += " 55.5% said yes and 44.5% no."
-            doc["results"] = [{"question": f"series-{i % 7}", "answer": "Yes", "share": 55.5, "claim": 1},
-                              {"question": f"series-{i % 7}-no", "answer": "No", "share": 44.5, "claim": 1}]
-        write("polls", f"poll-{i}", doc)
+    def write_actors_and_themes(self) -> None:
+        rng = self.rng
+        for i, aid in enumerate(self.actors):
+            doc: dict[str, Any] = {
+                "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}",
+                "aliases": [f"Alias {i}"],
+                "type": rng.choice(["person", "state", "organisation", "government-body", "company", "media"]),
+            }
+            if rng.random() < 0.45:
+                doc["roles"] = [{"title": sentence(rng, 30), "citations": [self.citation()]}]
+            self.write("actors", aid, doc)
+        for i, tid in enumerate(self.themes):
+            self.write(
+                "themes",
+                tid,
+                {
+                    "title": f"Theme {i}: {sentence(rng, 20)}",
+                    "description": sentence(rng, 160),
+                    "order": i,
+                    "overview": self.claims(3, 4),
+                },
+            )
+
+    def write_events_and_deals(self) -> None:
+        rng = self.rng
+        for i in range(self.counts.of("events")):
+            doc = {
+                "title": sentence(rng, 60),
+                "kind": "happening" if i % 8 else "state",
+                "date": self.date(),
+                **self.common("events"),
+            }
+            self.write("events", f"event-{i}", {**doc, "date_basis": self.stated(doc)})
+        for i in range(self.counts.of("arms-deals")):
+            doc = {
+                # As in the real data, a handful of states supply and receive arms.
+                "title": sentence(rng, 50),
+                "supplier": rng.choice(self.actors[:4]),
+                "recipient": rng.choice(self.actors[4:7]),
+                "system": "System " + rng.choice(WORDS),
+                "designation": f"S-{i}",
+                "category": rng.choice(["aircraft", "drones", "tanks", "other"]),
+                "deal_type": "purchase",
+                "ordered": self.date(),
+                "status": "reported",
+                **self.common("arms-deals"),
+            }
+            self.write("arms-deals", f"deal-{i}", {**doc, "ordered_basis": self.stated(doc)})
+
+    def write_statements_and_polls(self) -> None:
+        rng = self.rng
+        for i in range(self.counts.of("sanctions-statements")):
+            doc = {
+                "title": sentence(rng, 60),
+                "speaker": rng.choice(self.actors),
+                "date": self.date(),
+                "stance": "hedges",
+                **self.common("sanctions-statements"),
+            }
+            self.write("sanctions-statements", f"statement-{i}", {**doc, "date_basis": self.stated(doc)})
+        for i in range(self.counts.of("polls")):
+            doc = {"title": sentence(rng, 50), "fieldwork": self.date(), **self.common("polls")}
+            doc["fieldwork_basis"] = self.stated(doc)
+            if i % 3 == 0:  # numbers only where a source gives them, each stated by a claim
+                doc["claims"][0]["text"] += " 55.5% said yes and 44.5% no."
+                doc["results"] = [
+                    {"question": f"series-{i % 7}", "answer": "Yes", "share": 55.5, "claim": 1},
+                    {"question": f"series-{i % 7}-no", "answer": "No", "share": 44.5, "claim": 1},
+                ]
+            self.write("polls", f"poll-{i}", doc)
+
+
+def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
+    """Write a valid synthetic data/ of about n entry files; returns the count per kind."""
+    shutil.rmtree(data, ignore_errors=True)
+    for kind in MIX:
+        (data / kind).mkdir(parents=True)
+    synth = _Synth(data, Counts(n), seed)
+    synth.write_sources()
+    synth.write_actors_and_themes()
+    synth.write_events_and_deals()
+    synth.write_statements_and_polls()
     return {kind: len(list((data / kind).iterdir())) for kind in MIX}
 
 
@@ -179,8 +255,9 @@ def make_plain_project(full: Path, target: Path) -> int:
     shutil.copytree(full / "docs", docs)
     for md in docs.rglob("*.md"):
         rel = md.relative_to(docs).as_posix()
-        md.write_text(shortcodes.expand(md.read_text(encoding="utf-8"), rel, site.renderer, f"docs/{rel}"),
-                      encoding="utf-8")
+        md.write_text(
+            shortcodes.expand(md.read_text(encoding="utf-8"), rel, site.renderer, f"docs/{rel}"), encoding="utf-8"
+        )
     files = {**site.pages(), **site.files()}
     for rel, content in files.items():
         path = docs / rel
@@ -201,8 +278,12 @@ def build(project: Path, out: Path) -> Run:
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(out)], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+    )
     assert proc.stderr is not None  # stderr=PIPE
     stderr = proc.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(proc.pid, 0)
@@ -239,27 +320,40 @@ def main(argv=None) -> int:
             f = best([build(full, work / f"site-full-{n}") for _ in range(args.repeat)])
             p = best([build(plain, work / f"site-plain-{n}") for _ in range(args.repeat)])
             entries = sum(counts.values())
-            claims = sum(len(re.findall(r"^\s*- text:", file.read_text(encoding="utf-8"), re.M))
-                         for file in (full / "data").rglob("*.yml"))
+            claims = sum(
+                len(re.findall(r"^\s*- text:", file.read_text(encoding="utf-8"), re.M))
+                for file in (full / "data").rglob("*.yml")
+            )
             html = sum(1 for _ in (work / f"site-full-{n}").rglob("*.html"))
             rows.append((entries, claims, pages, html, f, p))
-            print(f"{entries} entries: full {f.seconds:.2f} s ({f.cpu:.2f} CPU), plain {p.seconds:.2f} s "
-                  f"({p.cpu:.2f} CPU), ratio {f.seconds / p.seconds:.2f} ({f.cpu / p.cpu:.2f} CPU)", file=sys.stderr)
+            print(
+                f"{entries} entries: full {f.seconds:.2f} s ({f.cpu:.2f} CPU), plain {p.seconds:.2f} s "
+                f"({p.cpu:.2f} CPU), ratio {f.seconds / p.seconds:.2f} ({f.cpu / p.cpu:.2f} CPU)",
+                file=sys.stderr,
+            )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    print(f"Real data ({sum(1 for _ in (ROOT / 'data').rglob('*.yml'))} entries): full build "
-          f"{real.seconds:.2f} s ({real.cpu:.2f} s CPU), peak memory {real.peak_mb:.0f} MB.\n")
-    print("| Entries | Claims | Pages | Full build: s (CPU s) | ms/entry (CPU) | Plain MkDocs: s (CPU s) "
-          "| ms/entry (CPU) | Ratio full/plain (CPU) | Peak memory full / plain (MB) |")
+    print(
+        f"Real data ({sum(1 for _ in (ROOT / 'data').rglob('*.yml'))} entries): full build "
+        f"{real.seconds:.2f} s ({real.cpu:.2f} s CPU), peak memory {real.peak_mb:.0f} MB.\n"
+    )
+    print(
+        "| Entries | Claims | Pages | Full build: s (CPU s) | ms/entry (CPU) | Plain MkDocs: s (CPU s) "
+        "| ms/entry (CPU) | Ratio full/plain (CPU) | Peak memory full / plain (MB) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for entries, claims, _pages, html, f, p in rows:
-        print(f"| {entries:,} | {claims:,} | {html:,} | {f.seconds:.1f} ({f.cpu:.1f}) | {1000 * f.cpu / entries:.1f} "
-              f"| {p.seconds:.1f} ({p.cpu:.1f}) | {1000 * p.cpu / entries:.1f} "
-              f"| {f.seconds / p.seconds:.2f} ({f.cpu / p.cpu:.2f}) | {f.peak_mb:.0f} / {p.peak_mb:.0f} |")
-    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}; "
-          f"best of {args.repeat} builds each; per-entry cost and ratio from CPU time.")
+        print(
+            f"| {entries:,} | {claims:,} | {html:,} | {f.seconds:.1f} ({f.cpu:.1f}) | {1000 * f.cpu / entries:.1f} "
+            f"| {p.seconds:.1f} ({p.cpu:.1f}) | {1000 * p.cpu / entries:.1f} "
+            f"| {f.seconds / p.seconds:.2f} ({f.cpu / p.cpu:.2f}) | {f.peak_mb:.0f} / {p.peak_mb:.0f} |"
+        )
+    print(
+        f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}; "
+        f"best of {args.repeat} builds each; per-entry cost and ratio from CPU time."
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ to MkDocs' log, adds the generated pages and files as virtual files, expands sho
 pages, appends each page's "Cite this page" block and extends the search index after the build.
 Data is loaded inside build events, never at import time, so `mkdocs serve` sees every edit.
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,8 +47,13 @@ def on_files(files, config, **kwargs):
     extra = config.extra or {}
     try:
         # Edit/history links need the repository's address: configuration (extra.repo_url), never guessed.
-        site = Site(data_dir, repo_url=extra.get("repo_url"), repo_branch=extra.get("repo_branch"),
-                    site_name=config.site_name, site_url=config.site_url)  # for citations and downloads
+        site = Site(
+            data_dir,
+            repo_url=extra.get("repo_url"),
+            repo_branch=extra.get("repo_branch"),
+            site_name=config.site_name,
+            site_url=config.site_url,
+        )  # for citations and downloads
         pages = site.pages()
     except DataErrors as exc:
         raise _fail(exc) from None
@@ -75,8 +81,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown
     if not page.file.generated_by and "<!--" in markdown:
         try:
-            markdown = shortcodes.expand(markdown, page.file.src_uri, _build.site.renderer,
-                                         f"docs/{page.file.src_uri}")
+            markdown = shortcodes.expand(markdown, page.file.src_uri, _build.site.renderer, f"docs/{page.file.src_uri}")
         except DataErrors as exc:
             raise _fail(exc) from None
     # Every page ends with "Cite this page" (refsite/cite.py).
@@ -95,5 +100,6 @@ def on_page_content(html, page, config, files, **kwargs):
 def on_post_build(config, **kwargs):
     if _build.site is not None:
         # Searches typed without diacritics, in another script or with an alias (refsite/search.py).
-        search.extend_index_file(Path(config.site_dir) / "search" / "search_index.json",
-                                 _build.site.dataset.of("actors").values())
+        search.extend_index_file(
+            Path(config.site_dir) / "search" / "search_index.json", _build.site.dataset.of("actors").values()
+        )

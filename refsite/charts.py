@@ -14,6 +14,7 @@ give is counted apart, and says so), and states of affairs and analyses are not 
 - arms transfers per year of delivery (or order), by status;
 - poll results over time, one panel per question asked in more than one poll.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -56,6 +57,7 @@ def _plural(n: int, word: str) -> str:
 
 # --------------------------------------------------------------------------- SVG writing
 
+
 class Svg:
     """A drawing as a list of SVG elements; every text from data is XML-escaped here."""
 
@@ -67,14 +69,20 @@ class Svg:
         # Statuses known only from reports (or denied) are hatched: status never depends on colour alone.
         pattern = next((p for s, p in HATCHED.items() if f"c-s-{s}" in cls.split()), None)
         fill = f' fill="url(#{_BASE}-{pattern})"' if pattern else ""
-        self.parts.append(f'<rect class="{cls}"{fill} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"/>')
+        self.parts.append(
+            f'<rect class="{cls}"{fill} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"/>'
+        )
 
     def line(self, x1: float, y1: float, x2: float, y2: float, cls: str) -> None:
         self.parts.append(f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
 
-    def text(self, x: float, y: float, text: str, cls: str = "c-text", anchor: str = "middle", size: int = FONT) -> None:
-        self.parts.append(f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}">'
-                          f'{escape(str(text))}</text>')
+    def text(
+        self, x: float, y: float, text: str, cls: str = "c-text", anchor: str = "middle", size: int = FONT
+    ) -> None:
+        self.parts.append(
+            f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}">'
+            f"{escape(str(text))}</text>"
+        )
 
     def path(self, d: str, cls: str) -> None:
         self.parts.append(f'<path class="{cls}" d="{d}"/>')
@@ -86,23 +94,29 @@ class Svg:
         base = f"chart-{chart.id}-{variant}"
         body = "".join(self.parts).replace(_BASE, base)
         # One line: the page's Markdown keeps a raw HTML block intact only up to a blank line.
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg chart__svg--{variant}" '
-                f'width="{self.width}" height="{self.height}" viewBox="0 0 {self.width} {self.height}" '
-                f'role="img" aria-labelledby="{base}-title {base}-desc">'
-                f'<title id="{base}-title">{escape(chart.title)}</title><desc id="{base}-desc">{escape(chart.description)}</desc>'
-                + (_PATTERNS.replace(_BASE, base) if f"#{base}-" in body else "") + body + "</svg>")
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg chart__svg--{variant}" '
+            f'width="{self.width}" height="{self.height}" viewBox="0 0 {self.width} {self.height}" '
+            f'role="img" aria-labelledby="{base}-title {base}-desc">'
+            f'<title id="{base}-title">{escape(chart.title)}</title><desc id="{base}-desc">{escape(chart.description)}</desc>'
+            + (_PATTERNS.replace(_BASE, base) if f"#{base}-" in body else "")
+            + body
+            + "</svg>"
+        )
 
 
 # Hatching for statuses known only from reports, crossing for denied ones (ids unique per drawing: a page
 # holds two drawings of each chart).
 _BASE = "\0"  # stands for the drawing's id prefix until render(): never in escaped text (no NUL in data)
 HATCHED = {"reported": "hatch", "denied": "cross"}
-_PATTERNS = ('<defs>'
-             '<pattern id="\0-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/></pattern>'
-             '<pattern id="\0-cross" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/>'
-             '<line class="c-hatch" x1="0" y1="0" x2="6" y2="0"/></pattern></defs>')
+_PATTERNS = (
+    "<defs>"
+    '<pattern id="\0-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+    '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/></pattern>'
+    '<pattern id="\0-cross" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+    '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/>'
+    '<line class="c-hatch" x1="0" y1="0" x2="6" y2="0"/></pattern></defs>'
+)
 
 
 def _label_every(slots: int, slot_width: float, label_width: float) -> int:
@@ -121,8 +135,16 @@ def _round_interval(unit: int, step: int) -> int:
     return unit * step
 
 
-def _bars(values: list[dict[str, int]], years: list[int], labels: list[str], series: list[str], width: int,
-          unit: int = 1, apart: str | None = None, apart_value: dict[str, int] | None = None) -> Svg:
+def _bars(
+    values: list[dict[str, int]],
+    years: list[int],
+    labels: list[str],
+    series: list[str],
+    width: int,
+    unit: int = 1,
+    apart: str | None = None,
+    apart_value: dict[str, int] | None = None,
+) -> Svg:
     """Vertical bars on a continuous time axis (one slot per `unit` years, empty ones included), stacked by
     series, with the total above each bar; round years are labelled. `apart` labels one more bar set apart at
     the right (e.g. transfers whose year is not stated), drawn after a gap."""
@@ -157,14 +179,21 @@ def _bars(values: list[dict[str, int]], years: list[int], labels: list[str], ser
         if labelled:
             svg.line(x + slot / 2, base_y, x + slot / 2, base_y + 4, "c-axis")
             anchor = "end" if pos == len(bars) - 1 + extra // 2 and apart else "middle"
-            svg.text(x + slot / 2 if anchor == "middle" else width - right, base_y + 19, label, "c-text",
-                     anchor=anchor, size=SMALL)
+            svg.text(
+                x + slot / 2 if anchor == "middle" else width - right,
+                base_y + 19,
+                label,
+                "c-text",
+                anchor=anchor,
+                size=SMALL,
+            )
     if apart:
         svg.line(left + (len(years) + 1) * slot, base_y, width - right, base_y, "c-axis")
     return svg
 
 
 # --------------------------------------------------------------------------- events per decade
+
 
 def events_by_decade(index: Any) -> Chart | None:
     events = [e for e in index.events if getattr(e, "event_kind", "happening") == "happening"]
@@ -186,15 +215,22 @@ def events_by_decade(index: Any) -> Chart | None:
         f"Bars of the number of events on the timeline in each decade from the {first}s to the {last}s: "
         f"{_plural(len(events), 'event')} in all; the {busiest}s have the most ({counts[busiest]}). "
         + (f"{_plural(empty, 'decade')} of the {len(decades)} have none. " if empty else "")
-        + (f"States of affairs and analyses ({left_out}) are dated by the documents that describe them, not by "
-           "when something happened, and are not counted." if left_out else "")
+        + (
+            f"States of affairs and analyses ({left_out}) are dated by the documents that describe them, not by "
+            "when something happened, and are not counted."
+            if left_out
+            else ""
+        )
     )
     table = Table(
         caption="Events per decade, by theme (decades without events are not listed; an event can belong to "
-                "several themes)",
+        "several themes)",
         headers=["Decade", "Events", "By theme"],
-        rows=[[f"{d}s", counts[d], ", ".join(f"{name} {n}" for name, n in by_theme[d].most_common())]
-              for d in decades if counts[d]],
+        rows=[
+            [f"{d}s", counts[d], ", ".join(f"{name} {n}" for name, n in by_theme[d].most_common())]
+            for d in decades
+            if counts[d]
+        ],
         text_columns=1,
     )
     chart = Chart("events-by-decade", title, description, table)
@@ -206,6 +242,7 @@ def events_by_decade(index: Any) -> Chart | None:
 
 
 # --------------------------------------------------------------------------- arms transfers
+
 
 def transfer_year(deal: Any) -> int | None:
     """The year a transfer took place as the sources give it: delivery, else order. Never the date of a
@@ -242,24 +279,43 @@ def arms_by_year(index: Any) -> Chart | None:
     description = (
         f"Bars of the number of arms transfers in each year{span}, stacked by status: "
         f"{_plural(len(deals), 'transfer')} in all; "
-        + "; ".join(f"{st} {sum(counts[c][st] for c in counts)}" for st in statuses) + ". "
+        + "; ".join(f"{st} {sum(counts[c][st] for c in counts)}" for st in statuses)
+        + ". "
         + "The year is the year of delivery, or of order where the sources give no delivery year. "
-        + (f"{_plural(len(undated), 'transfer')} with no year in the sources (known only from reports, or with "
-           "rival years) are counted apart at the right, never at the date of the report." if undated else "")
+        + (
+            f"{_plural(len(undated), 'transfer')} with no year in the sources (known only from reports, or with "
+            "rival years) are counted apart at the right, never at the date of the report."
+            if undated
+            else ""
+        )
     )
     rows = []
     for col in columns + ([NOT_STATED] if undated else []):
-        in_col = Counter((name(d.supplier), d.status) for d in deals
-                         if (years[d.id] if years[d.id] is not None else NOT_STATED) == col)
+        in_col = Counter(
+            (name(d.supplier), d.status)
+            for d in deals
+            if (years[d.id] if years[d.id] is not None else NOT_STATED) == col
+        )
         rows += [[str(col), supplier, status, n] for (supplier, status), n in sorted(in_col.items())]
-    table = Table(caption="Arms transfers per year, by supplier and status (years without transfers are not listed)",
-                  headers=["Year", "Supplier", "Status", "Transfers"], rows=rows, text_columns=3)
+    table = Table(
+        caption="Arms transfers per year, by supplier and status (years without transfers are not listed)",
+        headers=["Year", "Supplier", "Status", "Transfers"],
+        rows=rows,
+        text_columns=3,
+    )
     chart = Chart("arms-transfers-by-year", title, description, table)
     values = [dict(counts[c]) for c in columns]
     labels = [str(c) for c in columns]
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
-        svg = _bars(values, columns, labels, statuses, width, apart="not stated" if undated else None,
-                    apart_value=dict(counts[NOT_STATED]))
+        svg = _bars(
+            values,
+            columns,
+            labels,
+            statuses,
+            width,
+            apart="not stated" if undated else None,
+            apart_value=dict(counts[NOT_STATED]),
+        )
         _legend(svg, statuses, width)
         chart.svg[variant] = svg.render(chart, variant)
     return chart
@@ -278,6 +334,7 @@ def _legend(svg: Svg, statuses: list[str], width: int) -> None:
 
 
 # --------------------------------------------------------------------------- polls over time
+
 
 def _midpoint(date: Any) -> dt.date:
     first = date.start.first_day
@@ -326,8 +383,9 @@ def polls_over_time(index: Any) -> Chart | None:
     return chart
 
 
-def _poll_panels(series: dict, order: list[str], names: dict[str, str], start: dt.date, end: dt.date,
-                 width: int, cols: int) -> Svg:
+def _poll_panels(
+    series: dict, order: list[str], names: dict[str, str], start: dt.date, end: dt.date, width: int, cols: int
+) -> Svg:
     panel_w = width / cols
     panel_h = 128
     rows = (len(order) + cols - 1) // cols
@@ -338,8 +396,14 @@ def _poll_panels(series: dict, order: list[str], names: dict[str, str], start: d
         left, right, top, bottom = ox + 34, ox + panel_w - 14, oy + 40, oy + panel_h - 12
         title = names[key]
         max_chars = int((panel_w - 12) / (SMALL * 0.55))
-        svg.text(ox + 6, oy + 16, title if len(title) <= max_chars else title[: max_chars - 1] + "…",
-                 "c-text c-strong", anchor="start", size=SMALL)
+        svg.text(
+            ox + 6,
+            oy + 16,
+            title if len(title) <= max_chars else title[: max_chars - 1] + "…",
+            "c-text c-strong",
+            anchor="start",
+            size=SMALL,
+        )
         for pct in (0, 50, 100):
             y = bottom - (bottom - top) * pct / 100
             svg.line(left, y, right, y, "c-grid")
@@ -389,6 +453,7 @@ def _point_labels(svg: Svg, pts: list[tuple[float, float, float]]) -> None:
 
 
 # --------------------------------------------------------------------------- all charts of a build
+
 
 class Charts:
     """The charts of one build, made on first use and kept for the rest of the build."""

@@ -8,6 +8,7 @@ configured (MkDocs' site_url); otherwise they are site-relative paths, never a g
 Rendering is in templates/_cite.md.j2 and cite_page.md.j2; this module only computes the values, and
 escapes BibTeX (which is neither Markdown nor HTML: the template HTML-escapes the result again).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,16 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 KIND_LABELS = {folder: kind.cite_label for folder, kind in KINDS.items()}
 _MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
 
 
@@ -146,8 +155,14 @@ class Citer:
         self.publication = publication or Publication()
 
     def entry(self, entry) -> Reference:
-        return Reference(self.publication, plain(title_of(entry)), KIND_LABELS.get(entry.kind, "Entry"),
-                        self.publication.permalink(url_of(entry)), bibtex_key(entry.id), url_of(entry))
+        return Reference(
+            self.publication,
+            plain(title_of(entry)),
+            KIND_LABELS.get(entry.kind, "Entry"),
+            self.publication.permalink(url_of(entry)),
+            bibtex_key(entry.id),
+            url_of(entry),
+        )
 
     def page(self, md_path: str, title: str | None) -> Reference:
         """The citation of a whole page; for an actor's, source's or theme's page, that entry's citation."""
@@ -155,13 +170,25 @@ class Citer:
         if entry is not None:
             return self.entry(entry)
         key = md_path.removesuffix(".md").removesuffix("index").strip("/") or "home"
-        return Reference(self.publication, plain(title or self.publication.name), "Web page",
-                        self.publication.permalink(md_path), bibtex_key("page-" + key), md_path)
+        return Reference(
+            self.publication,
+            plain(title or self.publication.name),
+            "Web page",
+            self.publication.permalink(md_path),
+            bibtex_key("page-" + key),
+            md_path,
+        )
 
     def dataset(self) -> Reference:
         """The citation of the data as a whole (the Data page)."""
-        return Reference(self.publication, f"{self.publication.name}: data", "Dataset",
-                        self.publication.permalink("data.md"), bibtex_key("data"), "data.md")
+        return Reference(
+            self.publication,
+            f"{self.publication.name}: data",
+            "Dataset",
+            self.publication.permalink("data.md"),
+            bibtex_key("data"),
+            "data.md",
+        )
 
     def _entry_of_page(self, md_path: str):
         parts = md_path.removesuffix(".md").split("/")
@@ -170,4 +197,3 @@ class Citer:
             if entry is not None and not entry.withdrawn and page_of(entry) == md_path:
                 return entry
         return None
-

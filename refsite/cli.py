@@ -1,12 +1,13 @@
 """Command line: the generator usable without MkDocs.
 
-    python -m refsite validate [--github]     check data/ like the build does, without building, and check
-                                              quotes, locators and coverage against the texts when present
-    python -m refsite diff BASE [HEAD]        what a change does to the site, in readers' terms (Markdown)
-    python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
-    python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
-    python -m refsite pages OUT_DIR           write the generated Markdown pages to a folder
+python -m refsite validate [--github]     check data/ like the build does, without building, and check
+                                          quotes, locators and coverage against the texts when present
+python -m refsite diff BASE [HEAD]        what a change does to the site, in readers' terms (Markdown)
+python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
+python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
+python -m refsite pages OUT_DIR           write the generated Markdown pages to a folder
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,14 @@ def _check_texts(dataset, args, index=None) -> tuple[list[DataError], str, bool]
 
     folder = _texts_folder(args)
     if not folder.is_dir():
-        return [], (f"texts: folder {folder} not found, so quotes, locators, copying and uncited paragraphs were "
-                    "NOT checked against the sources' texts (set --texts or $REFSITE_TEXTS)"), False
+        return (
+            [],
+            (
+                f"texts: folder {folder} not found, so quotes, locators, copying and uncited paragraphs were "
+                "NOT checked against the sources' texts (set --texts or $REFSITE_TEXTS)"
+            ),
+            False,
+        )
     checks = run_text_checks(dataset, folder, index)
     sources = dataset.of("sources")
     without = sum(1 for s in sources.values() if not s.text_file)
@@ -103,17 +110,33 @@ def _page_clashes(docs: Path, dataset) -> list[DataError]:
     for entry in dataset.all():
         page = page_of(entry)
         if kind_of(entry).generated and not entry.withdrawn and (docs / page).is_file():
-            errors.append(DataError(entry.path, 1, 1, f"this entry's page {page} clashes with docs/{page}",
-                                    "rename the entry (its file) or the page"))
+            errors.append(
+                DataError(
+                    entry.path,
+                    1,
+                    1,
+                    f"this entry's page {page} clashes with docs/{page}",
+                    "rename the entry (its file) or the page",
+                )
+            )
     return errors
 
 
 def _unknown_shortcodes(with_codes) -> list[DataError]:
     from .shortcodes import KNOWN, SHORTCODE_RE
 
-    return [DataError(rel, text[: m.start()].count("\n") + 1, 1, f"unknown shortcode 'data:{m[1]}'",
-                      "known: " + ", ".join(sorted(KNOWN)))
-            for _, rel, text in with_codes for m in SHORTCODE_RE.finditer(text) if m[1] not in KNOWN]
+    return [
+        DataError(
+            rel,
+            text[: m.start()].count("\n") + 1,
+            1,
+            f"unknown shortcode 'data:{m[1]}'",
+            "known: " + ", ".join(sorted(KNOWN)),
+        )
+        for _, rel, text in with_codes
+        for m in SHORTCODE_RE.finditer(text)
+        if m[1] not in KNOWN
+    ]
 
 
 def _expand_shortcodes(docs: Path, with_codes, index) -> list[DataError]:
@@ -145,7 +168,7 @@ def cmd_new(args) -> int:
         shown = path.relative_to(Path.cwd())
     except ValueError:
         shown = path
-    print(f"created {shown}: fill in every \"\" and [], then run: python -m refsite validate", file=sys.stderr)
+    print(f'created {shown}: fill in every "" and [], then run: python -m refsite validate', file=sys.stderr)
     return 0
 
 
@@ -163,8 +186,10 @@ def cmd_schema(args) -> int:
         print("OK: schemas/ matches the models", file=sys.stderr)
         return 0
     changed = write_schemas(root)
-    print(f"wrote {len(changed)} schema file(s) to {root / 'schemas'}" if changed else "schemas/ already up to date",
-          file=sys.stderr)
+    print(
+        f"wrote {len(changed)} schema file(s) to {root / 'schemas'}" if changed else "schemas/ already up to date",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -214,9 +239,17 @@ def cmd_diff(args) -> int:
     from .diff import DiffError, diff_revisions
 
     try:
-        print(diff_revisions(args.base, args.head, repo=Path(args.repo) if args.repo else ROOT,
-                             data=args.data_path, preview_url=args.preview_url,
-                             directory_urls=not args.no_directory_urls, limit=args.max_chars))
+        print(
+            diff_revisions(
+                args.base,
+                args.head,
+                repo=Path(args.repo) if args.repo else ROOT,
+                data=args.data_path,
+                preview_url=args.preview_url,
+                directory_urls=not args.no_directory_urls,
+                limit=args.max_chars,
+            )
+        )
     except DiffError as exc:
         print(f"refsite diff: {exc}", file=sys.stderr)
         return 2
@@ -224,7 +257,9 @@ def cmd_diff(args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="refsite", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="refsite", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", help="data folder (default: data/ of the project, or $REFSITE_DATA)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check data/ without building")
@@ -237,14 +272,24 @@ def main(argv=None) -> int:
     p.add_argument("--repo", help="the git repository (default: this project)")
     p.add_argument("--data-path", default="data", help="the data folder inside the repository (default: data)")
     p.add_argument("--preview-url", help="address of the built preview; pages are linked there")
-    p.add_argument("--no-directory-urls", action="store_true",
-                   help="link pages as timeline.html#x, for a preview built with mkdocs build --no-directory-urls")
-    p.add_argument("--max-chars", type=int, default=40000,
-                   help="cut the report to this many characters, saying what was left out (default: 40000)")
+    p.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="link pages as timeline.html#x, for a preview built with mkdocs build --no-directory-urls",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=40000,
+        help="cut the report to this many characters, saying what was left out (default: 40000)",
+    )
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("new", help="start a new entry file with every field explained (never overwrites)")
-    p.add_argument("kind", help="events, sources, actors, themes, arms-deals, sanctions-statements or polls "
-                                "(or the singular: event, source …)")
+    p.add_argument(
+        "kind",
+        help="events, sources, actors, themes, arms-deals, sanctions-statements or polls "
+        "(or the singular: event, source …)",
+    )
     p.add_argument("id", help="the new entry's id, which is its file name: lower-case words joined by hyphens")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("schema", help="(re)write the JSON Schemas in schemas/ from the models")

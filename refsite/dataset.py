@@ -2,6 +2,7 @@
 
 All problems are collected, never just the first, and each names file, line and fix.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -17,16 +18,37 @@ from .errors import DataError, DataErrors, did_you_mean
 from .loader import RawEntry, read_entry, relative_path_problem
 from .messages import describe_loc, pydantic_errors
 from .models import (
-    DATA_VERSION, ENTRY_TYPES, ID_PATTERN, LOCATOR_PATTERN, META_RE, TIMESTAMP_RE, Actor, ArmsDeal, Entry, Event,
-    Poll, Question, SanctionsStatement, Source, Theme,
+    DATA_VERSION,
+    ENTRY_TYPES,
+    ID_PATTERN,
+    LOCATOR_PATTERN,
+    META_RE,
+    TIMESTAMP_RE,
+    Actor,
+    ArmsDeal,
+    Entry,
+    Event,
+    Poll,
+    Question,
+    SanctionsStatement,
+    Source,
+    Theme,
 )
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
 # Which fields hold ids of which kind of entry.
 REF_FIELDS = {
-    "themes": "themes", "actors": "actors", "supplier": "actors", "recipient": "actors", "via": "actors",
-    "manufacturer": "actors", "speaker": "actors", "pollster": "actors", "sponsor": "actors", "actor": "actors",
+    "themes": "themes",
+    "actors": "actors",
+    "supplier": "actors",
+    "recipient": "actors",
+    "via": "actors",
+    "manufacturer": "actors",
+    "speaker": "actors",
+    "pollster": "actors",
+    "sponsor": "actors",
+    "actor": "actors",
     # A relay's or a date basis's source (a citation, which also has a locator, is checked as one).
     "source": "sources",
 }
@@ -76,7 +98,6 @@ class Dataset:
             yield from kind.values()
 
 
-
 # Ids the site itself uses for pages and anchors: an entry with one would replace a generated page
 # (data/sources/index.yml -> sources/index.md) or repeat an anchor on a page (#decade-2020 on the
 # timeline; an event "x-c1" beside claim 1 of event "x").
@@ -103,14 +124,27 @@ def _entry_files(data_dir: Path, errors: list[DataError], rel_base: Path):
         if child.name.startswith("."):
             continue
         if child.is_symlink():
-            errors.append(DataError(rel, 1, 1, "links in data/ are not followed",
-                                    "entry folders must be real folders inside data/"))
+            errors.append(
+                DataError(
+                    rel, 1, 1, "links in data/ are not followed", "entry folders must be real folders inside data/"
+                )
+            )
         elif not child.is_dir():
-            errors.append(DataError(rel, 1, 1, "files directly in data/ are not read",
-                                    "move it into the folder of its kind: " + ", ".join(f"data/{k}/" for k in ENTRY_TYPES)))
+            errors.append(
+                DataError(
+                    rel,
+                    1,
+                    1,
+                    "files directly in data/ are not read",
+                    "move it into the folder of its kind: " + ", ".join(f"data/{k}/" for k in ENTRY_TYPES),
+                )
+            )
         elif child.name not in ENTRY_TYPES:
-            errors.append(DataError(rel, 1, 1, f"unknown folder '{child.name}' in data/",
-                                    "entry folders are: " + ", ".join(ENTRY_TYPES)))
+            errors.append(
+                DataError(
+                    rel, 1, 1, f"unknown folder '{child.name}' in data/", "entry folders are: " + ", ".join(ENTRY_TYPES)
+                )
+            )
         else:
             yield from _folder_files(child, errors, rel_base)
 
@@ -135,8 +169,14 @@ def _unsafe_text_file(raw: RawEntry) -> list[DataError]:
     problem = relative_path_problem(value.strip()) if isinstance(value, str) else None
     if not problem:
         return []
-    return [DataError(raw.path, *raw.where(("text_file",)), f"text_file {value!r} {problem}",
-                      "give its path inside the texts folder, e.g. sources-2/100_name.txt")]
+    return [
+        DataError(
+            raw.path,
+            *raw.where(("text_file",)),
+            f"text_file {value!r} {problem}",
+            "give its path inside the texts folder, e.g. sources-2/100_name.txt",
+        )
+    ]
 
 
 def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Dataset:
@@ -153,16 +193,37 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
     for kind, file, rel in _entry_files(data_dir, errors, rel_base):
         entry_id = file.stem
         if not re.match(ID_PATTERN, entry_id):
-            errors.append(DataError(rel, 1, 1, f"file name '{file.name}' is not a valid id",
-                                    "use lower-case letters, digits and hyphens, e.g. shoigu-visits-belgrade-2020.yml"))
+            errors.append(
+                DataError(
+                    rel,
+                    1,
+                    1,
+                    f"file name '{file.name}' is not a valid id",
+                    "use lower-case letters, digits and hyphens, e.g. shoigu-visits-belgrade-2020.yml",
+                )
+            )
             continue
         if reserved_id(entry_id):
-            errors.append(DataError(rel, 1, 1, f"id '{entry_id}' is reserved: the site uses it for {reserved_id(entry_id)}",
-                                    "choose another file name"))
+            errors.append(
+                DataError(
+                    rel,
+                    1,
+                    1,
+                    f"id '{entry_id}' is reserved: the site uses it for {reserved_id(entry_id)}",
+                    "choose another file name",
+                )
+            )
             continue
         if entry_id.lower() in seen_ids:
-            errors.append(DataError(rel, 1, 1, f"id '{entry_id}' is already used by {seen_ids[entry_id.lower()]}",
-                                    "ids are unique across all of data/; rename one file"))
+            errors.append(
+                DataError(
+                    rel,
+                    1,
+                    1,
+                    f"id '{entry_id}' is already used by {seen_ids[entry_id.lower()]}",
+                    "ids are unique across all of data/; rename one file",
+                )
+            )
             continue
         seen_ids[entry_id.lower()] = rel
         raw, file_errors = read_entry(file, kind, rel)
@@ -173,10 +234,15 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
         errors.extend(_unsafe_text_file(raw))
         model = ENTRY_TYPES[kind]
         if isinstance(raw.data, dict) and raw.data.get("version") == 1:
-            errors.append(DataError(rel, *raw.where(("version",)),
-                                    f"this file is in data format 1; the site reads format {DATA_VERSION}",
-                                    "see 'Data format 2' in CONTRIBUTING.md: set version: 2 and add the new "
-                                    "required fields (source type, date bases, event kind)"))
+            errors.append(
+                DataError(
+                    rel,
+                    *raw.where(("version",)),
+                    f"this file is in data format 1; the site reads format {DATA_VERSION}",
+                    "see 'Data format 2' in CONTRIBUTING.md: set version: 2 and add the new "
+                    "required fields (source type, date bases, event kind)",
+                )
+            )
             dataset.broken.add(entry_id)
             continue
         try:
@@ -222,21 +288,41 @@ def _check_answers(dataset: Dataset) -> list[DataError]:
             if entry is None:
                 if entry_id not in dataset.broken:
                     ids = [e.id for e in dataset.all() if getattr(e, "claims", None)]
-                    errors.append(DataError(*where, f"answer {i + 1}: unknown entry '{entry_id}'",
-                                            did_you_mean(entry_id, ids) or "answers name '<entry-id>#c<N>'"))
+                    errors.append(
+                        DataError(
+                            *where,
+                            f"answer {i + 1}: unknown entry '{entry_id}'",
+                            did_you_mean(entry_id, ids) or "answers name '<entry-id>#c<N>'",
+                        )
+                    )
                 continue
             claims = getattr(entry, "claims", None) or []
             if not 1 <= number <= len(claims):
-                errors.append(DataError(*where, f"answer {i + 1}: '{entry_id}' has no claim {number} "
-                                        f"(it has {len(claims)})", "claims are numbered from 1, as in their anchors -c1, -c2"))
+                errors.append(
+                    DataError(
+                        *where,
+                        f"answer {i + 1}: '{entry_id}' has no claim {number} (it has {len(claims)})",
+                        "claims are numbered from 1, as in their anchors -c1, -c2",
+                    )
+                )
             elif entry.withdrawn or claims[number - 1].withdrawn:
-                errors.append(DataError(*where, f"answer {i + 1}: claim {number} of '{entry_id}' is withdrawn",
-                                        "answer with a claim the site still shows"))
+                errors.append(
+                    DataError(
+                        *where,
+                        f"answer {i + 1}: claim {number} of '{entry_id}' is withdrawn",
+                        "answer with a claim the site still shows",
+                    )
+                )
     return errors
 
 
-DATE_FIELDS = (("date", "date_basis"), ("fieldwork", "fieldwork_basis"), ("ordered", "ordered_basis"),
-               ("delivered", "delivered_basis"), ("reported", "reported_basis"))
+DATE_FIELDS = (
+    ("date", "date_basis"),
+    ("fieldwork", "fieldwork_basis"),
+    ("ordered", "ordered_basis"),
+    ("delivered", "delivered_basis"),
+    ("reported", "reported_basis"),
+)
 
 
 def date_bases(entry: Entry):
@@ -272,19 +358,42 @@ def _check_date_bases(dataset: Dataset) -> list[DataError]:
                 continue  # reported as an unknown source
             where = raw.where(loc + ("basis",))
             if basis.basis == "stated" and (basis.source, basis.locator) not in cited:
-                errors.append(DataError(raw.path, *where, f"the date is 'stated' in {basis.source} "
-                                        f"{basis.locator}, but no claim of this entry cites that passage",
-                                        "cite it in the claim that gives the date"))
+                errors.append(
+                    DataError(
+                        raw.path,
+                        *where,
+                        f"the date is 'stated' in {basis.source} "
+                        f"{basis.locator}, but no claim of this entry cites that passage",
+                        "cite it in the claim that gives the date",
+                    )
+                )
             elif basis.basis == "published":
                 if basis.source not in cited_sources:
-                    errors.append(DataError(raw.path, *where, f"the date is {basis.source}'s publication date, "
-                                            "but no claim of this entry cites that source"))
+                    errors.append(
+                        DataError(
+                            raw.path,
+                            *where,
+                            f"the date is {basis.source}'s publication date, "
+                            "but no claim of this entry cites that source",
+                        )
+                    )
                 elif src.published == "undated":
-                    errors.append(DataError(raw.path, *where, f"source '{src.id}' is undated: its publication "
-                                            "date cannot date this entry", "use basis: metadata or relative, with 'how'"))
+                    errors.append(
+                        DataError(
+                            raw.path,
+                            *where,
+                            f"source '{src.id}' is undated: its publication date cannot date this entry",
+                            "use basis: metadata or relative, with 'how'",
+                        )
+                    )
                 elif not (_contains(date, src.published) or _contains(src.published, date)):
-                    errors.append(DataError(raw.path, *where, f"{date.iso} is not the publication date of "
-                                            f"'{src.id}' ({src.published.iso})"))
+                    errors.append(
+                        DataError(
+                            raw.path,
+                            *where,
+                            f"{date.iso} is not the publication date of '{src.id}' ({src.published.iso})",
+                        )
+                    )
     return errors
 
 
@@ -299,9 +408,14 @@ def _check_relays(dataset: Dataset) -> list[DataError]:
                 sid = todo.pop()
                 if sid == src.id:
                     raw = dataset.raw[src.id]
-                    errors.append(DataError(raw.path, *raw.where(("relays", i, "source")),
-                                            "the provenance chain comes back to this source: "
-                                            + " → ".join(path + [src.id]), "a source cannot relay itself"))
+                    errors.append(
+                        DataError(
+                            raw.path,
+                            *raw.where(("relays", i, "source")),
+                            "the provenance chain comes back to this source: " + " → ".join(path + [src.id]),
+                            "a source cannot relay itself",
+                        )
+                    )
                     break
                 if sid in path or sid not in sources:
                     continue
@@ -340,18 +454,28 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
                 continue
             src = sources.get(cit.source)
             if src is not None and src.withdrawn:
-                errors.append(DataError(raw.path, *raw.where(loc + ("source",)),
-                                        f"{describe_loc(loc)} cites source '{src.id}', which is withdrawn",
-                                        "cite another source, or withdraw this claim too (withdrawn: {date, reason})"))
+                errors.append(
+                    DataError(
+                        raw.path,
+                        *raw.where(loc + ("source",)),
+                        f"{describe_loc(loc)} cites source '{src.id}', which is withdrawn",
+                        "cite another source, or withdraw this claim too (withdrawn: {date, reason})",
+                    )
+                )
     return errors
 
 
 def _check_links(value: str, loc, name, raw: RawEntry, all_ids, errors):
     for m in LINK_RE.finditer(value):
         if m[1].strip() not in all_ids:
-            errors.append(DataError(raw.path, *raw.where(loc + (name,)),
-                                    f"{describe_loc(loc) + ': ' if loc else ''}link [[{m[1]}]] points to no entry",
-                                    did_you_mean(m[1].strip(), all_ids)))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(loc + (name,)),
+                    f"{describe_loc(loc) + ': ' if loc else ''}link [[{m[1]}]] points to no entry",
+                    did_you_mean(m[1].strip(), all_ids),
+                )
+            )
 
 
 def _walk(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
@@ -399,9 +523,14 @@ def _check_citation(cit, loc, raw: RawEntry, dataset, errors):
     if src is None and cit.source in dataset.broken:
         return  # that source has errors of its own
     if src is None:
-        errors.append(DataError(raw.path, *raw.where(loc + ("source",)),
-                                f"{where} cites unknown source '{cit.source}'",
-                                did_you_mean(cit.source, sources) or "add the source to data/sources/ first"))
+        errors.append(
+            DataError(
+                raw.path,
+                *raw.where(loc + ("source",)),
+                f"{where} cites unknown source '{cit.source}'",
+                did_you_mean(cit.source, sources) or "add the source to data/sources/ first",
+            )
+        )
         return
     if not isinstance(cit.locator, str) or not re.match(LOCATOR_PATTERN, cit.locator):
         return  # a malformed locator is reported by validation
@@ -410,20 +539,40 @@ def _check_citation(cit, loc, raw: RawEntry, dataset, errors):
     is_ts = bool(TIMESTAMP_RE.match(cit.locator))
     if src.locators == "paragraph":
         if is_ts:
-            errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
-                                    f"{where}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
-                                    "use '¶N'"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(loc + ("locator",)),
+                    f"{where}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
+                    "use '¶N'",
+                )
+            )
             return
         n = int(cit.locator[1:])
         if n > (src.paragraphs or 0):
-            errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
-                                    f"{where}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
-                                    "count non-empty lines of the text from 1"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(loc + ("locator",)),
+                    f"{where}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
+                    "count non-empty lines of the text from 1",
+                )
+            )
         elif n in src.not_content:
-            errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
-                                    f"{where}: {cit.locator} of '{src.id}' is page chrome, not content",
-                                    "cite the paragraph that states the fact"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(loc + ("locator",)),
+                    f"{where}: {cit.locator} of '{src.id}' is page chrome, not content",
+                    "cite the paragraph that states the fact",
+                )
+            )
     elif not is_ts:
-        errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
-                                f"{where}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
-                                "use 'hh:mm:ss'"))
+        errors.append(
+            DataError(
+                raw.path,
+                *raw.where(loc + ("locator",)),
+                f"{where}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
+                "use 'hh:mm:ss'",
+            )
+        )

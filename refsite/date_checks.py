@@ -78,10 +78,14 @@ def check_claim_years(dataset: Dataset, texts: dict[str, Any]) -> list[DataError
         missing = sorted(wanted - found)
         if checkable and missing:
             raw = dataset.raw[entry.id]
-            errors.append(DataError(raw.path, *raw.where(loc), f"the claim gives the year {', '.join(missing)}, "
-                                    "which none of its cited passages contains",
-                                    "cite the passage that gives it (meta:published for a publication date), "
-                                    "or leave the year out"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(loc),
+                    f"the claim gives the year {', '.join(missing)}, which none of its cited passages contains",
+                    "cite the passage that gives it (meta:published for a publication date), or leave the year out",
+                )
+            )
     return errors
 
 
@@ -102,10 +106,15 @@ def check_stated_dates(dataset: Dataset, texts: dict[str, Any]) -> list[DataErro
             missing = sorted(y for y in years if y not in text)
             if missing:
                 raw = dataset.raw[entry.id]
-                errors.append(DataError(raw.path, *raw.where(loc + ("locator",)),
-                                        f"the date {date.iso} is 'stated' at {basis.source} {basis.locator}, "
-                                        f"but that passage does not contain {', '.join(missing)}",
-                                        "use basis: published, relative or metadata and say 'how'"))
+                errors.append(
+                    DataError(
+                        raw.path,
+                        *raw.where(loc + ("locator",)),
+                        f"the date {date.iso} is 'stated' at {basis.source} {basis.locator}, "
+                        f"but that passage does not contain {', '.join(missing)}",
+                        "use basis: published, relative or metadata and say 'how'",
+                    )
+                )
     return errors
 
 

@@ -4,6 +4,7 @@ Written in data as text, after ISO 8601 / EDTF: "2020-02-17", "2019-10", "2008",
 "1804~" (approximately 1804), "2024-05/2024-06" (a range). Sources are often vague; the precision
 is kept so the site never shows "1 January 2008" for "2008".
 """
+
 from __future__ import annotations
 
 import calendar
@@ -89,8 +90,9 @@ def _parse_point(text: str) -> Point:
         dt.date(*parts)  # raises for 2020-02-30
         return _in_calendar(Point("day", parts[0], parts[1], parts[2], approximate=approximate))
     except ValueError as exc:
-        raise PydanticCustomError("date_impossible", "'{value}' is not a real date: {why}",
-                                  {"value": text, "why": str(exc)}) from None
+        raise PydanticCustomError(
+            "date_impossible", "'{value}' is not a real date: {why}", {"value": text, "why": str(exc)}
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -105,11 +107,10 @@ class FuzzyDate:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise PydanticCustomError("date_type", "a date must be text such as \"2020-02-17\"")
+            raise PydanticCustomError("date_type", 'a date must be text such as "2020-02-17"')
         text = value.strip()
         if not re.match(PATTERN, text):
-            raise PydanticCustomError("date_format", "'{value}' is not a date this site understands",
-                                      {"value": text})
+            raise PydanticCustomError("date_format", "'{value}' is not a date this site understands", {"value": text})
         first, _, second = text.partition("/")
         start = _parse_point(first)
         end = _parse_point(second) if second else None

@@ -11,6 +11,7 @@ only, not validation, so it works across a change of data format and on data tha
 Everything quoted from the data is escaped for GitHub's Markdown: a pull request cannot put links,
 images, HTML or @mentions into the comment.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,9 +73,15 @@ class Entry:
 
 # --------------------------------------------------------------------------- reading a revision
 
+
 def _git(repo: Path, *args: str, binary: bool = False, stdout=None) -> Any:
-    result = subprocess.run(["git", "-C", str(repo), *args], stdout=stdout or subprocess.PIPE,
-                            stderr=subprocess.PIPE, timeout=120, check=False)
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args],
+        stdout=stdout or subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        check=False,
+    )
     if result.returncode != 0:
         raise DiffError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return result.stdout if binary or stdout else result.stdout.decode("utf-8", "replace").strip()
@@ -93,8 +100,12 @@ def resolve(repo: Path, rev: str) -> str:
 def read_revision(repo: Path, commit: str, data: str = "data") -> dict[str, Entry]:
     """Every data/<kind>/<id>.yml at commit, by id. Only regular files are read (a link is not followed)."""
     data = data.strip("/")
-    has_data = subprocess.run(["git", "-C", str(repo), "cat-file", "-e", f"{commit}:{data}"],
-                              capture_output=True, timeout=60, check=False).returncode == 0
+    has_data = (
+        subprocess.run(
+            ["git", "-C", str(repo), "cat-file", "-e", f"{commit}:{data}"], capture_output=True, timeout=60, check=False
+        ).returncode
+        == 0
+    )
     if not has_data:
         return {}
     entries: dict[str, Entry] = {}
@@ -123,6 +134,7 @@ def _entry_of(tar: tarfile.TarFile, member: tarfile.TarInfo, data: str) -> Entry
 
 
 # --------------------------------------------------------------------------- comparing
+
 
 @dataclass
 class ClaimChange:
@@ -192,8 +204,9 @@ def compare(base: dict[str, Entry], head: dict[str, Entry]) -> Changes:
 
 def _compare_entry(old: Entry, new: Entry, out: Changes) -> None:
     change = EntryChange(old, new)
-    change.fields = sorted(k for k in set(old.data) | set(new.data)
-                           if k not in OWN_TERMS and old.data.get(k) != new.data.get(k))
+    change.fields = sorted(
+        k for k in set(old.data) | set(new.data) if k not in OWN_TERMS and old.data.get(k) != new.data.get(k)
+    )
     for part in CLAIM_PARTS:
         before, after = _list(old.data, part), _list(new.data, part)
         for i in range(max(len(before), len(after))):
@@ -234,6 +247,7 @@ def _disputes(entry: Entry) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- Markdown
+
 
 def md(value: Any, limit: int = TEXT_CHARS) -> str:
     """value as plain text in GitHub Markdown: one line, cut to limit, every markup character escaped,
@@ -351,8 +365,11 @@ class Report:
         if claim.after is None:
             warning = f"  - ⚠ {name} removed (claims are withdrawn, never removed: later claims' addresses shift)"
             return [f"{warning}: {claim_text(claim.before)}"]
-        return [f"  - {anchor} changed:", f"    - before: {claim_text(claim.before)}",
-                f"    - after: {claim_text(claim.after)}"]
+        return [
+            f"  - {anchor} changed:",
+            f"    - before: {claim_text(claim.before)}",
+            f"    - after: {claim_text(claim.after)}",
+        ]
 
     def withdrawn(self, e: Entry) -> list[str]:
         reason = (e.data.get("withdrawn") or {}).get("reason", "") if isinstance(e.data.get("withdrawn"), dict) else ""
@@ -366,10 +383,16 @@ class Report:
         return [f"- claim {claim.number} of {self.entry_link(e)}: {text} — reason: {reason_text or '*none given*'}"]
 
     def dispute(self, d: Dispute) -> list[str]:
-        values = "; ".join(f"“{md(v.get('value', ''), 60)}” (claim {_numbers(v.get('claims'))})"
-                           for v in d.values if isinstance(v, dict))
+        values = "; ".join(
+            f"“{md(v.get('value', ''), 60)}” (claim {_numbers(v.get('claims'))})"
+            for v in d.values
+            if isinstance(v, dict)
+        )
         verb = "opened or changed" if d.opened else "resolved (removed)"
-        return [f"- {verb} on {self.entry_link(d.entry)}: {md(d.about, 160)}" + (f" — {values}" if values and d.opened else "")]
+        return [
+            f"- {verb} on {self.entry_link(d.entry)}: {md(d.about, 160)}"
+            + (f" — {values}" if values and d.opened else "")
+        ]
 
     def _date(self, e: Entry) -> str:
         for name in ("date", "fieldwork", "delivered", "ordered", "reported", "published"):
@@ -405,8 +428,13 @@ class Report:
     def pages(self) -> list[str]:
         """The pages whose content changes, linked into the preview."""
         pages: dict[str, None] = {}
-        touched = self.c.added + [ch.entry for ch in self.c.changed] + self.c.withdrawn + \
-            [new for _, new in self.c.renamed] + [e for e, _ in self.c.withdrawn_claims]
+        touched = (
+            self.c.added
+            + [ch.entry for ch in self.c.changed]
+            + self.c.withdrawn
+            + [new for _, new in self.c.renamed]
+            + [e for e, _ in self.c.withdrawn_claims]
+        )
         for e in touched:
             pages[e.page.partition("#")[0]] = None
             for old_or_new in (self.base.get(e.id), self.head.get(e.id)):
@@ -432,8 +460,11 @@ class Report:
             out += [f"actors/{a}.md" for a in _ids(e.data.get(name)) if a in self.head]
         for part in CLAIM_PARTS:
             for claim in _list(e.data, part):
-                out += [f"sources/{c.get('source')}.md" for c in claim.get("citations") or []
-                        if isinstance(c, dict) and str(c.get("source")) in self.head]
+                out += [
+                    f"sources/{c.get('source')}.md"
+                    for c in claim.get("citations") or []
+                    if isinstance(c, dict) and str(c.get("source")) in self.head
+                ]
         return out
 
     def summary(self) -> str:
@@ -456,11 +487,15 @@ class Report:
             self.lines.append("No entry changes: readers see the same content.")
             return "\n".join(self.lines) + "\n"
         for e in c.deleted:
-            self.lines.append(f"\n⚠ {code(e.path)} was **deleted**: its address ({code(self.links.path(e.page))}) "
-                              "stops working. Withdraw entries instead (`withdrawn: {date, reason}`).")
+            self.lines.append(
+                f"\n⚠ {code(e.path)} was **deleted**: its address ({code(self.links.path(e.page))}) "
+                "stops working. Withdraw entries instead (`withdrawn: {date, reason}`)."
+            )
         for old, new in c.renamed:
-            self.lines.append(f"\n⚠ {code(old.path)} was **renamed** to {code(new.path)}: ids are permanent "
-                              "addresses; readers' links to the old one break.")
+            self.lines.append(
+                f"\n⚠ {code(old.path)} was **renamed** to {code(new.path)}: ids are permanent "
+                "addresses; readers' links to the old one break."
+            )
         for e in c.unreadable:
             self.lines.append(f"\n⚠ {code(e.path)} cannot be read (see the validator's messages).")
         self.section("Added", [e for e in c.added if e.kind != "sources"], self.added)
@@ -499,8 +534,15 @@ def cap(text: str, limit: int, cut_note: str) -> str:
     return "\n".join(kept) + f"\n\n… {left} more lines cut to fit a comment. {cut_note}\n"
 
 
-def diff_revisions(base: str, head: str = "HEAD", repo: Path = Path("."), data: str = "data",
-                   preview_url: str | None = None, directory_urls: bool = True, limit: int = 40000) -> str:
+def diff_revisions(
+    base: str,
+    head: str = "HEAD",
+    repo: Path = Path("."),
+    data: str = "data",
+    preview_url: str | None = None,
+    directory_urls: bool = True,
+    limit: int = 40000,
+) -> str:
     """The Markdown report of what changing data/ from base to head does to the site."""
     base_commit, head_commit = resolve(repo, base), resolve(repo, head)
     before, after = read_revision(repo, base_commit, data), read_revision(repo, head_commit, data)

@@ -16,6 +16,7 @@ model_json_schema() is their one source); the files here point to them.
 Withdrawn entries and claims are included, marked withdrawn: corrections stay visible in the data too.
 Output is deterministic: same data and history, same bytes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,8 +44,12 @@ FEED_PATH = "feed.xml"
 FEED_LIMIT = 100
 CLAIM_PARTS = ("claims", "overview", "roles")  # lists of cited statements, exported to claims.csv
 KIND_TITLES = {
-    "sources": "Source documents", "actors": "Actors", "themes": "Themes", "events": "Events",
-    "arms-deals": "Arms deals and transfers", "sanctions-statements": "Sanctions statements",
+    "sources": "Source documents",
+    "actors": "Actors",
+    "themes": "Themes",
+    "events": "Events",
+    "arms-deals": "Arms deals and transfers",
+    "sanctions-statements": "Sanctions statements",
     "polls": "Polls and opinion findings",
 }
 _ID_RE = re.compile(ID_PATTERN)
@@ -72,6 +77,7 @@ class Download:
 
 
 # --------------------------------------------------------------------------- records
+
 
 def _plain_date(d) -> str | None:
     return d.iso if d is not None else None
@@ -101,9 +107,14 @@ class Downloads:
 
     def record(self, entry: Entry) -> dict:
         added, changed = self.dates(entry)
-        return {"id": entry.id, "url": self.url(entry), "withdrawn": entry.withdrawn is not None,
-                "added": added, "changed": changed,
-                "entry": entry.model_dump(mode="json", exclude_none=True, by_alias=True)}
+        return {
+            "id": entry.id,
+            "url": self.url(entry),
+            "withdrawn": entry.withdrawn is not None,
+            "added": added,
+            "changed": changed,
+            "entry": entry.model_dump(mode="json", exclude_none=True, by_alias=True),
+        }
 
     @property
     def data_version(self) -> dict:
@@ -111,19 +122,31 @@ class Downloads:
         return {"date": pub.version_iso, "commit": pub.version_id}
 
     def _header(self) -> dict:
-        return {"title": self.publication.name, "site": self.publication.permalink("index.md"),
-                "licence": LICENCE, "licence_url": LICENCE_URL, "format_version": DATA_VERSION,
-                "data_version": self.data_version}
+        return {
+            "title": self.publication.name,
+            "site": self.publication.permalink("index.md"),
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+            "format_version": DATA_VERSION,
+            "data_version": self.data_version,
+        }
 
     # ---- JSON
     def kind_json(self, kind: str) -> str:
-        doc = {"kind": kind, **self._header(), "schema": f"../{SCHEMA_DIR}/{kind}.json",
-               "entries": [self.record(e) for e in self.entries(kind)]}
+        doc = {
+            "kind": kind,
+            **self._header(),
+            "schema": f"../{SCHEMA_DIR}/{kind}.json",
+            "entries": [self.record(e) for e in self.entries(kind)],
+        }
         return _json(doc)
 
     def all_json(self) -> str:
-        doc = {**self._header(), "schemas": {k: f"../{SCHEMA_DIR}/{k}.json" for k in ENTRY_TYPES},
-               "entries": {k: [self.record(e) for e in self.entries(k)] for k in ENTRY_TYPES}}
+        doc = {
+            **self._header(),
+            "schemas": {k: f"../{SCHEMA_DIR}/{k}.json" for k in ENTRY_TYPES},
+            "entries": {k: [self.record(e) for e in self.entries(k)] for k in ENTRY_TYPES},
+        }
         return _json(doc)
 
     # ---- CSV
@@ -134,8 +157,15 @@ class Downloads:
         for e in self.entries(kind):
             added, changed = self.dates(e)
             flat = _flatten(e.model_dump(mode="json", exclude_none=True, by_alias=True, exclude=set(CLAIM_PARTS)))
-            flat.update({"id": e.id, "url": self.url(e), "withdrawn": _bool(e.withdrawn is not None),
-                         "added": added or "", "changed": changed or ""})
+            flat.update(
+                {
+                    "id": e.id,
+                    "url": self.url(e),
+                    "withdrawn": _bool(e.withdrawn is not None),
+                    "added": added or "",
+                    "changed": changed or "",
+                }
+            )
             extra = sorted(set(flat) - set(columns))  # defensive: never drop a value
             columns += extra
             rows.append(flat)
@@ -150,18 +180,46 @@ class Downloads:
                         yield e, part, n, claim
 
     def claims_csv(self) -> tuple[str, int]:
-        columns = ["kind", "entry_id", "part", "number", "anchor", "url", "text", "status", "date", "note",
-                   "withdrawn", "withdrawn_date", "withdrawn_reason", "citations"]
+        columns = [
+            "kind",
+            "entry_id",
+            "part",
+            "number",
+            "anchor",
+            "url",
+            "text",
+            "status",
+            "date",
+            "note",
+            "withdrawn",
+            "withdrawn_date",
+            "withdrawn_reason",
+            "citations",
+        ]
         rows = []
         for e, part, n, c in self.claim_rows():
             anchor = f"{e.id}-{'role' if part == 'roles' else 'c'}{n}"
             page_url = self.url(e).split("#")[0]
             withdrawn = getattr(c, "withdrawn", None) or e.withdrawn
             text = c.title if part == "roles" else plain(c.text)
-            rows.append([e.kind, e.id, part, n, anchor, f"{page_url}#{anchor}", text, getattr(c, "status", None) or "",
-                         _plain_date(getattr(c, "when", None)) or "", getattr(c, "note", None) or getattr(c, "when_note", None) or "",
-                         _bool(withdrawn is not None), _plain_date(withdrawn.date) if withdrawn else "",
-                         withdrawn.reason if withdrawn else "", len(c.citations)])
+            rows.append(
+                [
+                    e.kind,
+                    e.id,
+                    part,
+                    n,
+                    anchor,
+                    f"{page_url}#{anchor}",
+                    text,
+                    getattr(c, "status", None) or "",
+                    _plain_date(getattr(c, "when", None)) or "",
+                    getattr(c, "note", None) or getattr(c, "when_note", None) or "",
+                    _bool(withdrawn is not None),
+                    _plain_date(withdrawn.date) if withdrawn else "",
+                    withdrawn.reason if withdrawn else "",
+                    len(c.citations),
+                ]
+            )
         return _csv(columns, rows), len(rows)
 
     def citations_csv(self) -> tuple[str, int]:
@@ -170,15 +228,37 @@ class Downloads:
         for e, part, n, c in self.claim_rows():
             anchor = f"{e.id}-{'role' if part == 'roles' else 'c'}{n}"
             for cit in c.citations:
-                rows.append([e.kind, e.id, part, n, anchor, cit.source, cit.locator, cit.quote or "",
-                             self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}")])
+                rows.append(
+                    [
+                        e.kind,
+                        e.id,
+                        part,
+                        n,
+                        anchor,
+                        cit.source,
+                        cit.locator,
+                        cit.quote or "",
+                        self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}"),
+                    ]
+                )
         for kind in ENTRY_TYPES:
             for e in self.entries(kind):
                 quote = getattr(e, "quote", None)
                 if quote is not None:
                     cit = quote.citation
-                    rows.append([e.kind, e.id, "quote", 1, "", cit.source, cit.locator, quote.text,
-                                 self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}")])
+                    rows.append(
+                        [
+                            e.kind,
+                            e.id,
+                            "quote",
+                            1,
+                            "",
+                            cit.source,
+                            cit.locator,
+                            quote.text,
+                            self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}"),
+                        ]
+                    )
         return _csv(columns, rows), len(rows)
 
     # ---- Atom feed
@@ -229,25 +309,68 @@ class Downloads:
         for kind in ENTRY_TYPES:
             title = KIND_TITLES.get(kind, kind)
             n = len(self.index.dataset.of(kind))
-            out.append(Download(f"{DOWNLOAD_DIR}/{kind}.json", title, "JSON",
-                                f"Every {ENTRY_TYPES[kind].label} entry in full"
-                                + (", claims and citations included." if kind != "sources" else "."),
-                                self.kind_json(kind), n))
-            out.append(Download(f"{DOWNLOAD_DIR}/{kind}.csv", title, "CSV",
-                                "One row per entry; claims and citations are in claims.csv and citations.csv.",
-                                self.kind_csv(kind), n))
+            out.append(
+                Download(
+                    f"{DOWNLOAD_DIR}/{kind}.json",
+                    title,
+                    "JSON",
+                    f"Every {ENTRY_TYPES[kind].label} entry in full"
+                    + (", claims and citations included." if kind != "sources" else "."),
+                    self.kind_json(kind),
+                    n,
+                )
+            )
+            out.append(
+                Download(
+                    f"{DOWNLOAD_DIR}/{kind}.csv",
+                    title,
+                    "CSV",
+                    "One row per entry; claims and citations are in claims.csv and citations.csv.",
+                    self.kind_csv(kind),
+                    n,
+                )
+            )
         text, n = self.claims_csv()
-        out.append(Download(f"{DOWNLOAD_DIR}/claims.csv", "Claims", "CSV",
-                            "Every claim (with theme overviews and actors' roles), its status, note and permalink.",
-                            text, n))
+        out.append(
+            Download(
+                f"{DOWNLOAD_DIR}/claims.csv",
+                "Claims",
+                "CSV",
+                "Every claim (with theme overviews and actors' roles), its status, note and permalink.",
+                text,
+                n,
+            )
+        )
         text, n = self.citations_csv()
-        out.append(Download(f"{DOWNLOAD_DIR}/citations.csv", "Citations", "CSV",
-                            "Every citation: which claim, which source, the locator and any quote.", text, n))
-        out.append(Download(f"{DOWNLOAD_DIR}/all.json", "Everything", "JSON",
-                            "All entries of every type in one file.", self.all_json(),
-                            sum(1 for _ in self.index.dataset.all())))
-        out.append(Download(FEED_PATH, "New and changed entries", "Atom",
-                            f"The {FEED_LIMIT} most recently added or changed entries, for feed readers.", self.feed()))
+        out.append(
+            Download(
+                f"{DOWNLOAD_DIR}/citations.csv",
+                "Citations",
+                "CSV",
+                "Every citation: which claim, which source, the locator and any quote.",
+                text,
+                n,
+            )
+        )
+        out.append(
+            Download(
+                f"{DOWNLOAD_DIR}/all.json",
+                "Everything",
+                "JSON",
+                "All entries of every type in one file.",
+                self.all_json(),
+                sum(1 for _ in self.index.dataset.all()),
+            )
+        )
+        out.append(
+            Download(
+                FEED_PATH,
+                "New and changed entries",
+                "Atom",
+                f"The {FEED_LIMIT} most recently added or changed entries, for feed readers.",
+                self.feed(),
+            )
+        )
         self._files = out
         return out
 
@@ -260,6 +383,7 @@ class Downloads:
 
 
 # --------------------------------------------------------------------------- formats
+
 
 def _json(doc) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

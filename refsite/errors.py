@@ -1,4 +1,5 @@
 """Data errors: every problem found in data/ is reported with its file, line and a fix."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

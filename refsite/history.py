@@ -9,6 +9,7 @@ committed are marked as such.
 Edit and history links need the repository's address, which is configuration (never guessed): with no
 repository URL there are no such links.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -93,8 +94,16 @@ def split_key(key: str) -> tuple[str, str] | None:
 
 def _git(data_dir: Path, *args: str) -> str:
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
-    result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True,
-                            encoding="utf-8", errors="replace", env=env, timeout=GIT_TIMEOUT, check=False)
+    result = subprocess.run(
+        ["git", "-C", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        timeout=GIT_TIMEOUT,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[0] if result.stderr.strip() else f"git {args[0]} failed")
     return result.stdout
@@ -125,8 +134,18 @@ def read_git(data_dir: Path) -> GitOutput:
     lines = _git(data_dir, "rev-parse", "--show-prefix", "--is-shallow-repository").split("\n")
     prefix, shallow = lines[0], lines[1] == "true"
     # One log for all of data/: first-parent, so a merged pull request counts from the day it was merged.
-    log = _git(data_dir, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
-               "--name-status", "-z", f"--format={LOG_FORMAT}", "--", ".")
+    log = _git(
+        data_dir,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-renames",
+        "--name-status",
+        "-z",
+        f"--format={LOG_FORMAT}",
+        "--",
+        ".",
+    )
     status = _git(data_dir, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
     return GitOutput(prefix, shallow, log, status)
 
@@ -189,7 +208,7 @@ def parse_status(status: str) -> list[str]:
 
 def _key_of(path: str, prefix: str) -> str | None:
     """'data/events/x.yml' -> 'events/x.yml' for paths inside the data folder; None outside it."""
-    return path[len(prefix):] if path.startswith(prefix) else None
+    return path[len(prefix) :] if path.startswith(prefix) else None
 
 
 def _file_changes(history: History, commits: list[tuple[Commit, list[Change]]]) -> list[DayChanges]:

@@ -3,6 +3,7 @@
 Built once per build in linear time: every entry is visited once and appended to the lists of the
 actors, themes and sources it refers to. Renderers only look things up here.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,8 +14,24 @@ from typing import Any
 from .dataset import Dataset, date_bases
 from .dates import FuzzyDate
 from .models import (
-    DATE_BASIS_LABELS, SOURCE_TYPES, STATUS_LABELS, TRANSLATION_LABELS, Actor, ArmsDeal, Citation, Claim,
-    DateBasis, Dispute, Entry, Event, Poll, Relay, Role, SanctionsStatement, Source, Theme,
+    DATE_BASIS_LABELS,
+    SOURCE_TYPES,
+    STATUS_LABELS,
+    TRANSLATION_LABELS,
+    Actor,
+    ArmsDeal,
+    Citation,
+    Claim,
+    DateBasis,
+    Dispute,
+    Entry,
+    Event,
+    Poll,
+    Relay,
+    Role,
+    SanctionsStatement,
+    Source,
+    Theme,
 )
 
 
@@ -31,17 +48,25 @@ class Kind:
     generated: bool = True  # False: shown inside hand-written pages (docs/), which generate no page for it
 
 
-KINDS: dict[str, Kind] = {k.folder: k for k in (
-    Kind("events", "event", "Timeline", "Timeline event", shared_page="timeline.md"),
-    Kind("arms-deals", "arms deal", "Arms deals", "Arms transfer record", shared_page="arms-deals.md"),
-    Kind("sanctions-statements", "sanctions statement", "Sanctions statements", "Sanctions statement record",
-         shared_page="sanctions-statements.md"),
-    Kind("polls", "poll", "Polls", "Poll record", shared_page="polls.md"),
-    Kind("actors", "actor", "Actors", "Actor profile", own_dir="actors"),
-    Kind("sources", "source", "Sources", "Source document record", own_dir="sources"),
-    Kind("themes", "theme", "Themes", "Theme overview", own_dir="themes"),
-    Kind("questions", "question", "At a glance", "Question", shared_page="index.md", generated=False),
-)}
+KINDS: dict[str, Kind] = {
+    k.folder: k
+    for k in (
+        Kind("events", "event", "Timeline", "Timeline event", shared_page="timeline.md"),
+        Kind("arms-deals", "arms deal", "Arms deals", "Arms transfer record", shared_page="arms-deals.md"),
+        Kind(
+            "sanctions-statements",
+            "sanctions statement",
+            "Sanctions statements",
+            "Sanctions statement record",
+            shared_page="sanctions-statements.md",
+        ),
+        Kind("polls", "poll", "Polls", "Poll record", shared_page="polls.md"),
+        Kind("actors", "actor", "Actors", "Actor profile", own_dir="actors"),
+        Kind("sources", "source", "Sources", "Source document record", own_dir="sources"),
+        Kind("themes", "theme", "Themes", "Theme overview", own_dir="themes"),
+        Kind("questions", "question", "At a glance", "Question", shared_page="index.md", generated=False),
+    )
+}
 # Kept for callers that predate the registry.
 SHARED_PAGE = {k.folder: k.shared_page for k in KINDS.values() if k.shared_page}
 OWN_PAGE_DIR = {k.folder: k.own_dir for k in KINDS.values() if k.own_dir}
@@ -200,8 +225,10 @@ class SourceView:
         s = self.source
         parts = [self.type_label, s.language.upper()]
         if TRANSLATION_LABELS[s.machine_translation]:
-            parts.append(TRANSLATION_LABELS[s.machine_translation]
-                         + (f" from {s.original_language.upper()}" if s.original_language else ""))
+            parts.append(
+                TRANSLATION_LABELS[s.machine_translation]
+                + (f" from {s.original_language.upper()}" if s.original_language else "")
+            )
         elif s.original_language:
             parts.append(f"translated from {s.original_language.upper()}")
         if s.text_held == "excerpt":
@@ -223,12 +250,19 @@ class SourceView:
         origin, between = self.chain[-1], [link.label for link in reversed(self.chain[:-1])]
         text = origin.label
         if between:
-            text += ", via " + (" and ".join(between) if len(between) < 3 else ", ".join(between[:-1]) + " and " + between[-1])
+            text += ", via " + (
+                " and ".join(between) if len(between) < 3 else ", ".join(between[:-1]) + " and " + between[-1]
+            )
         return f"{text}, as {PARTICIPLE[self.chain[0].how]} by {self.source.publisher}"
 
 
-PARTICIPLE = {"reposts": "reposted", "translates": "translated", "cites": "reported", "summarises": "summarised",
-              "rewrites": "rewritten"}
+PARTICIPLE = {
+    "reposts": "reposted",
+    "translates": "translated",
+    "cites": "reported",
+    "summarises": "summarised",
+    "rewrites": "rewritten",
+}
 
 
 @dataclass(frozen=True)
@@ -279,7 +313,9 @@ class Index:
     views: dict[str, EntryView] = field(default_factory=dict)
     source_views: dict[str, SourceView] = field(default_factory=dict)
     disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
-    copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))  # origin id -> relaying sources
+    copies_of: dict[str, list[Source]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # origin id -> relaying sources
 
     def get(self, entry_id: str) -> Entry | None:
         return self.dataset.get(entry_id)
@@ -336,8 +372,10 @@ def _entry_view(entry: Entry) -> EntryView:
     kind = kind_of(entry)
     disputed = {n for d in getattr(entry, "disputes", None) or [] for v in d.values for n in v.claims}
     parts = {
-        part: [ClaimRef(entry, c, i, part, part == "claims" and i in disputed)
-               for i, c in enumerate(getattr(entry, part, None) or [], 1)]
+        part: [
+            ClaimRef(entry, c, i, part, part == "claims" and i in disputed)
+            for i, c in enumerate(getattr(entry, part, None) or [], 1)
+        ]
         for part in ("claims", "roles", "overview")
     }
     disputes = [
@@ -351,8 +389,19 @@ def _entry_view(entry: Entry) -> EntryView:
         page, anchor = CORRECTIONS_PAGE, entry.id
     else:
         page, anchor = page_of(entry), (entry.id if kind.shared_page else None)
-    return EntryView(entry, kind, title_of(entry), page, anchor, parts["claims"], parts["roles"], parts["overview"],
-                     disputes, DateView(date, basis), decade_of(date))
+    return EntryView(
+        entry,
+        kind,
+        title_of(entry),
+        page,
+        anchor,
+        parts["claims"],
+        parts["roles"],
+        parts["overview"],
+        disputes,
+        DateView(date, basis),
+        decade_of(date),
+    )
 
 
 def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]) -> SourceView:
@@ -381,13 +430,24 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
 def build_index(dataset: Dataset) -> Index:
     index = Index(dataset)
     live: list[Entry] = []
-    sources, actors = dataset.of("sources"), dataset.of("actors")
     for entry in dataset.all():
         index.views[entry.id] = _entry_view(entry)
         if entry.withdrawn:
             index.withdrawn_entries.append(entry)
         else:
             live.append(entry)
+    _index_sources(index, dataset)
+    for entry in live:
+        _index_entry(index, entry)
+    _sort_kinds(index, dataset)
+    index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
+    _sort_lists(index)
+    return index
+
+
+def _index_sources(index: Index, dataset: Dataset) -> None:
+    """Each source's view, and for each origin the live sources that relay it."""
+    sources, actors = dataset.of("sources"), dataset.of("actors")
     for source in sources.values():
         source_view = index.source_views[source.id] = _source_view(source, sources, actors)
         if not source.withdrawn:
@@ -395,41 +455,47 @@ def build_index(dataset: Dataset) -> Index:
                 if link.entry is not None:
                     index.copies_of[link.entry.id].append(source)
 
-    for entry in live:
-        view = index.views[entry.id]
-        for theme_id in getattr(entry, "themes", []) or []:
-            index.by_theme[theme_id].append(entry)
-        for actor_id in actor_ids(entry):
-            index.by_actor[actor_id].append(entry)
-        for ref in view.claims + view.overview + view.roles:
-            if ref.withdrawn:
-                index.withdrawn_claims.append(ref)
-                continue
-            for cit in ref.claim.citations:
-                index.citations_of[cit.source].append(CitationUse(ref, cit))
-                index.sources_of_entry[entry.id].append(cit.source)
-        quote = getattr(entry, "quote", None)
-        if quote is not None:
-            index.sources_of_entry[entry.id].append(quote.source)
 
-    # Each kind's live entries, typed by the kind (Dataset.of).
+def _index_entry(index: Index, entry: Entry) -> None:
+    """A live entry in the by-theme and by-actor lists, its claims' citations under their sources."""
+    view = index.views[entry.id]
+    for theme_id in getattr(entry, "themes", []) or []:
+        index.by_theme[theme_id].append(entry)
+    for actor_id in actor_ids(entry):
+        index.by_actor[actor_id].append(entry)
+    for ref in view.claims + view.overview + view.roles:
+        if ref.withdrawn:
+            index.withdrawn_claims.append(ref)
+            continue
+        for cit in ref.claim.citations:
+            index.citations_of[cit.source].append(CitationUse(ref, cit))
+            index.sources_of_entry[entry.id].append(cit.source)
+    quote = getattr(entry, "quote", None)
+    if quote is not None:
+        index.sources_of_entry[entry.id].append(quote.source)
+
+
+def _sort_kinds(index: Index, dataset: Dataset) -> None:
+    """Each kind's live entries, typed by the kind (Dataset.of), in reading order."""
     index.events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
     index.arms_deals = sorted((e for e in dataset.of("arms-deals").values() if not e.withdrawn), key=_date_key)
-    index.statements = sorted((e for e in dataset.of("sanctions-statements").values() if not e.withdrawn),
-                              key=_date_key)
+    index.statements = sorted(
+        (e for e in dataset.of("sanctions-statements").values() if not e.withdrawn), key=_date_key
+    )
     index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=_date_key)
-    index.themes = sorted((e for e in dataset.of("themes").values() if not e.withdrawn),
-                          key=lambda t: (t.order, t.title.lower()))
+    index.themes = sorted(
+        (e for e in dataset.of("themes").values() if not e.withdrawn), key=lambda t: (t.order, t.title.lower())
+    )
     index.actors = sorted((e for e in dataset.of("actors").values() if not e.withdrawn), key=lambda a: a.name.lower())
-    index.sources = sorted((e for e in dataset.of("sources").values() if not e.withdrawn),
-                           key=lambda s: s.title.lower())
-    index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
-    for key in list(index.by_theme):
-        index.by_theme[key].sort(key=_date_key)
-    for key in list(index.by_actor):
-        index.by_actor[key].sort(key=_date_key)
+    index.sources = sorted(
+        (e for e in dataset.of("sources").values() if not e.withdrawn), key=lambda s: s.title.lower()
+    )
+
+
+def _sort_lists(index: Index) -> None:
+    for entries in (*index.by_theme.values(), *index.by_actor.values()):
+        entries.sort(key=_date_key)
     for uses in index.citations_of.values():
         uses.sort(key=lambda u: (u.citation.sort_key, _date_key(u.ref.entry), u.ref.number))
     for copies in index.copies_of.values():
         copies.sort(key=lambda s: s.title.lower())
-    return index

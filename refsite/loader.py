@@ -5,6 +5,7 @@ map path -> (line, column) lets every later stage point an editor at the exact l
 The loader is also the first line of defence against hostile files: no aliases (no "billion laughs"),
 bounded nesting and size, strict UTF-8, no duplicate keys, no custom tags.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -88,7 +89,9 @@ class _SafeComposer(_Loader):
         if event is None:  # pragma: no cover - compose_node is only called where a node follows
             return Composer.compose_node(self, parent, index)
         if self.check_event(AliasEvent):
-            raise _LoaderError(event.start_mark, "YAML aliases (*name) are not allowed in data files; write the value out")
+            raise _LoaderError(
+                event.start_mark, "YAML aliases (*name) are not allowed in data files; write the value out"
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _LoaderError(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
@@ -116,9 +119,14 @@ def _number_problem(tag: str, value: str) -> tuple[str, str] | None:
     if tag.endswith(":int") and not _PLAIN_INT.match(value):
         if re.match(r"^[-+]?0[0-7_]+$", value):
             sign, digits = value[0].strip("0123456789_"), value.lstrip("+-").replace("_", "")
-            message = f"number {value} starts with 0, which YAML reads as octal ({value} would become {sign}{int(digits, 8)})"
+            message = (
+                f"number {value} starts with 0, which YAML reads as octal ({value} would become {sign}{int(digits, 8)})"
+            )
             return message, f"write {sign}{digits.lstrip('0') or '0'}, or put it in quotes if it is text"
-        return f"number {value[:20]} is not written in plain decimal digits", "write it as digits only (1000, not 1_000 or 0x3E8)"
+        return (
+            f"number {value[:20]} is not written in plain decimal digits",
+            "write it as digits only (1000, not 1_000 or 0x3E8)",
+        )
     if tag.endswith(":float") and not _PLAIN_FLOAT.match(value):
         return f"{value[:20]} is not a finite number written in decimal digits", "write a number such as 45 or 45.5"
     return None
@@ -147,8 +155,10 @@ def _scalar_problem(node: ScalarNode) -> tuple[str, str] | None:
     if node.tag == "tag:yaml.org,2002:str":
         bad = _CONTROL.search(node.value)
         if bad:  # raw ones are refused by the YAML reader; these were written as escapes
-            return (f"text contains the control character U+{ord(bad[0]):04X}",
-                    "remove the escape (such as \\0, \\x01 or \\e): data files hold plain text")
+            return (
+                f"text contains the control character U+{ord(bad[0]):04X}",
+                "remove the escape (such as \\0, \\x01 or \\e): data files hold plain text",
+            )
     return None
 
 
@@ -162,16 +172,24 @@ def _construct_scalar(loader, node: ScalarNode, errors, rel):
     if problem:
         errors.append(DataError(rel, *_pos(node), *problem))
         return None
-    if tag not in loader.yaml_constructors or not tag.startswith("tag:yaml.org,2002:") or tag.endswith(
-        (":binary", ":set", ":omap", ":pairs")
+    if (
+        tag not in loader.yaml_constructors
+        or not tag.startswith("tag:yaml.org,2002:")
+        or tag.endswith((":binary", ":set", ":omap", ":pairs"))
     ):
         errors.append(DataError(rel, *_pos(node), f"YAML tag {tag!r} is not allowed", "remove the !tag"))
         return None
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:  # e.g. an integer of more than 4,300 digits
-        errors.append(DataError(rel, *_pos(node), f"value '{node.value[:20]}…' cannot be read as {tag.rsplit(':', 1)[-1]}",
-                                "quote it if it is text"))
+        errors.append(
+            DataError(
+                rel,
+                *_pos(node),
+                f"value '{node.value[:20]}…' cannot be read as {tag.rsplit(':', 1)[-1]}",
+                "quote it if it is text",
+            )
+        )
         return None
 
 
@@ -211,16 +229,28 @@ def _construct(loader, node, path, positions, errors, rel):
 
 
 def _too_big(rel: str) -> DataError:
-    return DataError(rel, 1, 1, f"file is over {MAX_FILE_BYTES // 1024} KB; an entry file may be at most "
-                                f"{MAX_FILE_BYTES // 1024} KB", "split it into several entries")
+    return DataError(
+        rel,
+        1,
+        1,
+        f"file is over {MAX_FILE_BYTES // 1024} KB; an entry file may be at most {MAX_FILE_BYTES // 1024} KB",
+        "split it into several entries",
+    )
 
 
 def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
     """Read one YAML file. Returns the entry (None if unreadable) and any errors found."""
     try:
         if file.is_symlink() or not file.is_file():
-            return None, [DataError(rel, 1, 1, "not a regular file (a link, device or pipe)",
-                                    "entry files must be plain files inside data/")]
+            return None, [
+                DataError(
+                    rel,
+                    1,
+                    1,
+                    "not a regular file (a link, device or pipe)",
+                    "entry files must be plain files inside data/",
+                )
+            ]
         if file.stat().st_size > MAX_FILE_BYTES:
             return None, [_too_big(rel)]
         with file.open("rb") as fh:  # bounded read, whatever stat said
@@ -240,8 +270,11 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [DataError(rel, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                "save the file as UTF-8")]
+        return None, [
+            DataError(
+                rel, line, col, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+            )
+        ]
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         return None, [DataError(rel, text[: text.index("\x00")].count("\n") + 1, 1, "file contains a NUL byte")]
@@ -250,8 +283,15 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
         loader = _SafeComposer(text)  # the reader checks for characters YAML refuses here
         node = loader.get_single_node()
         if node is None:
-            return None, [DataError(rel, 1, 1, "file is empty", f"an entry starts with 'version: {DATA_VERSION}' and its fields; "
-                                    "run `refsite new` to create one")]
+            return None, [
+                DataError(
+                    rel,
+                    1,
+                    1,
+                    "file is empty",
+                    f"an entry starts with 'version: {DATA_VERSION}' and its fields; run `refsite new` to create one",
+                )
+            ]
         if not isinstance(node, MappingNode):
             return None, [DataError(rel, *_pos(node), "an entry file must be a mapping of field: value")]
         positions: dict = {(): _pos(node)}
@@ -262,15 +302,32 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [DataError(rel, line, col, f"YAML syntax error: {problem}",
-                                "check indentation, and quote text containing ': ' or starting with a symbol")]
+        return None, [
+            DataError(
+                rel,
+                line,
+                col,
+                f"YAML syntax error: {problem}",
+                "check indentation, and quote text containing ': ' or starting with a symbol",
+            )
+        ]
     except yaml.reader.ReaderError as exc:
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace") if _OFFSETS_IN_BYTES else text[: exc.position]
+        before = (
+            text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+            if _OFFSETS_IN_BYTES
+            else text[: exc.position]
+        )
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
-        return None, [DataError(rel, line, col, f"character U+{exc.character:04X} is not allowed in YAML",
-                                "remove it (control characters cannot appear in data files, even quoted; "
-                                "write text, not escape codes)")]
+        return None, [
+            DataError(
+                rel,
+                line,
+                col,
+                f"character U+{exc.character:04X} is not allowed in YAML",
+                "remove it (control characters cannot appear in data files, even quoted; write text, not escape codes)",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [DataError(rel, 1, 1, f"YAML error: {exc}")]
     except RecursionError:

@@ -4,6 +4,7 @@ Everything from YAML is escaped for both HTML and Markdown, so a data file canno
 scripts or links. The only markup editors may use is a small inline subset:
 *emphasis*, **strong** and links to other entries as [[entry-id]] or [[entry-id|label]].
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -5,6 +5,7 @@ the entry ("claim 2, citation 1"), the field, the value, and a fix (a "did you m
 the accepted forms, the field's own description). A file whose fields belong to another kind of entry
 gets one message saying where to move it, not one per field.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,18 +22,44 @@ from .loader import RawEntry
 from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, META_FIELDS, Entry
 
 SINGULAR = {
-    "claims": "claim", "citations": "citation", "roles": "role", "overview": "overview claim",
-    "results": "result", "urls": "url", "notes": "note", "themes": "theme", "actors": "actor",
-    "via": "via", "aliases": "alias", "authors": "author", "not_content": "not_content", "locators": "locator",
-    "disputes": "dispute", "values": "value", "relays": "relay", "out_of_scope": "out_of_scope item",
+    "claims": "claim",
+    "citations": "citation",
+    "roles": "role",
+    "overview": "overview claim",
+    "results": "result",
+    "urls": "url",
+    "notes": "note",
+    "themes": "theme",
+    "actors": "actor",
+    "via": "via",
+    "aliases": "alias",
+    "authors": "author",
+    "not_content": "not_content",
+    "locators": "locator",
+    "disputes": "dispute",
+    "values": "value",
+    "relays": "relay",
+    "out_of_scope": "out_of_scope item",
 }
 MAX_MESSAGE = 400  # values are quoted in messages; a hostile one must not flood the terminal
-LOCATOR_FORMS = ("a locator is '¶N' (paragraph N), 'hh:mm:ss' (a video timestamp) or a fact about the document: "
-                 + ", ".join(f"meta:{k}" for k in META_FIELDS))
+LOCATOR_FORMS = (
+    "a locator is '¶N' (paragraph N), 'hh:mm:ss' (a video timestamp) or a fact about the document: "
+    + ", ".join(f"meta:{k}" for k in META_FIELDS)
+)
 NO_CITATIONS_HINT = "add citations: [{source: <source-id>, locator: '¶N' or 'hh:mm:ss'}]"
 BOOL_HINT = "YAML reads yes/no/on/off/true/false as booleans: put the text in quotes"
-TYPE_ERRORS = ("string_type", "int_type", "list_type", "dict_type", "model_type", "float_type", "int_parsing",
-               "float_parsing", "bool_type", "int_from_float")
+TYPE_ERRORS = (
+    "string_type",
+    "int_type",
+    "list_type",
+    "dict_type",
+    "model_type",
+    "float_type",
+    "int_parsing",
+    "float_parsing",
+    "bool_type",
+    "int_from_float",
+)
 
 
 def describe_loc(loc) -> str:
@@ -106,13 +133,23 @@ def _problems(model: type[Entry], exc: ValidationError) -> list[Problem]:
         if loc in seen:
             continue  # one message per place (unions report once per branch)
         seen.add(loc)
-        out.append(Problem(model, loc, err["type"], err["msg"].removeprefix("Value error, "), err.get("input"),
-                           err.get("ctx") or {}))
+        out.append(
+            Problem(
+                model,
+                loc,
+                err["type"],
+                err["msg"].removeprefix("Value error, "),
+                err.get("input"),
+                err.get("ctx") or {},
+            )
+        )
     return out
 
 
 def _handle(p: Problem) -> tuple[str, str]:
-    if p.etype not in ("missing", "extra_forbidden") and (p.value is None or (isinstance(p.value, str) and not p.value.strip())):
+    if p.etype not in ("missing", "extra_forbidden") and (
+        p.value is None or (isinstance(p.value, str) and not p.value.strip())
+    ):
         return _empty_value(p)  # e.g. a placeholder left by `refsite new`: say so, and what belongs there
     if p.etype.startswith("date_"):
         return p.at(p.msg), dates.FORMS_HINT
@@ -121,6 +158,7 @@ def _handle(p: Problem) -> tuple[str, str]:
 
 
 # --------------------------------------------------------------------------- handlers, one per error type
+
 
 def _no_citations(p: Problem) -> tuple[str, str]:
     text = "has no citations: every claim needs at least one"
@@ -138,14 +176,20 @@ def _missing(p: Problem) -> tuple[str, str]:
 def _unknown_field(p: Problem) -> tuple[str, str]:
     name = str(p.name)
     allowed = _allowed_fields(p.model, p.loc[:-1])
-    hint = _misplaced_hint(p.model, p.loc) or did_you_mean(name, allowed) or ("allowed fields: " + ", ".join(sorted(allowed)))
+    hint = (
+        _misplaced_hint(p.model, p.loc)
+        or did_you_mean(name, allowed)
+        or ("allowed fields: " + ", ".join(sorted(allowed)))
+    )
     return p.at(f"unknown field '{name}'"), hint
 
 
 def _literal(p: Problem) -> tuple[str, str]:
     if p.name == "version" and len(p.loc) == 1:
-        return (f"this file is written for data format version {p.value!r}; this site reads version {DATA_VERSION}",
-                "update the file to the current format (see CONTRIBUTING.md) or the site to a newer version")
+        return (
+            f"this file is written for data format version {p.value!r}; this site reads version {DATA_VERSION}",
+            "update the file to the current format (see CONTRIBUTING.md) or the site to a newer version",
+        )
     expected = p.ctx.get("expected", "")
     hint = f"allowed: {expected}"
     if isinstance(p.value, bool):
@@ -164,8 +208,10 @@ def _too_short(p: Problem) -> tuple[str, str]:
 
 def _too_long(p: Problem) -> tuple[str, str]:
     most, actual = p.ctx.get("max_length"), p.ctx.get("actual_length")
-    return (p.at(f"'{p.name}' has {actual} items; at most {most} are allowed"),
-            "no real entry comes near this limit: keep the ones a source gives")
+    return (
+        p.at(f"'{p.name}' has {actual} items; at most {most} are allowed"),
+        "no real entry comes near this limit: keep the ones a source gives",
+    )
 
 
 def _pattern(p: Problem) -> tuple[str, str]:
@@ -231,6 +277,7 @@ def _empty_value(p: Problem) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- a file in the wrong folder
 
+
 def _wrong_folder(raw: RawEntry, model: type[Entry], problems: list[Problem]) -> DataError | None:
     """One message for a file whose fields are another kind's (an event in data/sources/), or None."""
     keys = set(raw.data) if isinstance(raw.data, dict) else set()
@@ -239,13 +286,20 @@ def _wrong_folder(raw: RawEntry, model: type[Entry], problems: list[Problem]) ->
     fits = []
     for kind, other in ENTRY_TYPES.items():
         if other is not model and not keys - _field_names(other):
-            missing = [n for n, info in other.model_fields.items() if info.is_required() and (info.alias or n) not in keys]
+            missing = [
+                n for n, info in other.model_fields.items() if info.is_required() and (info.alias or n) not in keys
+            ]
             fits.append((len(missing), kind, other))
     if not fits:
         return None
     _, kind, other = min(fits, key=lambda f: f[0])
-    return DataError(raw.path, 1, 1, f"this file's fields are those of {_a(other.label)}, not {_a(model.label)}",
-                     f"move it to data/{kind}/: the folder decides what kind of entry a file is")
+    return DataError(
+        raw.path,
+        1,
+        1,
+        f"this file's fields are those of {_a(other.label)}, not {_a(model.label)}",
+        f"move it to data/{kind}/: the folder decides what kind of entry a file is",
+    )
 
 
 def _a(label: str) -> str:
@@ -253,6 +307,7 @@ def _a(label: str) -> str:
 
 
 # --------------------------------------------------------------------------- the models' structure
+
 
 def _field_names(model: type[BaseModel]) -> set[str]:
     """The names a data file uses for model's fields (aliases where set)."""
@@ -315,10 +370,14 @@ def _misplaced_hint(model: type[Entry], loc) -> str:
     for field, inner, is_list in _children(here):
         if name in _field_names(inner):
             if not is_list:
-                return f"'{name}' belongs under '{field}': indent it further, in line with the other fields of '{field}'"
+                return (
+                    f"'{name}' belongs under '{field}': indent it further, in line with the other fields of '{field}'"
+                )
             item = SINGULAR.get(field, field)
-            return (f"'{name}' belongs to each {item} (in '{field}'): indent it further, in line with the "
-                    f"{item}'s other fields")
+            return (
+                f"'{name}' belongs to each {item} (in '{field}'): indent it further, in line with the "
+                f"{item}'s other fields"
+            )
     return ""
 
 
@@ -327,10 +386,17 @@ def _children(model: type[BaseModel] | None) -> list[tuple[str, type[BaseModel],
     level further in."""
     if model is None:
         return []
-    first = [(name, sub, _is_list(info.annotation)) for name, info in model.model_fields.items()
-             if (sub := _model_in(info.annotation))]
-    second = [(n2, s2, _is_list(info.annotation)) for _, sub, _ in first for n2, info in sub.model_fields.items()
-              if (s2 := _model_in(info.annotation))]
+    first = [
+        (name, sub, _is_list(info.annotation))
+        for name, info in model.model_fields.items()
+        if (sub := _model_in(info.annotation))
+    ]
+    second = [
+        (n2, s2, _is_list(info.annotation))
+        for _, sub, _ in first
+        for n2, info in sub.model_fields.items()
+        if (s2 := _model_in(info.annotation))
+    ]
     return first + second
 
 

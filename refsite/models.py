@@ -3,6 +3,7 @@
 These models validate data/, generate the JSON Schemas editors' tools use (refsite schema), give the
 scaffolding its field comments (refsite new) and type the renderer. Field descriptions are user-facing.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ MAX_ALIASES = 50  # the most any real actor has is 5
 MAX_POLL_RESULTS = 100  # the most any real poll has is under 10
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(description="The id of another entry: its file name without .yml")]
+EntryId = Annotated[
+    str, StringConstraints(pattern=ID_PATTERN), Field(description="The id of another entry: its file name without .yml")
+]
 
 PARAGRAPH_RE = re.compile(r"^¶(\d+)$")
 TIMESTAMP_RE = re.compile(r"^(\d{2}):([0-5]\d):([0-5]\d)$")
@@ -40,10 +43,14 @@ Locator = Annotated[
     StringConstraints(pattern=LOCATOR_PATTERN),
     Field(
         description="Where in the source: a paragraph '¶12' (the non-empty lines of its text, counted from 1), a "
-                    "video timestamp '00:10:36', or a fact about the document: " + ", ".join(f"meta:{k}" for k in META_FIELDS) + ".",
+        "video timestamp '00:10:36', or a fact about the document: "
+        + ", ".join(f"meta:{k}" for k in META_FIELDS)
+        + ".",
         examples=["¶12", "00:10:36", "meta:published"],
-        json_schema_extra={"errorMessage": "a locator is ¶ and a paragraph number (¶12), a timestamp hh:mm:ss "
-                                           "(00:10:36), or meta:published / meta:author / …"},
+        json_schema_extra={
+            "errorMessage": "a locator is ¶ and a paragraph number (¶12), a timestamp hh:mm:ss "
+            "(00:10:36), or meta:published / meta:author / …"
+        },
     ),
 ]
 
@@ -52,8 +59,10 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Inline = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
-    Field(description="Text in our own words. Allowed markup: *emphasis*, **strong**, and links to entries as "
-                      "[[entry-id]] or [[entry-id|label]]. Anything else, HTML included, is shown as typed."),
+    Field(
+        description="Text in our own words. Allowed markup: *emphasis*, **strong**, and links to entries as "
+        "[[entry-id]] or [[entry-id|label]]. Anything else, HTML included, is shown as typed."
+    ),
 ]
 
 
@@ -63,7 +72,9 @@ def _https_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(_https_url), Field(json_schema_extra={"pattern": r"^https?://\S+$", "format": "uri"})]
+Url = Annotated[
+    str, AfterValidator(_https_url), Field(json_schema_extra={"pattern": r"^https?://\S+$", "format": "uri"})
+]
 
 
 class Model(BaseModel):
@@ -72,6 +83,7 @@ class Model(BaseModel):
 
 
 # --------------------------------------------------------------------------- citations and claims
+
 
 class Citation(Model):
     """Where in a source document a claim is stated."""
@@ -149,11 +161,13 @@ class Claim(Model):
     status: ClaimStatus | None = Field(
         None,
         description="Only where contested: reported (a source reports it), claimed (a party asserts it), "
-                    "confirmed, denied, or analysis (a commentator's interpretation). A claim named by a "
-                    "'disputes' value is shown as disputed automatically.",
+        "confirmed, denied, or analysis (a commentator's interpretation). A claim named by a "
+        "'disputes' value is shown as disputed automatically.",
     )
     citations: list[Citation] = Field(min_length=1, description="At least one citation of a source document.")
-    note: Text | None = Field(None, description="A note to readers: how a date was resolved, a conflict between sources …")
+    note: Text | None = Field(
+        None, description="A note to readers: how a date was resolved, a conflict between sources …"
+    )
     withdrawn: Withdrawal | None = None
 
 
@@ -161,7 +175,9 @@ class Note(Model):
     """A note to readers about a source document (a known problem, a conflict)."""
 
     text: Text
-    locators: list[Locator] = Field(default_factory=list, description="The paragraphs or timestamps the note is about, if any.")
+    locators: list[Locator] = Field(
+        default_factory=list, description="The paragraphs or timestamps the note is about, if any."
+    )
 
 
 class OutOfScope(Model):
@@ -185,8 +201,8 @@ class DateBasis(Model):
 
     basis: DateBasisKind = Field(
         description="Where the date comes from: stated (the cited paragraph states it), published (the source's "
-                    "publication date, for a state of affairs 'as of'), relative (resolved from 'on Sunday', "
-                    "'in October') or metadata (from the source's URL, date label or dateline)."
+        "publication date, for a state of affairs 'as of'), relative (resolved from 'on Sunday', "
+        "'in October') or metadata (from the source's URL, date label or dateline)."
     )
     source: EntryId = Field(description="The source the date comes from.")
     locator: Locator | None = Field(None, description="For stated and relative: the paragraph or timestamp.")
@@ -232,6 +248,7 @@ class Dispute(Model):
 
 # --------------------------------------------------------------------------- entries
 
+
 class Entry(Model):
     """Fields every entry file has."""
 
@@ -269,9 +286,19 @@ class Entry(Model):
 
 
 SourceType = Literal[
-    "wire-service", "public-broadcaster", "state-funded-international-broadcaster", "state-media",
-    "state-linked-outlet", "independent-outlet", "pollster-report", "official-source", "defence-trade-press",
-    "blog-or-commentary", "aggregator", "video-lecture", "third-party-summary",
+    "wire-service",
+    "public-broadcaster",
+    "state-funded-international-broadcaster",
+    "state-media",
+    "state-linked-outlet",
+    "independent-outlet",
+    "pollster-report",
+    "official-source",
+    "defence-trade-press",
+    "blog-or-commentary",
+    "aggregator",
+    "video-lecture",
+    "third-party-summary",
 ]
 # id -> (short label shown in every footnote, how to weigh it: shown in "How to read this site").
 SOURCE_TYPES: dict[str, tuple[str, str]] = {
@@ -279,20 +306,32 @@ SOURCE_TYPES: dict[str, tuple[str, str]] = {
     "public-broadcaster": ("Public broadcaster", "A publicly funded national broadcaster."),
     "state-funded-international-broadcaster": (
         "State-funded international broadcaster",
-        "A broadcaster funded by a government to reach foreign audiences (RFE/RL, TRT World)."),
-    "state-media": ("State media", "A news organisation owned or controlled by a state (TASS, RIA Novosti): "
-                                   "a party's own account on matters concerning that state."),
-    "state-linked-outlet": ("State-linked outlet", "An outlet described as linked to a state, without formal ownership."),
+        "A broadcaster funded by a government to reach foreign audiences (RFE/RL, TRT World).",
+    ),
+    "state-media": (
+        "State media",
+        "A news organisation owned or controlled by a state (TASS, RIA Novosti): "
+        "a party's own account on matters concerning that state.",
+    ),
+    "state-linked-outlet": (
+        "State-linked outlet",
+        "An outlet described as linked to a state, without formal ownership.",
+    ),
     "independent-outlet": ("Independent outlet", "A news outlet with no known state ownership."),
     "pollster-report": ("Pollster or NGO report", "The organisation's own publication of its research."),
     "official-source": ("Official source", "A government's or ministry's own statement or website."),
     "defence-trade-press": ("Defence trade press", "Specialist defence media; often relays ministries' statements."),
     "blog-or-commentary": ("Blog or commentary", "Opinion or commentary; read its claims as the author's view."),
-    "aggregator": ("Aggregator or content farm", "A site that reposts others' copy, often machine-translated, "
-                                                 "without editing; least reliable, cited for what it shows."),
+    "aggregator": (
+        "Aggregator or content farm",
+        "A site that reposts others' copy, often machine-translated, "
+        "without editing; least reliable, cited for what it shows.",
+    ),
     "video-lecture": ("Video or lecture", "A recorded talk or lecture; the speaker's own account and analysis."),
-    "third-party-summary": ("Third-party summary", "Someone else's summary of a document; its wording is the "
-                                                   "summary's, not the original's."),
+    "third-party-summary": (
+        "Third-party summary",
+        "Someone else's summary of a document; its wording is the summary's, not the original's.",
+    ),
 }
 TRANSLATION_LABELS = {"yes": "machine translation", "probably": "probably machine-translated", "no": ""}
 
@@ -343,30 +382,40 @@ class Source(Entry):
     publisher_note: Text | None = None
     authors: list[ShortText] = Field(default_factory=list, description="Named authors; empty if none is shown.")
     author_note: Text | None = Field(None, description="E.g. 'No byline.'")
-    type: SourceType = Field(description="What kind of outlet published the text we hold: " + "; ".join(
-        f"{k} ({v[0]})" for k, v in SOURCE_TYPES.items()) + ".")
-    format: Literal["article", "video", "report", "press-release", "official-statement", "interview", "book",
-                    "dataset", "summary"] = Field(description="What kind of document it is.")
+    type: SourceType = Field(
+        description="What kind of outlet published the text we hold: "
+        + "; ".join(f"{k} ({v[0]})" for k, v in SOURCE_TYPES.items())
+        + "."
+    )
+    format: Literal[
+        "article", "video", "report", "press-release", "official-statement", "interview", "book", "dataset", "summary"
+    ] = Field(description="What kind of document it is.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = Field(
-        description="ISO 639-1 code of the text we hold, e.g. en.")
+        description="ISO 639-1 code of the text we hold, e.g. en."
+    )
     original_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = Field(
         None, description="For a translation: the language of the original."
     )
     machine_translation: Literal["yes", "no", "probably"] = Field(
-        description="Whether the text we hold is a machine translation.")
+        description="Whether the text we hold is a machine translation."
+    )
     text_held: Literal["whole", "excerpt"] = Field(
         description="How much of the document we hold: whole (the whole text) or excerpt (an excerpt from the "
-                    "start of the page; the rest unseen).")
+        "start of the page; the rest unseen)."
+    )
     reliability: Text | None = Field(None, description="Notes for readers on how far to rely on it (neutral, factual).")
     published: FuzzyDate | Literal["undated"] = Field(
         description="The publication date the page, its URL, a date label or a dateline shows, or 'undated'. "
-                    "Never an inferred date (use inferred_date)."
+        "Never an inferred date (use inferred_date)."
     )
     published_basis: Literal["page", "url", "date-label", "dateline"] | None = Field(
-        None, description="Where the publication date is shown: the page, its URL, the stored copy's date "
-                          "label, or a dateline. Required unless undated.")
+        None,
+        description="Where the publication date is shown: the page, its URL, the stored copy's date "
+        "label, or a dateline. Required unless undated.",
+    )
     inferred_date: FuzzyDate | None = Field(
-        None, description="For an undated source: our inference, shown as such and never as a publication date.")
+        None, description="For an undated source: our inference, shown as such and never as a publication date."
+    )
     date_note: Text | None = Field(None, description="How the date is known, or what bounds it when undated.")
     urls: list[SourceUrl] = Field(default_factory=list, description="Known addresses only; never guessed.")
     video: Video | None = Field(None, description="For a video: its platform id, so timestamps link to the second.")
@@ -374,17 +423,22 @@ class Source(Entry):
     locators: Literal["paragraph", "timestamp"] = Field(description="What a locator means for this document.")
     paragraphs: int | None = Field(None, ge=1, description="For paragraph locators: how many paragraphs the text has.")
     not_content: list[int] = Field(
-        default_factory=list, description="Paragraphs that are page chrome (navigation, comment forms, captions); never cited."
+        default_factory=list,
+        description="Paragraphs that are page chrome (navigation, comment forms, captions); never cited.",
     )
-    text_file: ShortText | None = Field(None, description="File name of the document's text in the texts folder, for checks.")
+    text_file: ShortText | None = Field(
+        None, description="File name of the document's text in the texts folder, for checks."
+    )
     description: Text | None = Field(None, description="What the document is, for readers.")
     notes: list[Note] = Field(default_factory=list, description="Known problems in the text, conflicts, caveats.")
     out_of_scope: list[OutOfScope] = Field(
-        default_factory=list, description="Content paragraphs deliberately not cited, each with a reason.")
+        default_factory=list, description="Content paragraphs deliberately not cited, each with a reason."
+    )
     relays: list[Relay] = Field(
         default_factory=list,
         description="The provenance chain: what this document reposts, translates or cites, nearest first, "
-                    "the origin last.")
+        "the origin last.",
+    )
 
     @model_validator(mode="after")
     def _locators_consistent(self) -> Source:
@@ -409,8 +463,9 @@ class Actor(Entry):
 
     name: ShortText = Field(description="The name as usually written in English, with diacritics (Aleksandar Vučić).")
     # Limits no real entry approaches: every alias is added to the search index of every page naming the actor.
-    aliases: list[ShortText] = Field(default_factory=list, max_length=MAX_ALIASES,
-                                     description="Other spellings, scripts and names (Vucic, Вучић).")
+    aliases: list[ShortText] = Field(
+        default_factory=list, max_length=MAX_ALIASES, description="Other spellings, scripts and names (Vucic, Вучић)."
+    )
     type: Literal["person", "state", "organisation", "government-body", "company", "media", "armed-group"] = Field(
         description="What kind of actor."
     )
@@ -457,7 +512,7 @@ class Event(Entry):
     event_kind: Literal["happening", "state", "analysis"] = Field(
         alias="kind",
         description="What it is: happening (something that happened on its date), state (a state of affairs as "
-                    "of its date) or analysis (an analysis or commentary).",
+        "of its date) or analysis (an analysis or commentary).",
     )
     date: FuzzyDate
     date_basis: DateBasis = Field(description="Where the date comes from.")
@@ -478,7 +533,13 @@ class Quantity(Model):
 
     @property
     def label(self) -> str:
-        prefix = {"exact": "", "approximate": "c. ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}
+        prefix = {
+            "exact": "",
+            "approximate": "c. ",
+            "more-than": "more than ",
+            "at-least": "at least ",
+            "up-to": "up to ",
+        }
         return prefix[self.precision] + f"{self.number:,}"
 
 
@@ -489,7 +550,13 @@ class Money(Model):
 
     @property
     def label(self) -> str:
-        prefix = {"exact": "", "approximate": "c. ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}
+        prefix = {
+            "exact": "",
+            "approximate": "c. ",
+            "more-than": "more than ",
+            "at-least": "at least ",
+            "up-to": "up to ",
+        }
         amount = self.amount
         if amount >= 1_000_000_000 and amount % 100_000_000 == 0:
             text = f"{amount / 1_000_000_000:g} billion"
@@ -501,8 +568,18 @@ class Money(Model):
 
 
 ArmsCategory = Literal[
-    "aircraft", "helicopters", "armoured-vehicles", "tanks", "air-defence", "drones", "ammunition",
-    "artillery-rockets", "missiles", "small-arms", "other", "unspecified",
+    "aircraft",
+    "helicopters",
+    "armoured-vehicles",
+    "tanks",
+    "air-defence",
+    "drones",
+    "ammunition",
+    "artillery-rockets",
+    "missiles",
+    "small-arms",
+    "other",
+    "unspecified",
 ]
 DealStatus = Literal["ordered", "delivered", "reported", "denied", "confirmed", "disputed", "unclear"]
 
@@ -516,10 +593,14 @@ class ArmsDeal(Entry):
     title: ShortText = Field(description="A short neutral title, e.g. 'Pantsir air defence systems from Russia'.")
     supplier: EntryId = Field(description="Actor id of the supplier.")
     recipient: EntryId = Field(description="Actor id of the recipient.")
-    via: list[EntryId] = Field(default_factory=list, description="Third countries the transfer reportedly went through.")
+    via: list[EntryId] = Field(
+        default_factory=list, description="Third countries the transfer reportedly went through."
+    )
     manufacturer: EntryId | None = Field(None, description="Actor id of the maker, if named.")
     system: ShortText = Field(description="What was transferred, in words: 'Fighter jets', 'Battle tanks'.")
-    designation: ShortText | None = Field(None, description="The designation where a source gives it: 'MiG-29', 'T-72B1MS'.")
+    designation: ShortText | None = Field(
+        None, description="The designation where a source gives it: 'MiG-29', 'T-72B1MS'."
+    )
     category: ArmsCategory
     quantity: Quantity | None = Field(None, description="Number of items; leave out when the source gives none.")
     deal_type: Literal["purchase", "donation", "transfer-via-third-country", "sale", "unknown"] | None = Field(
@@ -530,7 +611,8 @@ class ArmsDeal(Entry):
     delivered: FuzzyDate | None = Field(None, description="Year (or date) delivered, if stated.")
     delivered_basis: DateBasis | None = Field(None, description="Where 'delivered' comes from.")
     reported: FuzzyDate | None = Field(
-        None, description="When it was reported, for deals known only from reports (never a transfer year).")
+        None, description="When it was reported, for deals known only from reports (never a transfer year)."
+    )
     reported_basis: DateBasis | None = Field(None, description="Where 'reported' comes from.")
     date_note: Text | None = None
     value: Money | None = Field(None, description="Value, only if a source states it.")
@@ -546,8 +628,10 @@ class ArmsDeal(Entry):
             if getattr(self, name) is not None and getattr(self, f"{name}_basis") is None:
                 raise ValueError(f"'{name}' needs '{name}_basis': where the date comes from")
         if self.deal_type is None and not any(d.field == "deal_type" for d in self.disputes):
-            raise ValueError("'deal_type' is required (purchase, donation, sale, transfer-via-third-country or "
-                             "unknown), unless a dispute with field: deal_type records the rival answers")
+            raise ValueError(
+                "'deal_type' is required (purchase, donation, sale, transfer-via-third-country or "
+                "unknown), unless a dispute with field: deal_type records the rival answers"
+            )
         return _check_disputes(self)
 
     @property
@@ -556,7 +640,13 @@ class ArmsDeal(Entry):
 
 
 Stance = Literal[
-    "rules-out", "hedges", "urges-alignment", "expresses-concern", "defends-refusal", "imposes", "other",
+    "rules-out",
+    "hedges",
+    "urges-alignment",
+    "expresses-concern",
+    "defends-refusal",
+    "imposes",
+    "other",
 ]
 STANCE_LABELS = {
     "rules-out": "Rules out sanctions",
@@ -614,7 +704,7 @@ class PollResult(Model):
 
     question: Annotated[str, StringConstraints(pattern=SERIES_PATTERN, max_length=60)] = Field(
         description="Series id of the question: polls share it only where they asked the same question "
-                    "(e.g. sanctions-against, putin-approval). Charts join polls by it."
+        "(e.g. sanctions-against, putin-approval). Charts join polls by it."
     )
     answer: ShortText = Field(description="The answer, neutrally: 'Against sanctions on Russia'.")
     share: float = Field(ge=0, le=100, description="Percentage of respondents (45 for 45 %), as the claim states it.")
@@ -628,20 +718,28 @@ class Poll(Entry):
     label: ClassVar[str] = "poll"
 
     title: ShortText
-    pollster: EntryId | None = Field(None, description="Actor id of the pollster; leave out when the source names none.")
+    pollster: EntryId | None = Field(
+        None, description="Actor id of the pollster; leave out when the source names none."
+    )
     pollster_note: Text | None = Field(None, description="E.g. 'Not named by the source.'")
     sponsor: EntryId | None = Field(None, description="Actor id of who commissioned or funded it, if stated.")
     fieldwork: FuzzyDate | None = Field(None, description="Fieldwork dates, if stated.")
-    fieldwork_basis: DateBasis | None = Field(None, description="Where the fieldwork dates come from (required with them).")
+    fieldwork_basis: DateBasis | None = Field(
+        None, description="Where the fieldwork dates come from (required with them)."
+    )
     reported: FuzzyDate | None = Field(
-        None, description="When no fieldwork date is given: when the poll was first reported (shown as such).")
+        None, description="When no fieldwork date is given: when the poll was first reported (shown as such)."
+    )
     reported_basis: DateBasis | None = Field(None, description="Where 'reported' comes from (required with it).")
     date_note: Text | None = None
     sample: ShortText | None = Field(None, description="Sample size and population, if stated.")
     method: ShortText | None = Field(None, description="Method (face-to-face, online panel …), if stated.")
     question: ShortText | None = Field(None, description="The question asked, if stated.")
-    results: list[PollResult] = Field(default_factory=list, max_length=MAX_POLL_RESULTS,  # each one is drawn in charts
-                                      description="Answer shares, only when a source gives numbers.")
+    results: list[PollResult] = Field(
+        default_factory=list,
+        max_length=MAX_POLL_RESULTS,  # each one is drawn in charts
+        description="Answer shares, only when a source gives numbers.",
+    )
     themes: list[EntryId] = Field(min_length=1)
     actors: list[EntryId] = Field(default_factory=list)
     claims: list[Claim] = Field(min_length=1, description="The finding as stated, cited.")
@@ -676,9 +774,15 @@ def _check_disputes(entry: Any) -> Any:
             for n in value.claims:
                 if n > len(claims):
                     raise ValueError(f"dispute {i} names claim {n}, but there are {len(claims)} claims")
-        if dispute.field and dispute.field not in ("other", "share", "status") and getattr(entry, dispute.field, None) is not None:
-            raise ValueError(f"dispute {i} contests '{dispute.field}': leave '{dispute.field}' out of the entry "
-                             "(the rival values are shown instead of one)")
+        if (
+            dispute.field
+            and dispute.field not in ("other", "share", "status")
+            and getattr(entry, dispute.field, None) is not None
+        ):
+            raise ValueError(
+                f"dispute {i} contests '{dispute.field}': leave '{dispute.field}' out of the entry "
+                "(the rival values are shown instead of one)"
+            )
     return entry
 
 
@@ -689,7 +793,8 @@ ENTRY_TYPES: dict[str, type[Entry]] = {
 
 QuestionPage = Literal["home", "timeline", "arms-deals", "sanctions-statements", "polls"]
 AnswerRef = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$"),
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$"),
     Field(description="A claim of another entry: '<entry-id>#c<N>' (N = 1 for its first claim), as in its anchor."),
 ]
 
@@ -704,9 +809,13 @@ class Question(Entry):
     question: ShortText = Field(description="The question, neutrally worded: 'Has Serbia imposed sanctions on Russia?'")
     order: int = Field(description="Position among the questions (lower first).")
     pages: list[QuestionPage] = Field(
-        min_length=1, description="Where the question is shown: home, timeline, arms-deals, sanctions-statements, polls.")
+        min_length=1,
+        description="Where the question is shown: home, timeline, arms-deals, sanctions-statements, polls.",
+    )
     answers: list[AnswerRef] = Field(min_length=1, max_length=12, description="The claims that answer it, best first.")
-    gaps: Text | None = Field(None, description="What these sources do not tell us, neutrally (shown after the answers).")
+    gaps: Text | None = Field(
+        None, description="What these sources do not tell us, neutrally (shown after the answers)."
+    )
 
     @property
     def answer_refs(self) -> list[tuple[str, int]]:

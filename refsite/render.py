@@ -4,6 +4,7 @@ Every value printed by a template is escaped for Markdown and HTML (see markup.p
 returned Markup on purpose. Citations become per-page numbered footnotes (Python-Markdown's
 footnotes extension) linking to the cited locator on the source's page.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,7 +23,14 @@ from .downloads import Downloads
 from .history import Versions
 from .index import ClaimRef, Index, actor_ids, page_of, title_of
 from .models import (
-    META_FIELDS, SOURCE_TYPES, STANCE_LABELS, STATUS_LABELS, Citation, Entry, Source, locator_anchor,
+    META_FIELDS,
+    SOURCE_TYPES,
+    STANCE_LABELS,
+    STATUS_LABELS,
+    Citation,
+    Entry,
+    Source,
+    locator_anchor,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,8 +64,7 @@ def make_environment() -> jinja2.Environment:
     # JSON strings are valid YAML scalars: safe for page front matter whatever the text holds. The theme
     # prints front-matter title and description unescaped (<title>, header, <meta content="…">), so
     # the value is HTML-escaped too (tests/test_bad_input.py: test_hostile_text_is_shown_not_run).
-    env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(markup.html_escape(markup.plain(v))),
-                                                          ensure_ascii=False))
+    env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(markup.html_escape(markup.plain(v))), ensure_ascii=False))
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["archive_url"] = archive_url
     env.globals["SOURCE_TYPES"] = SOURCE_TYPES
@@ -160,8 +167,13 @@ class Page:
             parts.append(Markup(" ") + esc(view.chain_phrase[0].upper() + view.chain_phrase[1:]) + Markup("."))
         links = original_links(src, cit)
         if links:
-            parts.append(Markup(" ") + Markup(" · ").join(
-                Markup(f'<a href="{markup.html_escape(url)}">') + esc(label) + Markup("</a>") for label, url in links))
+            parts.append(
+                Markup(" ")
+                + Markup(" · ").join(
+                    Markup(f'<a href="{markup.html_escape(url)}">') + esc(label) + Markup("</a>")
+                    for label, url in links
+                )
+            )
         if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
             parts.append(Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>"))
         return Markup("").join(parts)
@@ -180,8 +192,10 @@ def text_fragment(quote: str) -> str:
     """A URL text fragment (#:~:text=…) that scrolls the original to the quoted passage. Long quotes use
     start,end so small differences in the middle still match; '-', '&' and ',' are directive syntax."""
     words = quote.split()
+
     def enc(text: str) -> str:
         return urllib.parse.quote(text, safe="").replace("-", "%2D")
+
     if len(words) > 10:
         return "#:~:text=" + enc(" ".join(words[:4])) + "," + enc(" ".join(words[-4:]))
     return "#:~:text=" + enc(quote)
@@ -202,9 +216,13 @@ def original_links(src: Source, cit: Citation) -> list[tuple[str, str]]:
     url = src.urls[0].url
     same_words = src.machine_translation == "no" and not src.original_language
     at_passage = bool(cit.quote) and same_words
-    return [("original at this passage" if at_passage else "original",
-             url + (text_fragment(cit.quote or "") if at_passage else "")),
-            ("archived copy", archive_url(src, url))]
+    return [
+        (
+            "original at this passage" if at_passage else "original",
+            url + (text_fragment(cit.quote or "") if at_passage else ""),
+        ),
+        ("archived copy", archive_url(src, url)),
+    ]
 
 
 class Renderer:
@@ -232,8 +250,9 @@ class Renderer:
     def render(self, template: str, path: str, **context) -> str:
         page = Page(self.index, path, self._shared)
         tpl = self.env.get_template(template)
-        body = tpl.render(page=page, index=self.index, title_of=title_of, actor_ids=actor_ids,
-                          page_of=page_of, **context)
+        body = tpl.render(
+            page=page, index=self.index, title_of=title_of, actor_ids=actor_ids, page_of=page_of, **context
+        )
         notes = str(page.footnotes())  # str: Markup.__radd__ would escape the body
         return body.rstrip() + ("\n\n" + notes + "\n" if notes else "\n")
 
@@ -242,8 +261,9 @@ class Renderer:
         out: dict[str, str] = {}
         out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", events=idx.events)
         out["arms-deals.md"] = self.render("arms_deals.md.j2", "arms-deals.md", deals=idx.arms_deals)
-        out["sanctions-statements.md"] = self.render("statements.md.j2", "sanctions-statements.md",
-                                                     statements=idx.statements)
+        out["sanctions-statements.md"] = self.render(
+            "statements.md.j2", "sanctions-statements.md", statements=idx.statements
+        )
         out["polls.md"] = self.render("polls.md.j2", "polls.md", polls=idx.polls)
         out["themes/index.md"] = self.render("themes_index.md.j2", "themes/index.md")
         out["actors/index.md"] = self.render("actors_index.md.j2", "actors/index.md")
@@ -252,14 +272,17 @@ class Renderer:
         out["contested.md"] = self.render("contested.md.j2", "contested.md")
         out["changes.md"] = self.render("changes.md.j2", "changes.md")
         for theme in idx.themes:
-            out[page_of(theme)] = self.render("theme.md.j2", page_of(theme), theme=theme,
-                                              entries=idx.by_theme[theme.id])
+            out[page_of(theme)] = self.render(
+                "theme.md.j2", page_of(theme), theme=theme, entries=idx.by_theme[theme.id]
+            )
         for actor in idx.actors:
-            out[page_of(actor)] = self.render("actor.md.j2", page_of(actor), actor=actor,
-                                              entries=idx.by_actor[actor.id])
+            out[page_of(actor)] = self.render(
+                "actor.md.j2", page_of(actor), actor=actor, entries=idx.by_actor[actor.id]
+            )
         for source in idx.sources:
-            out[page_of(source)] = self.render("source.md.j2", page_of(source), source=source,
-                                               uses=idx.citations_of[source.id])
+            out[page_of(source)] = self.render(
+                "source.md.j2", page_of(source), source=source, uses=idx.citations_of[source.id]
+            )
         return out
 
     def shortcode(self, name: str, path: str, args: str = "") -> str:

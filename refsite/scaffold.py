@@ -5,6 +5,7 @@ explaining them are never a second, hand-kept description: required fields get a
 ("" or [] or nothing) that the validator reports until it is filled in; optional fields are listed
 commented out. Once the placeholders are filled, the file validates.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,7 +22,10 @@ WIDTH = 100
 
 # Optional fields a validator needs depending on another field (Source: paragraph locators need
 # `paragraphs`); the scaffold asks for them like required ones. They may stay empty where not needed.
-ALSO_ASK = {"sources": ("paragraphs", "published_basis"), "arms-deals": ("deal_type",)}  # optional in the schema, needed in most files
+ALSO_ASK = {
+    "sources": ("paragraphs", "published_basis"),
+    "arms-deals": ("deal_type",),
+}  # optional in the schema, needed in most files
 LAST = ("withdrawn",)  # listed last: corrections are rare, and not for a new entry
 
 KIND_ALIASES = {m.label.replace(" ", "-"): kind for kind, m in ENTRY_TYPES.items()}  # "event" -> "events"
@@ -55,8 +59,7 @@ def resolve_kind(kind: str) -> str:
         return KIND_ALIASES[kind]
     choices = list(ENTRY_TYPES) + list(KIND_ALIASES)
     hint = did_you_mean(kind, choices) or ""
-    return _raise(f"unknown kind of entry '{kind}'",
-                  (hint + "; " if hint else "") + "kinds: " + ", ".join(ENTRY_TYPES))
+    return _raise(f"unknown kind of entry '{kind}'", (hint + "; " if hint else "") + "kinds: " + ", ".join(ENTRY_TYPES))
 
 
 def _raise(message: str, hint: str = ""):
@@ -110,8 +113,13 @@ def _unfold(prop: dict, defs: dict) -> _Field:
         return _Field(description, "list")
     if main.get("type") in ("integer", "number") and len(branches) == 1:
         return _Field(description, "number", examples=tuple(examples))
-    return _Field(description, "scalar", enum=tuple(enum), examples=tuple(examples),
-                  other_forms=bool(enum_only) and len(branches) > len(enum_only))
+    return _Field(
+        description,
+        "scalar",
+        enum=tuple(enum),
+        examples=tuple(examples),
+        other_forms=bool(enum_only) and len(branches) > len(enum_only),
+    )
 
 
 def _comment(f: _Field, optional: bool) -> str:
@@ -131,8 +139,9 @@ def _comment(f: _Field, optional: bool) -> str:
 
 
 def _wrap(text: str, width: int, prefix: str = "") -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False,
-                         break_long_words=False)
+    return textwrap.wrap(
+        text, width, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False, break_long_words=False
+    )
 
 
 def _placeholder(f: _Field) -> str:
@@ -175,8 +184,8 @@ def _lines(definition: dict, defs: dict, indent: int, ask: tuple = (), inside_co
             else:
                 item = _lines(f.definition, defs, indent + 4, inside_commented=inside_commented or optional)
                 first = next(i for i, line in enumerate(item) if not line.lstrip().startswith("#"))
-                item[first] = f"{pad}  - " + item[first][indent + 4:]
-                item[:first] = [f"{pad}  " + line[indent + 4:] for line in item[:first]]  # comments line up with "-"
+                item[first] = f"{pad}  - " + item[first][indent + 4 :]
+                item[:first] = [f"{pad}  " + line[indent + 4 :] for line in item[:first]]  # comments line up with "-"
                 block += item
         else:
             value = _placeholder(f)
@@ -199,9 +208,13 @@ def scaffold(kind: str, entry_id: str = "") -> str:
     head = [
         f"# yaml-language-server: $schema=../../schemas/{kind}.json",
         f"# A new {model.label}{f' ({entry_id})' if entry_id else ''}: {' '.join((model.__doc__ or '').split())}",
-        *_wrap('Fill in every "" and [] below (the validator reports each one still empty), '
-                       'then run: python -m refsite validate. Optional fields are commented out: remove '
-                       'the "# " before a field to use it. See CONTRIBUTING.md.', WIDTH, "# "),
+        *_wrap(
+            'Fill in every "" and [] below (the validator reports each one still empty), '
+            "then run: python -m refsite validate. Optional fields are commented out: remove "
+            'the "# " before a field to use it. See CONTRIBUTING.md.',
+            WIDTH,
+            "# ",
+        ),
         "",
     ]
     body = _lines(schema, defs, 0, ask=ALSO_ASK.get(kind, ()))
@@ -215,9 +228,11 @@ def new_entry(data_dir: Path, kind: str, entry_id: str) -> Path:
     kind = resolve_kind(kind)
     if not re.match(ID_PATTERN, entry_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-")
-        _raise(f"'{entry_id}' is not a valid id",
-               "ids are lower-case letters and digits joined by hyphens"
-               + (f", e.g. '{suggestion}'" if suggestion and re.match(ID_PATTERN, suggestion) else ""))
+        _raise(
+            f"'{entry_id}' is not a valid id",
+            "ids are lower-case letters and digits joined by hyphens"
+            + (f", e.g. '{suggestion}'" if suggestion and re.match(ID_PATTERN, suggestion) else ""),
+        )
     from .dataset import reserved_id  # the same ids the validator refuses
 
     if reserved_id(entry_id):

@@ -5,6 +5,7 @@
 extension) check and complete entries as they are typed. The same schemas are published on the site
 under schemas/. A test fails when the committed files and the models drift apart.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,15 +21,16 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # YAML language server show the raw regular expression ("String does not match the pattern of ^(?:\d{4}…").
 PATTERN_MESSAGES = {
     dates.PATTERN: "Not a date this site understands. Write it in quotes, in one of these forms: "
-                   + dates.FORMS_HINT.removeprefix("expected forms: ") + ".",
+    + dates.FORMS_HINT.removeprefix("expected forms: ")
+    + ".",
     ID_PATTERN: "Not an id: ids are lower-case letters and digits joined by hyphens, like the file names in "
-                "data/ (serbia, aleksandar-vucic).",
+    "data/ (serbia, aleksandar-vucic).",
     r"^https?://\S+$": "Not an address: it starts with https:// or http:// and has no spaces.",
     r"^[a-z]{2,3}$": "Not a language code: two or three lower-case letters, e.g. en, sr, ru.",
     r"^[A-Z]{3}$": "Not a currency code: three capital letters, e.g. USD, EUR.",
     r"^[A-Za-z0-9_-]{6,20}$": "Not a video id: the id in the video's address (6 to 20 letters, digits, - or _).",
     r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$": "Not a claim reference: an entry's id, '#c' and the "
-                                                   "claim's number (serbia-refuses-sanctions#c2).",
+    "claim's number (serbia-refuses-sanctions#c2).",
 }
 FALLBACK_MESSAGE = "This value does not have the expected form: see the field's description."
 
@@ -40,8 +42,10 @@ def schema_of(kind: str) -> dict:
     schema = {
         "$schema": DIALECT,
         "title": f"{model.label[0].upper()}{model.label[1:]} (data/{kind}/<id>.yml)",
-        "description": (generated.pop("description", "") + " Generated from refsite/models.py by "
-                        "`python -m refsite schema`; do not edit by hand.").strip(),
+        "description": (
+            generated.pop("description", "") + " Generated from refsite/models.py by "
+            "`python -m refsite schema`; do not edit by hand."
+        ).strip(),
     }
     generated.pop("title", None)
     schema.update(generated)
@@ -94,5 +98,7 @@ def stale_schemas(root: Path) -> list[str]:
             out.append(rel)
     folder = root / SCHEMA_DIR
     if folder.is_dir():  # a schema for a kind that no longer exists
-        out += sorted(f"{SCHEMA_DIR}/{p.name}" for p in folder.glob("*.json") if f"{SCHEMA_DIR}/{p.name}" not in expected)
+        out += sorted(
+            f"{SCHEMA_DIR}/{p.name}" for p in folder.glob("*.json") if f"{SCHEMA_DIR}/{p.name}" not in expected
+        )
     return out

@@ -16,6 +16,7 @@ indexes as it finds them):
 The displayed title and text are untouched; the extra fields are never shown. Nothing here imports MkDocs:
 the hook only hands over the path of the index and the actors.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -30,12 +31,54 @@ import unicodedata
 # Serbian Cyrillic (the standard Latin transliteration), plus the Russian letters Serbian lacks. The result
 # is then folded like any Latin text, so Вучић -> Vučić -> vucic and Шойгу -> Šojgu -> sojgu.
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
-    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "ђ": "đ",
+    "е": "e",
+    "ж": "ž",
+    "з": "z",
+    "и": "i",
+    "ј": "j",
+    "к": "k",
+    "л": "l",
+    "љ": "lj",
+    "м": "m",
+    "н": "n",
+    "њ": "nj",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ћ": "ć",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "č",
+    "џ": "dž",
+    "ш": "š",
     # Russian, Ukrainian, Belarusian, Macedonian
-    "й": "j", "ё": "e", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ъ": "", "ь": "",
-    "є": "je", "і": "i", "ї": "ji", "ґ": "g", "ў": "u", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+    "й": "j",
+    "ё": "e",
+    "ы": "y",
+    "э": "e",
+    "ю": "ju",
+    "я": "ja",
+    "щ": "šč",
+    "ъ": "",
+    "ь": "",
+    "є": "je",
+    "і": "i",
+    "ї": "ji",
+    "ґ": "g",
+    "ў": "u",
+    "ѓ": "gj",
+    "ќ": "kj",
+    "ѕ": "dz",
 }
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
@@ -43,16 +86,42 @@ _SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l"
 # Cyrillic spelling of a name finds its entry without hand-listing it as an alias. The Russian
 # spelling differs in a few letters (Шойгу, Вучич): that variant is added too.
 _LATIN_TO_CYRILLIC = {
-    "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ", "e": "е", "f": "ф", "g": "г",
-    "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",
-    "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж",
+    "a": "а",
+    "b": "б",
+    "c": "ц",
+    "č": "ч",
+    "ć": "ћ",
+    "d": "д",
+    "đ": "ђ",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "ј",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "š": "ш",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "z": "з",
+    "ž": "ж",
 }
 _DIGRAPHS = (("dž", "џ"), ("lj", "љ"), ("nj", "њ"))
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
 _RUSSIAN_STYLE = str.maketrans({"ј": "й", "ћ": "ч", "ђ": "дж", "џ": "дж", "љ": "ль", "њ": "нь"})
 # Capitalised words that start English sentences and titles rather than name anything: no Cyrillic for them.
-_NOT_NAMES = frozenset("""a an and as at after before by during for from he her his in into it its of on or our
-she since the their they this these those to under until we what when where which who why with""".split())
+_NOT_NAMES = frozenset(
+    """a an and as at after before by during for from he her his in into it its of on or our
+she since the their they this these those to under until we what when where which who why with""".split()
+)
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -188,7 +257,7 @@ class Folder:
         found: set[NameGroup] = set()
         for i, word in enumerate(folded):
             for n in self._lengths.get(word, ()):
-                found.update(self._spellings.get(tuple(folded[i:i + n]), ()))
+                found.update(self._spellings.get(tuple(folded[i : i + n]), ()))
         for group in found:
             extra |= self._index_words[group]
         return sorted(extra - present)

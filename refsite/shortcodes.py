@@ -9,6 +9,7 @@ A hand-written page embeds data with an invisible shortcode, as Material's own d
     <!-- data:at-a-glance home -->  the questions shown on that page, answered by cited claims (data/questions/)
 An unknown shortcode is an error naming the page and line.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,9 @@ def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> 
         name, args = m["name"], m["args"]
         if name not in KNOWN:
             line = markdown[: m.start()].count("\n") + 1
-            errors.append(DataError(rel_path, line, 1, f"unknown shortcode 'data:{name}'",
-                                    "known: " + ", ".join(sorted(KNOWN))))
+            errors.append(
+                DataError(rel_path, line, 1, f"unknown shortcode 'data:{name}'", "known: " + ", ".join(sorted(KNOWN)))
+            )
             return m[0]
         return str(renderer.shortcode(name, page_path, args.strip()))
 

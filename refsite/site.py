@@ -1,4 +1,5 @@
 """The whole pipeline in one call, with no MkDocs: data/ -> validated dataset -> index -> pages."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,15 @@ from .schema import schema_files
 class Site:
     """Everything one build needs, made fresh per build (never cached across builds)."""
 
-    def __init__(self, data_dir: Path | str, repo_url: str | None = None, repo_branch: str | None = None,
-                 use_git: bool = True, site_name: str | None = None, site_url: str | None = None):
+    def __init__(
+        self,
+        data_dir: Path | str,
+        repo_url: str | None = None,
+        repo_branch: str | None = None,
+        use_git: bool = True,
+        site_name: str | None = None,
+        site_url: str | None = None,
+    ):
         self.dataset = load_dataset(data_dir)
         self.index: Index = build_index(self.dataset)
         # Git history of data/ (one `git log`) and the repository for edit/history links (configuration).

@@ -10,6 +10,7 @@ is the Nth non-empty line after it (or of the whole file when there is no header
 summary's timestamps. Metadata locators (meta:published …) are facts about the document, not places in
 its text: they are not checked here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ def paragraphs_of(text: str) -> list[str]:
     for i, line in enumerate(lines):
         if line.strip() == "---":
             if i and all(HEADER_LINE.match(ln) for ln in lines[:i] if ln.strip()):
-                lines = lines[i + 1:]
+                lines = lines[i + 1 :]
             break
         if line.strip() and not HEADER_LINE.match(line):
             break  # a line of text before any '---': no header
@@ -88,10 +89,17 @@ def read_text_file(folder: Path, rel: str) -> tuple[str | None, str, str]:
     root = folder.resolve()
     path = (folder / rel).resolve()
     if not path.is_relative_to(root):
-        return None, f"text_file {rel!r} leads outside the texts folder (through a link)", "texts must be files in the folder"
+        return (
+            None,
+            f"text_file {rel!r} leads outside the texts folder (through a link)",
+            "texts must be files in the folder",
+        )
     if not path.is_file():
-        return None, f"text_file {rel!r} is not a file in the texts folder {folder}", \
-            "put the document's text there (see CONTRIBUTING.md, 'The source's text')"
+        return (
+            None,
+            f"text_file {rel!r} is not a file in the texts folder {folder}",
+            "put the document's text there (see CONTRIBUTING.md, 'The source's text')",
+        )
     with path.open("rb") as fh:  # bounded, whatever the file is
         raw = fh.read(MAX_TEXT_BYTES + 1)
     if len(raw) > MAX_TEXT_BYTES:
@@ -100,8 +108,11 @@ def read_text_file(folder: Path, rel: str) -> tuple[str | None, str, str]:
         return raw.decode("utf-8").removeprefix("\ufeff"), "", ""
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, f"text_file {rel!r} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})", \
-            "save it as UTF-8, e.g. iconv -f windows-1252 -t utf-8 OLD > NEW"
+        return (
+            None,
+            f"text_file {rel!r} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})",
+            "save it as UTF-8, e.g. iconv -f windows-1252 -t utf-8 OLD > NEW",
+        )
 
 
 def load_texts(dataset: Dataset, folder: Path) -> Texts:
@@ -149,16 +160,30 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
             continue
         quote = cit.text if isinstance(cit, Quote) else cit.quote
         if quote and normalise(quote) not in normalise(here):
-            errors.append(DataError(raw.path, line, col, f"quote {quote!r} does not appear in {cit.source} at "
-                                    f"{cit.locator}", _quote_hint(quote, st)))
+            errors.append(
+                DataError(
+                    raw.path,
+                    line,
+                    col,
+                    f"quote {quote!r} does not appear in {cit.source} at {cit.locator}",
+                    _quote_hint(quote, st),
+                )
+            )
         if claim_text:
             key = (cit.source, cit.locator)
             if key not in grams:
                 grams[key] = _grams(here)
             copied = _copied_run(claim_text, grams[key])
             if copied:
-                errors.append(DataError(raw.path, line, col, f"claim text copies the source ({cit.locator}): “{copied}”",
-                                        "write the claim in your own words, or quote a named speaker"))
+                errors.append(
+                    DataError(
+                        raw.path,
+                        line,
+                        col,
+                        f"claim text copies the source ({cit.locator}): “{copied}”",
+                        "write the claim in your own words, or quote a named speaker",
+                    )
+                )
     errors += _paragraph_counts(dataset, texts)
     return errors
 
@@ -174,9 +199,14 @@ def _paragraph_counts(dataset: Dataset, texts: dict[str, SourceText]) -> list[Da
         src = st.source
         if src.locators == "paragraph" and src.paragraphs != len(st.paragraphs):
             raw = dataset.raw[sid]
-            errors.append(DataError(raw.path, *raw.where(("paragraphs",)),
-                                    f"'paragraphs' is {src.paragraphs} but {src.text_file} has {len(st.paragraphs)}",
-                                    "count the non-empty lines (after the '---' line that ends a header)"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(("paragraphs",)),
+                    f"'paragraphs' is {src.paragraphs} but {src.text_file} has {len(st.paragraphs)}",
+                    "count the non-empty lines (after the '---' line that ends a header)",
+                )
+            )
     return errors
 
 
@@ -200,6 +230,7 @@ def _copied_run(claim: str, grams: set[tuple[str, ...]]) -> str | None:
 
 
 # --------------------------------------------------------------------------- coverage
+
 
 @dataclass
 class Row:
@@ -252,14 +283,25 @@ def coverage_errors(dataset: Dataset, cov: list[Coverage], texts: dict[str, Sour
         where = raw.where(("paragraphs",) if c.source.locators == "paragraph" else ("text_file",))
         if c.uncovered:
             shown = ", ".join(c.uncovered[:SHOWN_UNCOVERED]) + (" …" if len(c.uncovered) > SHOWN_UNCOVERED else "")
-            errors.append(DataError(raw.path, *where, f"{len(c.uncovered)} of {len(c.rows)} content locators are cited "
-                                    f"by no claim and not listed in out_of_scope: {shown}",
-                                    "cite each in a claim, or list it in out_of_scope with a reason "
-                                    "(python -m refsite coverage shows the text)"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *where,
+                    f"{len(c.uncovered)} of {len(c.rows)} content locators are cited "
+                    f"by no claim and not listed in out_of_scope: {shown}",
+                    "cite each in a claim, or list it in out_of_scope with a reason "
+                    "(python -m refsite coverage shows the text)",
+                )
+            )
         if c.cited_out_of_scope:
-            errors.append(DataError(raw.path, *raw.where(("out_of_scope",)),
-                                    "out_of_scope lists locators that claims cite: " + ", ".join(c.cited_out_of_scope),
-                                    "remove them from out_of_scope"))
+            errors.append(
+                DataError(
+                    raw.path,
+                    *raw.where(("out_of_scope",)),
+                    "out_of_scope lists locators that claims cite: " + ", ".join(c.cited_out_of_scope),
+                    "remove them from out_of_scope",
+                )
+            )
     return errors
 
 

@@ -3,7 +3,6 @@ built pages (dates, edit and history links, changes, corrections), the schemas, 
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 import re

@@ -8,13 +8,13 @@ reposting a state agency rewriting a wire report of a pollster's presentation), 
 
 from __future__ import annotations
 
+from pathlib import Path
 import shutil
 import textwrap
 import urllib.parse
-from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
+import pytest
 
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors

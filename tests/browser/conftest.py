@@ -66,7 +66,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
                       ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml",
                       ".css": "text/css", ".woff2": "font/woff2", ".webmanifest": "application/manifest+json"}
 
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format, *args):
         pass
 
 
