@@ -240,7 +240,11 @@ class SourceView:
         s = self.source
         if s.published != "undated":
             return s.published.label
-        return "undated" + (f" (c. {s.inferred_date.label}, inferred)" if s.inferred_date else "")
+        if s.inferred_date is None:
+            return "undated"
+        inferred = s.inferred_date
+        # An approximate date's label already starts with "c."; an exact one is still only inferred.
+        return f"undated ({'' if inferred.approximate else 'c. '}{inferred.label}, inferred)"
 
     @property
     def chain_phrase(self) -> str | None:

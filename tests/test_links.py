@@ -186,7 +186,8 @@ def claim_text_near(page: HtmlPage, anchor: str) -> str:
     el = page.soup.find(id=anchor)
     assert el is not None, anchor
     holder = el.find_parent("li") or el.parent
-    return norm(holder.get_text(" "))
+    # No separator: a claim is inline text, and a link inside it ("(see Title)") must not gain spaces.
+    return norm(holder.get_text())
 
 
 def test_every_entry_is_on_its_page_reachable_from_home(site_dir, pages, reachable):

@@ -53,3 +53,18 @@ def test_a_withdrawn_claim_keeps_its_number_and_moves_to_corrections(tiny_data):
     assert [c.anchor for c in index.claims(index.get("ministers-meet"))] == ["ministers-meet-c2"]
     assert index.withdrawn_claims == [first]
     assert [u.citation.locator for u in index.citations_of["example-news-talks"]] == ["¶3"]
+
+
+def test_an_undated_source_shows_its_inferred_date_once_marked_as_inferred(tiny_data):
+    path = tiny_data / "sources" / "example-news-talks.yml"
+    text = path.read_text(encoding="utf-8")
+    event = tiny_data / "events" / "ministers-meet.yml"  # its date can no longer rest on the publication date
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "{basis: published, source: example-news-talks}", "{basis: stated, source: example-news-talks, locator: ¶1}"),
+        encoding="utf-8")
+    for inferred, label in (('"2022-08~"', "undated (c. August 2022, inferred)"),
+                            ('"2022-08"', "undated (c. August 2022, inferred)")):
+        path.write_text(text.replace('published: "2024-05-02"\npublished_basis: page',
+                                     f'published: undated\ninferred_date: {inferred}'), encoding="utf-8")
+        index = build_index(load_dataset(tiny_data))
+        assert index.source_view(index.get("example-news-talks")).date_label == label
