@@ -374,7 +374,8 @@ def polls_over_time(index: Any) -> Chart | None:
         f"{len(order)} small panels, one per question, of the share of respondents giving an answer (0 to 100%) "
         f"against the middle of the fieldwork dates, on one continuous time axis from {start.year} to "
         f"{end.year - 1}: " + "; ".join(ranges) + ". Polls worded their questions differently; a panel joins "
-        "only results recorded as the same question, and shows rival figures for one poll together. "
+        "only results recorded as the same question, and shows rival figures for one poll together; lines join "
+        "one pollster's successive polls only, never figures of different pollsters. "
         f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates) are not drawn."
     )
     chart = Chart("polls-over-time", title, description, None)
@@ -413,7 +414,8 @@ def _poll_panels(
             x = left + (right - left) * (_midpoint(poll.fieldwork) - start).days / span
             y = bottom - (bottom - top) * result.share / 100
             pts.append((x, y, result.share))
-        svg.path("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y, _ in pts), "c-series")
+        for a, b in _trend_segments(series[key], pts):
+            svg.path(f"M{a[0]:.1f},{a[1]:.1f} L{b[0]:.1f},{b[1]:.1f}", "c-series")
         for x, y, _ in pts:
             svg.circle(x, y, 3.5, "c-point")
         _point_labels(svg, pts)
@@ -430,6 +432,23 @@ def _poll_panels(
             x = left + (right - left) * (dt.date(year, 7, 1) - start).days / span
             svg.text(x, axis_y, str(year), "c-text c-muted", size=SMALL)
     return svg
+
+
+def _trend_segments(results: list[tuple[Any, Any]], pts: list[tuple[float, float, float]]) -> list[tuple]:
+    """Lines join one pollster's successive polls only: pollsters word and sample differently, so a line from
+    one pollster's figure to another's would draw a trend no poll measured. Rival figures of one poll are
+    points side by side, never joined."""
+    segments = []
+    last: dict[str, tuple[Any, tuple[float, float, float]]] = {}
+    for (poll, _), pt in zip(results, pts, strict=True):
+        if poll.pollster is None:
+            continue
+        previous = last.get(poll.pollster)
+        if previous is not None and previous[0] is not poll:
+            segments.append((previous[1], pt))
+        if previous is None or previous[0] is not poll:
+            last[poll.pollster] = (poll, pt)
+    return segments
 
 
 def _point_labels(svg: Svg, pts: list[tuple[float, float, float]]) -> None:

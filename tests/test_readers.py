@@ -302,7 +302,18 @@ def test_poll_chart_joins_only_the_same_question_and_leaves_out_undated_polls():
     for variant in ("wide", "narrow"):
         root = ET.fromstring(chart.drawing(variant))
         assert len(root.findall(f".//{SVG}circle")) == drawn
-        assert len(root.findall(f".//{SVG}path[@class='c-series']")) == len(series)  # one line per question
+        # Lines join one pollster's successive polls only, never two pollsters' figures.
+        joins = sum(len(polls) - 1 for v in series.values()
+                    for polls in _polls_by_pollster(v).values())
+        assert len(root.findall(f".//{SVG}path[@class='c-series']")) == joins
+
+
+def _polls_by_pollster(results) -> dict[str, set[str]]:
+    by: dict[str, set[str]] = {}
+    for poll, _ in results:
+        if poll.pollster is not None:
+            by.setdefault(poll.pollster, set()).add(poll.id)
+    return by
 
 
 # --------------------------------------------------------------------------- downloads and feed
