@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate pages clean setup setup-system bench
+.PHONY: serve build test lint validate pages clean setup setup-system bench lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ pages: $(VENV)/.installed
 ## bench: time full builds of synthetic datasets (500-5,000 entries) against plain MkDocs
 bench: $(VENV)/.installed
 	$(BIN)/python bench/benchmark.py
+
+## lighthouse: build the site, then Lighthouse scores (mobile preset, gzip as on Pages) of one page per type
+lighthouse: setup build
+	$(BIN)/python bench/lighthouse.py site
 
 clean:
 	rm -rf site build $(VENV)
