@@ -52,8 +52,9 @@ def on_files(files, config, **kwargs):
             repo_url=extra.get("repo_url"),
             repo_branch=extra.get("repo_branch"),
             site_name=config.site_name,
-            site_url=config.site_url,
-        )  # for citations and downloads
+            site_url=config.site_url,  # for citations and downloads
+            directory_urls=config.use_directory_urls,  # footnotes are raw HTML: MkDocs does not rewrite them
+        )
         pages = site.pages()
     except DataErrors as exc:
         raise _fail(exc) from None
@@ -87,13 +88,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     # Every page ends with "Cite this page" (refsite/cite.py).
     citation = _build.site.renderer.page_citation(page.file.src_uri, page.meta.get("title") or page.title)
     return markdown.rstrip("\n") + "\n\n" + citation
-
-
-@event_priority(100)  # before Material's search plugin reads the page
-def on_page_content(html, page, config, files, **kwargs):
-    # Footnotes repeat each source's title, publisher and links, which its own page already holds: left out of
-    # the search index (Material skips data-search-exclude), they would otherwise be most of it.
-    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>', 1)
 
 
 @event_priority(-100)  # after Material's search plugin has written its index

@@ -1,8 +1,11 @@
 """Stage 4: render Markdown pages from the index with Jinja2 templates.
 
 Every value printed by a template is escaped for Markdown and HTML (see markup.py) unless a helper
-returned Markup on purpose. Citations become per-page numbered footnotes (Python-Markdown's
-footnotes extension) linking to the cited locator on the source's page.
+returned Markup on purpose. Citations become per-page numbered footnotes linking to the cited locator on the
+source's page. They are written as the HTML Python-Markdown's footnotes extension writes (same ids and
+classes, so the theme's tooltips and every link work alike), not as Markdown: footnote texts are most of a
+list page, and as Markdown they were most of its conversion time. MkDocs does not rewrite links in raw HTML,
+so the footnotes link to the built pages' URLs (`Page.site_href`), with or without directory URLs.
 """
 
 from __future__ import annotations
@@ -79,15 +82,33 @@ def _relpath(page: str, from_dir: str) -> str:
     return posixpath.relpath(page, from_dir)
 
 
+def site_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site's root: 'sources/x.md' -> 'sources/x/' (or
+    'sources/x.html' without directory URLs), 'index.md' -> '', 'themes/index.md' -> 'themes/'. Other
+    files keep their path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
 class Page:
     """Rendering helpers bound to one page: relative links and that page's footnotes."""
 
-    def __init__(self, index: Index, path: str, shared: dict | None = None):
+    def __init__(self, index: Index, path: str, shared: dict | None = None, directory_urls: bool = True):
         self.index = index
         self.path = path
         self._dir = posixpath.dirname(path) or "."
+        self._directory_urls = directory_urls
+        self._url = site_url(path, directory_urls)
+        self._depth = self._url.count("/")  # folders between this page's URL and the site's root
         self._notes: dict[tuple, int] = {}
         self._defs: list[Markup] = []
+        self._uses: list[int] = []  # per footnote, how many marks point to it (each gets its own id)
         # Links and footnote texts depend only on the target and this page's folder: pages of one
         # folder share them (the Renderer passes one dict to all its pages).
         self._shared = {} if shared is None else shared
@@ -102,6 +123,16 @@ class Page:
             rel = "" if anchor else posixpath.basename(page)
         else:
             rel = _relpath(page, self._dir)
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def site_href(self, target: str) -> str:
+        """Relative URL from this page to 'dir/page.md#anchor' on the built site, for raw HTML (which
+        MkDocs does not rewrite). Built from the root, so pages at one depth share it."""
+        page, _, anchor = target.partition("#")
+        if page == self.path:
+            rel = "" if anchor else (posixpath.basename(self._url) or "./")
+        else:
+            rel = "../" * self._depth + site_url(page, self._directory_urls) or "./"
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
@@ -131,35 +162,45 @@ class Page:
 
     # ---- citations
     def cite(self, citations) -> Markup:
+        """Footnote marks for the citations, numbered in order of first use on this page; a citation already
+        cited here (same source, locator and quote) reuses its number."""
         marks = []
         for cit in citations:
             key = (cit.source, cit.locator, cit.quote)
             if key not in self._notes:
                 self._notes[key] = len(self._notes) + 1
-                text_key = ("cite", key, self._dir, f"sources/{cit.source}.md" == self.path)
+                # The text depends only on the citation, this page's depth and whether this is the source's page.
+                text_key = ("cite", key, self._depth, f"sources/{cit.source}.md" == self.path)
                 if text_key not in self._shared:
                     self._shared[text_key] = self.citation_text(cit)
-                self._defs.append(Markup(f"[^{self._notes[key]}]: ") + self._shared[text_key])
-            marks.append(f"[^{self._notes[key]}]")
+                self._defs.append(self._shared[text_key])
+                self._uses.append(0)
+            n = self._notes[key]
+            self._uses[n - 1] += 1
+            uses = self._uses[n - 1]
+            ref_id = f"fnref:{n}" if uses == 1 else f"fnref{uses}:{n}"
+            marks.append(f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>')
         return Markup("".join(marks))
 
     def citation_text(self, cit: Citation) -> Markup:
-        """A footnote: the source with its date and locator, the label to weigh it by (type, language,
+        """A footnote (HTML): the source with its date and locator, the label to weigh it by (type, language,
         translation, excerpt), its provenance chain, the quoted passage, and links to the original at the
         passage and to an archived copy."""
         src: Source = self.index.dataset.of("sources")[cit.source]
         view = self.index.source_view(src)
-        target = self.url(src) if src.withdrawn else self.href(f"sources/{src.id}.md#{locator_anchor(cit.locator)}")
-        where = locator_label(cit)
-        esc = markup.md_escape
+        target = self.site_href(
+            self.index.view(src).url if src.withdrawn else f"sources/{src.id}.md#{locator_anchor(cit.locator)}"
+        )
+        esc = markup.html_escape
         parts = [
-            Markup(f"[{esc(src.title)}]({target})"),
+            Markup(f'<a href="{esc(target)}">') + esc(src.title) + Markup("</a>"),
             Markup(", ") + esc(src.publisher) + Markup(", ") + esc(view.date_label),
-            Markup(", ") + esc(where),
+            Markup(", ") + esc(locator_label(cit)),
             Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>"),
         ]
         if cit.is_timestamp and src.video:
-            parts.append(Markup(f" ([watch at {cit.locator}]({src.video.url_at(cit.seconds)}))"))
+            watch = src.video.url_at(cit.seconds)
+            parts.append(Markup(f' (<a href="{esc(watch)}">watch at ') + esc(cit.locator) + Markup("</a>)"))
         if cit.quote:
             parts.append(Markup(": “") + esc(cit.quote) + Markup("”"))
         parts.append(Markup("."))
@@ -170,8 +211,7 @@ class Page:
             parts.append(
                 Markup(" ")
                 + Markup(" · ").join(
-                    Markup(f'<a href="{markup.html_escape(url)}">') + esc(label) + Markup("</a>")
-                    for label, url in links
+                    Markup(f'<a href="{esc(url)}">') + esc(label) + Markup("</a>") for label, url in links
                 )
             )
         if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
@@ -179,7 +219,24 @@ class Page:
         return Markup("").join(parts)
 
     def footnotes(self) -> Markup:
-        return Markup("\n\n").join(self._defs)
+        """This page's footnotes as one raw HTML block, as Python-Markdown's footnotes extension writes them.
+        They repeat each source's title, publisher and links, which its own page already holds: left out of
+        the search index (data-search-exclude), they would otherwise be most of it."""
+        if not self._defs:
+            return Markup("")
+        items = []
+        for n, (text, uses) in enumerate(zip(self._defs, self._uses, strict=True), 1):
+            back = "".join(
+                f'<a class="footnote-backref" href="#fnref{"" if k == 1 else k}:{n}" '
+                f'title="Jump back to footnote {n} in the text">&#8617;</a>'
+                for k in range(1, uses + 1)
+            )
+            items.append(Markup(f'<li id="fn:{n}">\n<p>') + text + Markup(f"&#160;{back}</p>\n</li>"))
+        return (
+            Markup('<div class="footnote" data-search-exclude>\n<hr />\n<ol>\n')
+            + Markup("\n").join(items)
+            + Markup("\n</ol>\n</div>")
+        )
 
 
 def locator_label(cit: Citation) -> str:
@@ -228,8 +285,15 @@ def original_links(src: Source, cit: Citation) -> list[tuple[str, str]]:
 class Renderer:
     """Renders every generated page of the site from an Index."""
 
-    def __init__(self, index: Index, versions=None, publication: Publication | None = None):
+    def __init__(
+        self,
+        index: Index,
+        versions=None,
+        publication: Publication | None = None,
+        directory_urls: bool = True,  # MkDocs' use_directory_urls: the form of links written as raw HTML
+    ):
         self.index = index
+        self.directory_urls = directory_urls
         self.env = make_environment()
         # Entry dates, edit/history links and the changes (refsite/history.py); none outside git.
         self.versions = versions or Versions()
@@ -247,14 +311,21 @@ class Renderer:
         """The "Cite this page" block appended to every page (templates/cite_page.md.j2)."""
         return self.render("cite_page.md.j2", path, title=title)
 
+    def page(self, path: str) -> Page:
+        """Rendering helpers for the page at path (its links and footnotes)."""
+        return Page(self.index, path, self._shared, self.directory_urls)
+
     def render(self, template: str, path: str, **context) -> str:
-        page = Page(self.index, path, self._shared)
-        tpl = self.env.get_template(template)
-        body = tpl.render(
-            page=page, index=self.index, title_of=title_of, actor_ids=actor_ids, page_of=page_of, **context
-        )
+        page = self.page(path)
+        body = self.render_block(template, page, **context)
         notes = str(page.footnotes())  # str: Markup.__radd__ would escape the body
         return body.rstrip() + ("\n\n" + notes + "\n" if notes else "\n")
+
+    def render_block(self, template: str, page: Page, **context) -> str:
+        """A template rendered for page; its citations join the page's footnotes (written by the caller)."""
+        return self.env.get_template(template).render(
+            page=page, index=self.index, title_of=title_of, actor_ids=actor_ids, page_of=page_of, **context
+        )
 
     def pages(self) -> dict[str, str]:
         idx = self.index
@@ -285,6 +356,7 @@ class Renderer:
             )
         return out
 
-    def shortcode(self, name: str, path: str, args: str = "") -> str:
-        """A generated block for a hand-written page (see shortcodes.py)."""
-        return self.render(f"shortcode_{name}.md.j2", path, args=args).rstrip("\n")
+    def shortcode(self, name: str, page: Page, args: str = "") -> str:
+        """A generated block for a hand-written page (see shortcodes.py); its citations join page's footnotes,
+        so that several blocks on one page number them as one sequence."""
+        return self.render_block(f"shortcode_{name}.md.j2", page, args=args).rstrip("\n")

@@ -32,6 +32,7 @@ KNOWN = {"counts", "latest", "themes", "downloads", "cite-data", "source-types",
 
 def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> str:
     errors: list[DataError] = []
+    page = renderer.page(page_path)  # one page: the blocks' citations are numbered together
 
     def replace(m: re.Match) -> str:
         if m["fence"] is not None or m["span"] is not None:
@@ -43,9 +44,12 @@ def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> 
                 DataError(rel_path, line, 1, f"unknown shortcode 'data:{name}'", "known: " + ", ".join(sorted(KNOWN)))
             )
             return m[0]
-        return str(renderer.shortcode(name, page_path, args.strip()))
+        return str(renderer.shortcode(name, page, args.strip()))
 
     out = _CODE_OR_SHORTCODE.sub(replace, markdown)
+    notes = str(page.footnotes())
+    if notes:
+        out = out.rstrip("\n") + "\n\n" + notes + "\n"
     if errors:
         from .errors import DataErrors
 

@@ -23,6 +23,7 @@ class Site:
         use_git: bool = True,
         site_name: str | None = None,
         site_url: str | None = None,
+        directory_urls: bool = True,  # MkDocs' use_directory_urls
     ):
         self.dataset = load_dataset(data_dir)
         self.index: Index = build_index(self.dataset)
@@ -30,7 +31,7 @@ class Site:
         self.versions = Versions.load(data_dir, Repository.from_settings(repo_url, repo_branch), use_git)
         # The site as a publication (name, configured address, data version): for citations and downloads.
         self.publication = Publication.from_settings(site_name, site_url, self.versions)
-        self.renderer = Renderer(self.index, self.versions, self.publication)
+        self.renderer = Renderer(self.index, self.versions, self.publication, directory_urls)
 
     def pages(self) -> dict[str, str]:
         return self.renderer.pages()

@@ -258,3 +258,37 @@ def test_every_claim_url_in_the_claims_download_is_an_anchor_on_its_page(site_di
         elif anchor != row["anchor"] or anchor not in pages[target].ids:
             broken.append(f"{row['entry_id']} {row['part']} {row['number']}: {row['url']}: no #{row['anchor']}")
     assert not broken, "\n".join(broken[:20])
+
+
+def test_footnote_links_resolve_in_a_build_without_directory_urls(tmp_path):
+    """Footnotes are raw HTML, which MkDocs does not rewrite: their links must follow the build's URL style.
+    The pull-request preview is built with --no-directory-urls (pages as x.html, opened from disk)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "preview"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--no-directory-urls", "-d", str(out)],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=300,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    site, broken, checked = out.resolve(), [], 0
+    ids_of: dict[Path, set[str]] = {}
+    for html_file in sorted(out.rglob("*.html")):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("div.footnote a[href], sup a.footnote-ref"):
+            url = a["href"]
+            if scheme_of(url):
+                continue
+            target, fragment = resolve(site, html_file, url)
+            checked += 1
+            if not target.is_file() or target.suffix != ".html":
+                broken.append(f"{html_file.relative_to(out)}: {url} -> missing {target}")
+            elif fragment:
+                if target not in ids_of:
+                    ids_of[target] = {t["id"] for t in soup_of_file(target).find_all(id=True)}
+                if fragment not in ids_of[target]:
+                    broken.append(f"{html_file.relative_to(out)}: {url} -> no #{fragment}")
+    assert checked > 500 and not broken, "\n".join(broken[:20])

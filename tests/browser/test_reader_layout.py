@@ -3,6 +3,7 @@
 the theme pages' contents on phones, "At a glance", copying a citation, and search in Cyrillic."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
 import pytest
 
 from refsite.index import actor_ids
@@ -186,7 +187,8 @@ def test_copy_a_citation(browser, base_url):
         row.locator("details.cite-pop > summary").click()
         button = row.locator(".cite-pop button.cite-copy")
         button.click()
-        assert button.inner_text() == "Copied"
+        # The label changes once the clipboard has the text (a promise), and back after 1.5 s.
+        expect(button).to_have_text("Copied", timeout=1400)
         copied = page.evaluate("navigator.clipboard.readText()")
         assert event.title in copied
         assert f"{base_url}timeline/#{event.id}" in copied

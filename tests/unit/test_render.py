@@ -14,7 +14,10 @@ SITE_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition
 
 
 def footnotes(page: str) -> dict[str, str]:
-    return dict(re.findall(r"^\[\^(\d+)\]: (.*)$", page, re.M))
+    """Footnote number -> its text as HTML (the footnotes are one raw HTML block at the end of the page)."""
+    block = page[page.index('<div class="footnote"'):]
+    return {li["id"].removeprefix("fn:"): li.p.decode_contents()
+            for li in BeautifulSoup(block, "html.parser").select("li[id]")}
 
 
 def test_every_generated_page_is_there(tiny_pages):
@@ -31,9 +34,15 @@ def test_claims_carry_their_anchors_and_cite_the_locator_on_the_source_page(tiny
     timeline = tiny_pages["timeline.md"]
     assert 'id="ministers-meet"' in timeline and 'id="ministers-meet-c1"' in timeline
     notes = footnotes(timeline)
-    assert notes["1"].startswith("[Officials meet in Belgrade](sources/example-news-talks.md#p1), Example News, "
-                                 "2 May 2024, ¶1")
-    assert "[A lecture on the Balkans](sources/example-lecture.md#t-00-01-05)" in notes["4"]
+    # Raw HTML, which MkDocs does not rewrite: links are the built pages' URLs (timeline.md is timeline/).
+    assert notes["1"].startswith('<a href="../sources/example-news-talks/#p1">Officials meet in Belgrade</a>, '
+                                 "Example News, 2 May 2024, ¶1")
+    assert '<a href="../sources/example-lecture/#t-00-01-05">A lecture on the Balkans</a>' in notes["4"]
+    # Each mark has its own id and the footnote a way back to each.
+    marks = re.findall(r'<sup id="(fnref\d*:\d+)"><a class="footnote-ref" href="#fn:(\d+)">\2</a></sup>', timeline)
+    assert len(marks) == len(set(marks)) and {n for _, n in marks} == set(notes)
+    for ref_id, _ in marks:
+        assert f'href="#{ref_id}"' in timeline
     source = tiny_pages["sources/example-news-talks.md"]
     assert [m for m in re.findall(r"\{ #(p\d+) \}", source)] == ["p1", "p2", "p3"]
     assert "3 citations, in the order of the document." in source
@@ -44,13 +53,45 @@ def test_a_video_citation_links_to_its_second(tiny_pages, tiny_index):
     locator = "00:01:05"
     seconds = tiny_index.citations_of["example-lecture"][0].citation.seconds
     assert seconds == 65
-    assert f"[watch at {locator}](https://www.youtube.com/watch?v=abcdefghijk&t={seconds}s)" in note
+    assert f'(<a href="https://www.youtube.com/watch?v=abcdefghijk&amp;t={seconds}s">watch at {locator}</a>)' in note
 
 
 def test_a_quote_links_to_the_passage_of_the_original(tiny_pages):
     note = footnotes(tiny_pages["timeline.md"])["3"]
     assert ": “useful and frank”." in note
     assert '<a href="https://example.org/news/1#:~:text=useful%20and%20frank">original at this passage</a>' in note
+
+
+def test_footnote_links_follow_the_url_style_of_the_build(tiny_index):
+    for directory_urls, home, source, same in ((True, "../", "../sources/example-news-talks/#p1", "./"),
+                                               (False, "index.html", "sources/example-news-talks.html#p1",
+                                                "timeline.html")):
+        page = Renderer(tiny_index, directory_urls=directory_urls).page("timeline.md")
+        assert page.site_href("index.md") == home
+        assert page.site_href("sources/example-news-talks.md#p1") == source
+        assert page.site_href("timeline.md") == same and page.site_href("timeline.md#x") == "#x"
+    home = Renderer(tiny_index).page("index.md")
+    assert home.site_href("index.md") == "./" and home.site_href("themes/index.md") == "themes/"
+
+
+def test_several_blocks_on_one_hand_written_page_number_their_footnotes_as_one(tiny_data):
+    from refsite import shortcodes
+
+    (tiny_data / "questions").mkdir()
+    (tiny_data / "questions" / "talks.yml").write_text(
+        'version: 2\nquestion: Did the ministers meet?\norder: 1\npages: [home]\n'
+        'answers: ["ministers-meet#c1", "lecture-on-ties#c1"]\n', encoding="utf-8")
+    renderer = Renderer(build_index(load_dataset(tiny_data)))
+    text = shortcodes.expand("<!-- data:at-a-glance home -->\n\n<!-- data:at-a-glance home -->\n", "index.md",
+                             renderer, "docs/index.md")
+    assert text.count('<div class="footnote"') == 1  # one list for the page, after both blocks
+    soup = BeautifulSoup(markdown.markdown(text, extensions=SITE_EXTENSIONS), "html.parser")
+    ids = [el["id"] for el in soup.select("[id]") if el["id"].startswith("fn")]  # the block's own id repeats here
+    assert len(ids) == len(set(ids))
+    marks = soup.select("a.footnote-ref")
+    assert len(marks) >= 4 and len(soup.select(".footnote li")) == len(marks) // 2  # the second block reuses them
+    for mark in marks:
+        assert soup.find(id=mark["href"][1:]) is not None
 
 
 def test_inline_markup_and_entry_links_keep_their_spaces(tiny_pages):
