@@ -11,6 +11,7 @@ Setup: `make setup` runs `npm ci`, which installs the pinned vnu-jar from packag
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 import json
 from pathlib import Path
@@ -121,10 +122,8 @@ def vnu_messages(vnu_run) -> list[dict]:
 def where(site_dir: Path, msg: dict) -> str:
     url = msg.get("url", "")
     path = url.removeprefix("file:")
-    try:
+    with contextlib.suppress(ValueError):  # a message about a file outside the site keeps its full path
         path = str(Path(path).relative_to(site_dir))
-    except ValueError:
-        pass
     return f"{path}:{msg.get('lastLine', '?')}"
 
 

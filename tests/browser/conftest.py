@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 import re
 import threading
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -62,7 +63,7 @@ def pytest_runtest_makereport(item, call):
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     timeout = 10  # seconds per connection: a stuck client cannot hold a thread forever
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml",
                       ".css": "text/css", ".woff2": "font/woff2", ".webmanifest": "application/manifest+json"}
 
