@@ -444,10 +444,11 @@ def _trend_segments(results: list[tuple[Any, Any]], pts: list[tuple[float, float
         if poll.pollster is None:
             continue
         previous = last.get(poll.pollster)
-        if previous is not None and previous[0] is not poll:
+        if previous is not None and previous[0] is poll:
+            continue  # a rival figure of the same poll
+        if previous is not None:
             segments.append((previous[1], pt))
-        if previous is None or previous[0] is not poll:
-            last[poll.pollster] = (poll, pt)
+        last[poll.pollster] = (poll, pt)
     return segments
 
 

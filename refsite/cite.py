@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from .dates import MONTHS
-from .index import KINDS, page_of, title_of, url_of
+from .index import KINDS, page_of, site_url, title_of, url_of
 from .markup import plain
 
 SITE_NAME = "Serbia–Russia Relations Reference"
@@ -38,18 +38,6 @@ _BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-
-
-def page_url_path(md_path: str) -> str:
-    """'timeline.md' -> 'timeline/', 'actors/x.md' -> 'actors/x/', 'index.md' -> '' (MkDocs directory URLs)."""
-    page, _, anchor = md_path.partition("#")
-    if page == "index.md":
-        path = ""
-    elif page.endswith("/index.md"):
-        path = page[: -len("index.md")]
-    else:
-        path = page[: -len(".md")] + "/"
-    return path + (f"#{anchor}" if anchor else "")
 
 
 @dataclass(frozen=True)
@@ -76,7 +64,7 @@ class Publication:
 
     def permalink(self, md_target: str) -> str:
         """Absolute URL of 'timeline.md#x' (or '/timeline/#x' when the site's address is not configured)."""
-        path = page_url_path(md_target)
+        path = site_url(md_target)
         return (self.url + path) if self.url else "/" + path
 
     def absolute(self, path: str) -> str:

@@ -22,7 +22,7 @@ import tarfile
 import tempfile
 from typing import Any
 
-from .index import CORRECTIONS_PAGE, KINDS, OWN_PAGE_DIR, SHARED_PAGE
+from .index import CORRECTIONS_PAGE, KINDS, OWN_PAGE_DIR, SHARED_PAGE, site_url
 from .loader import MAX_FILE_BYTES, parse_entry
 from .models import ENTRY_TYPES
 
@@ -273,13 +273,7 @@ class Links:
 
     def path(self, page: str) -> str:
         """'timeline.md#x' -> 'timeline/#x' (or 'timeline.html#x' for a preview built without directory URLs)."""
-        page, _, anchor = page.partition("#")
-        stem = page.removesuffix(".md")
-        if self.directory_urls:
-            url = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-        else:
-            url = stem + ".html"
-        return url + (f"#{anchor}" if anchor else "")
+        return site_url(page, self.directory_urls)
 
     def link(self, text: str, page: str) -> str:
         if self.preview_url:

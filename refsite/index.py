@@ -92,6 +92,22 @@ def url_of(entry: Entry) -> str:
     return f"{page}#{entry.id}" if kind_of(entry).shared_page else page
 
 
+def site_url(md_path: str, directory_urls: bool = True) -> str:
+    """The address MkDocs gives a page, relative to the site's root, anchor kept: 'sources/x.md#p1' ->
+    'sources/x/#p1' ('sources/x.html#p1' without directory URLs), 'index.md' -> '', 'themes/index.md' ->
+    'themes/'. Other files keep their path."""
+    page, _, anchor = md_path.partition("#")
+    if page.endswith(".md"):
+        stem = page[:-3]
+        if not directory_urls:
+            page = stem + ".html"
+        elif stem == "index" or stem.endswith("/index"):
+            page = stem[:-5]
+        else:
+            page = stem + "/"
+    return page + (f"#{anchor}" if anchor else "")
+
+
 def title_of(entry: Entry) -> str:
     """The display title: what every link to and citation of the entry shows."""
     return getattr(entry, "title", None) or getattr(entry, "name", None) or getattr(entry, "question", None) or entry.id
@@ -317,9 +333,8 @@ class Index:
     views: dict[str, EntryView] = field(default_factory=dict)
     source_views: dict[str, SourceView] = field(default_factory=dict)
     disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
-    copies_of: dict[str, list[Source]] = field(
-        default_factory=lambda: defaultdict(list)
-    )  # origin id -> relaying sources
+    # origin id -> the live sources that relay it
+    copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
     def get(self, entry_id: str) -> Entry | None:
         return self.dataset.get(entry_id)

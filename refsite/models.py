@@ -527,36 +527,33 @@ class Event(Entry):
         return _check_disputes(self)
 
 
+Precision = Literal["exact", "approximate", "more-than", "at-least", "up-to"]
+# How a number or an amount is shown before its figure, by its precision.
+PRECISION_PREFIX: dict[str, str] = {
+    "exact": "",
+    "approximate": "c. ",
+    "more-than": "more than ",
+    "at-least": "at least ",
+    "up-to": "up to ",
+}
+
+
 class Quantity(Model):
     number: int = Field(ge=0)
-    precision: Literal["exact", "approximate", "more-than", "at-least", "up-to"] = "exact"
+    precision: Precision = "exact"
 
     @property
     def label(self) -> str:
-        prefix = {
-            "exact": "",
-            "approximate": "c. ",
-            "more-than": "more than ",
-            "at-least": "at least ",
-            "up-to": "up to ",
-        }
-        return prefix[self.precision] + f"{self.number:,}"
+        return PRECISION_PREFIX[self.precision] + f"{self.number:,}"
 
 
 class Money(Model):
     amount: int = Field(ge=0)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(description="ISO 4217 code, e.g. USD.")
-    precision: Literal["exact", "approximate", "more-than", "at-least", "up-to"] = "exact"
+    precision: Precision = "exact"
 
     @property
     def label(self) -> str:
-        prefix = {
-            "exact": "",
-            "approximate": "c. ",
-            "more-than": "more than ",
-            "at-least": "at least ",
-            "up-to": "up to ",
-        }
         amount = self.amount
         if amount >= 1_000_000_000 and amount % 100_000_000 == 0:
             text = f"{amount / 1_000_000_000:g} billion"
@@ -564,7 +561,7 @@ class Money(Model):
             text = f"{amount / 1_000_000:g} million"
         else:
             text = f"{amount:,}"
-        return f"{prefix[self.precision]}{self.currency} {text}"
+        return f"{PRECISION_PREFIX[self.precision]}{self.currency} {text}"
 
 
 ArmsCategory = Literal[

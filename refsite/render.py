@@ -24,7 +24,7 @@ from .charts import Charts
 from .cite import Citer, Publication
 from .downloads import Downloads
 from .history import Versions
-from .index import ClaimRef, Index, actor_ids, page_of, title_of
+from .index import ClaimRef, Index, actor_ids, page_of, site_url, title_of
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -82,18 +82,9 @@ def _relpath(page: str, from_dir: str) -> str:
     return posixpath.relpath(page, from_dir)
 
 
-def site_url(path: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page, relative to the site's root: 'sources/x.md' -> 'sources/x/' (or
-    'sources/x.html' without directory URLs), 'index.md' -> '', 'themes/index.md' -> 'themes/'. Other
-    files keep their path."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
+def _mark_id(note: int, use: int) -> str:
+    """The id of the use-th mark of a footnote, as Python-Markdown names it: fnref:3, fnref2:3, …"""
+    return f"fnref:{note}" if use == 1 else f"fnref{use}:{note}"
 
 
 class Page:
@@ -109,8 +100,8 @@ class Page:
         self._notes: dict[tuple, int] = {}
         self._defs: list[Markup] = []
         self._uses: list[int] = []  # per footnote, how many marks point to it (each gets its own id)
-        # Links and footnote texts depend only on the target and this page's folder: pages of one
-        # folder share them (the Renderer passes one dict to all its pages).
+        # Links depend only on the target and this page's folder, footnote texts on the citation and this page's
+        # depth: pages alike share them (the Renderer passes one dict to all its pages).
         self._shared = {} if shared is None else shared
 
     # ---- links
@@ -178,8 +169,7 @@ class Page:
             n = self._notes[key]
             self._uses[n - 1] += 1
             uses = self._uses[n - 1]
-            ref_id = f"fnref:{n}" if uses == 1 else f"fnref{uses}:{n}"
-            marks.append(f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>')
+            marks.append(f'<sup id="{_mark_id(n, uses)}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>')
         return Markup("".join(marks))
 
     def citation_text(self, cit: Citation) -> Markup:
@@ -227,7 +217,7 @@ class Page:
         items = []
         for n, (text, uses) in enumerate(zip(self._defs, self._uses, strict=True), 1):
             back = "".join(
-                f'<a class="footnote-backref" href="#fnref{"" if k == 1 else k}:{n}" '
+                f'<a class="footnote-backref" href="#{_mark_id(n, k)}" '
                 f'title="Jump back to footnote {n} in the text">&#8617;</a>'
                 for k in range(1, uses + 1)
             )

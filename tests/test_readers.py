@@ -17,7 +17,8 @@ import pytest
 
 from refsite import search
 from refsite.charts import NOT_STATED, Charts, arms_by_year, poll_series, polls_over_time, transfer_year
-from refsite.cite import Citer, Publication, bibtex_escape, page_url_path
+from refsite.cite import Citer, Publication, bibtex_escape
+from refsite.index import site_url
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.history import Versions
@@ -373,7 +374,7 @@ def test_bibtex_escapes_latex_specials_and_permalinks_use_the_configured_address
     pub = Publication("Site", "https://example.org/ref/", dt.date(2025, 3, 9), "abc1234")
     assert pub.permalink("actors/x.md") == "https://example.org/ref/actors/x/"
     assert pub.permalink("timeline.md#e") == "https://example.org/ref/timeline/#e"
-    assert page_url_path("index.md") == "" and page_url_path("themes/index.md") == "themes/"
+    assert site_url("index.md") == "" and site_url("themes/index.md") == "themes/"
     assert pub.apa_date == "2025, March 9"
     ref = Citer(INDEX, pub).entry(INDEX.events[0])
     assert ref.absolute and "month        = mar," in ref.bibtex
