@@ -15,8 +15,11 @@ from markupsafe import Markup
 # Python-Markdown's backslash-escapable characters (plus '|' from tables) get a backslash; &, < and >
 # become entities. Other characters are not syntax in this site's configuration, and escaping them
 # would show a stray backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>&"
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# One str.translate pass (C) instead of a regex with a Python callback per character: text is escaped
+# some 100,000 times in a build of 2,000 entries.
+_MD_TABLE = str.maketrans({ch: _HTML.get(ch, "\\" + ch) for ch in _MD_SPECIAL})
 _WS = re.compile(r"\s+")
 _INLINE = re.compile(r"\*\*(?P<strong>[^*]+?)\*\*|\*(?P<em>[^*]+?)\*|\[\[(?P<id>[^\]|]+)(?:\|(?P<label>[^\]]+))?\]\]")
 
@@ -25,23 +28,17 @@ def md_escape(value) -> Markup:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
     if isinstance(value, Markup):
         return value
-    return _escape_md(_WS.sub(" ", str(value)).strip())
+    return _escape_md(" ".join(str(value).split()))
 
 
 def _escape_md(text: str) -> Markup:
     """Escape as md_escape does, keeping the text's spaces (a piece between inline markup keeps its edges)."""
-
-    def repl(m: re.Match) -> str:
-        ch = m[1]
-        if ch in _HTML:
-            return _HTML[ch]
-        return "\\" + ch
-
-    return Markup(_MD_SPECIAL.sub(repl, text))
+    return Markup(text.translate(_MD_TABLE))
 
 
+# HTML's five (as markupsafe escapes them), then Markdown's syntax characters as character references.
 _MD_IN_HTML = {"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "|": "&#124;", "{": "&#123;", "}": "&#125;"}
-_MD_IN_HTML_RE = re.compile(r"[\[\]`\\|{}]")
+_HTML_TABLE = str.maketrans({**_HTML, '"': "&#34;", "'": "&#39;", **_MD_IN_HTML})
 
 
 def html_escape(value) -> Markup:
@@ -51,8 +48,7 @@ def html_escape(value) -> Markup:
     <a href="…"> a value like `https://x/[a](javascript:…)` would become a link, and a `|` would split a
     table row. Those characters become character references, which browsers read as the same value.
     """
-    escaped = Markup.escape(_WS.sub(" ", str(value)).strip())
-    return Markup(_MD_IN_HTML_RE.sub(lambda m: _MD_IN_HTML[m[0]], str(escaped)))
+    return Markup(" ".join(str(value).split()).translate(_HTML_TABLE))
 
 
 def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:

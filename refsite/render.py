@@ -177,16 +177,15 @@ class Page:
         translation, excerpt), its provenance chain, the quoted passage, and links to the original at the
         passage and to an archived copy."""
         src: Source = self.index.dataset.of("sources")[cit.source]
-        view = self.index.source_view(src)
         target = self.site_href(
             self.index.view(src).url if src.withdrawn else f"sources/{src.id}.md#{locator_anchor(cit.locator)}"
         )
         esc = markup.html_escape
+        about, after = self._source_parts(src)
         parts = [
-            Markup(f'<a href="{esc(target)}">') + esc(src.title) + Markup("</a>"),
-            Markup(", ") + esc(src.publisher) + Markup(", ") + esc(view.date_label),
+            Markup(f'<a href="{esc(target)}">') + about,
             Markup(", ") + esc(locator_label(cit)),
-            Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>"),
+            after,
         ]
         if cit.is_timestamp and src.video:
             watch = src.video.url_at(cit.seconds)
@@ -194,8 +193,8 @@ class Page:
         if cit.quote:
             parts.append(Markup(": “") + esc(cit.quote) + Markup("”"))
         parts.append(Markup("."))
-        if view.chain_phrase:
-            parts.append(Markup(" ") + esc(view.chain_phrase[0].upper() + view.chain_phrase[1:]) + Markup("."))
+        chain, address = self._source_tail(src)
+        parts.append(chain)
         links = original_links(src, cit)
         if links:
             parts.append(
@@ -204,9 +203,35 @@ class Page:
                     Markup(f'<a href="{esc(url)}">') + esc(label) + Markup("</a>") for label, url in links
                 )
             )
-        if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
-            parts.append(Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>"))
+        parts.append(address)
         return Markup("").join(parts)
+
+    def _source_parts(self, src: Source) -> tuple[Markup, Markup]:
+        """What every footnote citing src repeats, escaped once per build: 'title</a>, publisher, date' and
+        the label to weigh it by."""
+        key = ("source-parts", src.id)
+        if key not in self._shared:
+            view = self.index.source_view(src)
+            esc = markup.html_escape
+            about = esc(src.title) + Markup("</a>, ") + esc(src.publisher) + Markup(", ") + esc(view.date_label)
+            label = Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>")
+            self._shared[key] = (about, label)
+        return self._shared[key]
+
+    def _source_tail(self, src: Source) -> tuple[Markup, Markup]:
+        """The provenance chain as a sentence, and the source's address shown only in print (readers.css)."""
+        key = ("source-tail", src.id)
+        if key not in self._shared:
+            view = self.index.source_view(src)
+            esc = markup.html_escape
+            chain = Markup("")
+            if view.chain_phrase:
+                chain = Markup(" ") + esc(view.chain_phrase[0].upper() + view.chain_phrase[1:]) + Markup(".")
+            address = Markup("")
+            if src.urls:
+                address = Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>")
+            self._shared[key] = (chain, address)
+        return self._shared[key]
 
     def footnotes(self) -> Markup:
         """This page's footnotes as one raw HTML block, as Python-Markdown's footnotes extension writes them.
