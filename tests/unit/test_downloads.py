@@ -1,0 +1,43 @@
+"""The downloads (refsite/downloads.py): one JSON record per entry, encoded once, one entry per line."""
+from __future__ import annotations
+
+import json
+
+from refsite.cite import Publication
+from refsite.downloads import Downloads
+from refsite.history import Versions
+
+
+def downloads(index) -> Downloads:
+    return Downloads(index, Versions(), Publication.from_settings("Test site", None, Versions()))
+
+
+def test_each_entry_is_one_line_and_the_files_parse_as_json(tiny_index):
+    d = downloads(tiny_index)
+    files = d.contents()
+    for kind in ("events", "actors", "sources"):
+        text = files[f"downloads/{kind}.json"]
+        doc = json.loads(text)
+        entries = doc["entries"]
+        assert entries and doc["kind"] == kind
+        lines = text.splitlines()
+        # Each record on a line of its own, identical to the record built from the model.
+        for entry in entries:
+            assert any(json.loads(line.strip().rstrip(",")) == entry for line in lines if line.startswith("  {"))
+        assert sum(1 for line in lines if line.startswith("  {")) == len(entries)
+
+
+def test_all_json_holds_the_same_records_as_the_kind_files(tiny_index):
+    files = downloads(tiny_index).contents()
+    everything = json.loads(files["downloads/all.json"])
+    for kind, records in everything["entries"].items():
+        assert records == json.loads(files[f"downloads/{kind}.json"])["entries"]
+    assert set(everything) >= {"title", "licence", "data_version", "schemas", "entries"}
+
+
+def test_a_record_is_the_entry_in_full_on_one_line(tiny_index):
+    d = downloads(tiny_index)
+    entry = next(iter(tiny_index.dataset.of("events").values()))
+    record = json.loads(d.record_json(entry))
+    assert record["entry"] == entry.model_dump(mode="json", exclude_none=True, by_alias=True)
+    assert "\n" not in d.record_json(entry)
