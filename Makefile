@@ -51,10 +51,10 @@ build: $(VENV)/.installed
 test: setup lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-## lint: ruff (lint and format check) and mypy over refsite/, hooks/ and bench/ (configured in pyproject.toml)
+## lint: ruff (lint and format check) over refsite/, hooks/, bench/ and tests/, mypy over the code (configured in pyproject.toml)
 lint: $(VENV)/.installed
-	$(BIN)/ruff check refsite hooks bench
-	$(BIN)/ruff format --check refsite hooks bench
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/mypy
 
 ## validate: check data/ without building

@@ -10,6 +10,7 @@ the hook); the pieces of the pipeline are tested in tests/unit/ without MkDocs (
 - `soup_of_file(path)`: a built HTML page parsed once per session (read it, never change it).
 - Tests marked `screenshots` write pictures for a person to look at: they run only with REFSITE_SCREENSHOTS=1.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,7 +41,10 @@ def run_build(project: Path, out: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
@@ -125,8 +129,13 @@ def _build_hostile_site(folder: Path) -> tuple[Path, int]:
     fields = make_hostile_data(project / "data")
     out = folder / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(out)], cwd=project, env=env, timeout=120, mem_limit_mb=HOSTILE_MEM_LIMIT_MB)
+    result = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        cwd=project,
+        env=env,
+        timeout=120,
+        mem_limit_mb=HOSTILE_MEM_LIMIT_MB,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return out, fields
 

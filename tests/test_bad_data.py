@@ -1,4 +1,5 @@
 """Editors' mistakes fail the build with file:line messages naming the fix — never a traceback."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,8 +25,13 @@ claims:
 
 
 def validate(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "refsite", "--data", str(project / "data"), "validate"],
-                          capture_output=True, text=True, cwd=project, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "refsite", "--data", str(project / "data"), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
+    )
 
 
 def write(project: Path, rel: str, text: str) -> None:
@@ -36,12 +42,16 @@ def write(project: Path, rel: str, text: str) -> None:
 # Builds are shared: one of the project with two new valid entries (a plain one and one whose text is
 # hostile), one with four broken files. Each test reads the output for its own file.
 EVIL = EVENT.replace("title: A test event", 'title: "<script>alert(1)</script> {#x onclick=alert(2)}"').replace(
-    "text: Something happened.", 'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"')
+    "text: Something happened.", 'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"'
+)
 BROKEN = {
-    "events/no-citation.yml": EVENT.replace("""    citations:
+    "events/no-citation.yml": EVENT.replace(
+        """    citations:
       - source: rferl-2020-02-17-shoigu-visit
         locator: '¶6'
-""", ""),
+""",
+        "",
+    ),
     "events/unknown-source.yml": EVENT.replace("rferl-2020-02-17-shoigu-visit", "rferl-2020"),
     "events/unknown-field.yml": EVENT.replace("title:", "titel: x\ntitle:"),
     "events/yaml-error.yml": EVENT.replace("themes: [history-before-1999]", "themes: [history-before-1999"),
@@ -78,8 +88,10 @@ def test_claim_without_citation_fails_the_build(broken_build):
 
 
 def test_unknown_source_fails_with_did_you_mean(broken_build):
-    assert ("data/events/unknown-source.yml:10:9: claim 1, citation 1 cites unknown source 'rferl-2020' "
-            "(did you mean 'rferl-2020-02-17-shoigu-visit'?)") in broken_build.stderr
+    assert (
+        "data/events/unknown-source.yml:10:9: claim 1, citation 1 cites unknown source 'rferl-2020' "
+        "(did you mean 'rferl-2020-02-17-shoigu-visit'?)"
+    ) in broken_build.stderr
 
 
 def test_unknown_field_fails(broken_build):
@@ -94,7 +106,10 @@ def test_unknown_version_is_refused(project):
     write(project, "events/test-event.yml", EVENT.replace("version: 2", "version: 3"))
     result = validate(project)
     assert result.returncode == 1
-    assert "data/events/test-event.yml:1:1: this file is written for data format version 3; this site reads version 2" in result.stdout
+    assert (
+        "data/events/test-event.yml:1:1: this file is written for data format version 3; this site reads version 2"
+        in result.stdout
+    )
 
 
 def test_every_error_is_reported_at_once(project):
@@ -104,8 +119,14 @@ def test_every_error_is_reported_at_once(project):
     result = validate(project)
     out = result.stdout
     assert "test-event.yml:2:1: unknown field 'titel'" in out
-    assert "other-event.yml:11:9: claim 1, citation 1: source 'rferl-2020-02-17-shoigu-visit' has 22 paragraphs, no ¶99" in out
-    assert "third-event.yml:6:10: theme 1: unknown theme 'histroy-before-1999' (did you mean 'history-before-1999'?)" in out
+    assert (
+        "other-event.yml:11:9: claim 1, citation 1: source 'rferl-2020-02-17-shoigu-visit' has 22 paragraphs, no ¶99"
+        in out
+    )
+    assert (
+        "third-event.yml:6:10: theme 1: unknown theme 'histroy-before-1999' (did you mean 'history-before-1999'?)"
+        in out
+    )
 
 
 def test_page_chrome_cannot_be_cited(project):
@@ -123,9 +144,11 @@ def test_text_from_data_is_escaped(good_build):
     assert 'href="javascript:' not in html
     # The title appears as text in several forms (heading, citation, BibTeX): no element may get the attribute.
     from bs4 import BeautifulSoup
+
     assert not [t for t in BeautifulSoup(html, "html.parser").find_all(True) if "onclick" in t.attrs]
-    assert "onclick=" not in html.replace("{#x onclick=alert(2)}", "").replace("&#123;#x onclick=alert(2)&#125;", "") \
-        .replace(r"\{\#x onclick=alert(2)\}", "")
+    assert "onclick=" not in html.replace("{#x onclick=alert(2)}", "").replace(
+        "&#123;#x onclick=alert(2)&#125;", ""
+    ).replace(r"\{\#x onclick=alert(2)\}", "")
     assert "<strong>ok</strong>" in html
 
 
@@ -196,8 +219,14 @@ def mini_project(tmp_path: Path, text: bytes | str = TEXT, **changes: str) -> tu
 
 
 def refsite_run(data: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "refsite", "--data", str(data), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "refsite", "--data", str(data), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_validate_checks_the_texts_when_they_are_there(tmp_path):
@@ -232,19 +261,24 @@ def test_a_quote_that_is_not_verbatim_fails_validation(tmp_path):
     data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 1
-    assert f"{EVENT_FILE}:14:9: quote 'useful and open' does not appear in example-news-talks at ¶3 " \
-           "(copy it verbatim)" in result.stdout
+    assert (
+        f"{EVENT_FILE}:14:9: quote 'useful and open' does not appear in example-news-talks at ¶3 "
+        "(copy it verbatim)" in result.stdout
+    )
 
 
 def test_a_claim_copying_ten_words_fails_validation(tmp_path):
     copied = "The foreign ministers of Serbia and Russia met in Belgrade on Tuesday, Example News reported."
     event = MINI[EVENT_FILE.removeprefix("data/")].replace(
-        "Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.", copied)
+        "Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.", copied
+    )
     data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 1
-    assert f"{EVENT_FILE}:11:9: claim text copies the source (¶2): “the foreign ministers of serbia and russia " \
-           "met in belgrade” (write the claim in your own words" in result.stdout
+    assert (
+        f"{EVENT_FILE}:11:9: claim text copies the source (¶2): “the foreign ministers of serbia and russia "
+        "met in belgrade” (write the claim in your own words" in result.stdout
+    )
 
 
 def test_an_uncited_paragraph_fails_validation_unless_it_is_out_of_scope(tmp_path):
@@ -252,12 +286,18 @@ def test_an_uncited_paragraph_fails_validation_unless_it_is_out_of_scope(tmp_pat
     data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 1
-    assert f"{SOURCE}:14:1: 1 of 3 content locators are cited by no claim and not listed in out_of_scope: ¶1 " \
-           "(cite each in a claim, or list it in out_of_scope with a reason" in result.stdout
+    assert (
+        f"{SOURCE}:14:1: 1 of 3 content locators are cited by no claim and not listed in out_of_scope: ¶1 "
+        "(cite each in a claim, or list it in out_of_scope with a reason" in result.stdout
+    )
 
-    source = MINI[SOURCE.removeprefix("data/")] + "out_of_scope:\n  - locators: ['¶1']\n    reason: The headline, repeated by ¶2.\n"
-    data, texts = mini_project(tmp_path / "scoped", **{"events__ministers-meet.yml": event,
-                                                       "sources__example-news-talks.yml": source})
+    source = (
+        MINI[SOURCE.removeprefix("data/")]
+        + "out_of_scope:\n  - locators: ['¶1']\n    reason: The headline, repeated by ¶2.\n"
+    )
+    data, texts = mini_project(
+        tmp_path / "scoped", **{"events__ministers-meet.yml": event, "sources__example-news-talks.yml": source}
+    )
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 0, result.stdout + result.stderr
     coverage = refsite_run(data, "coverage", "--texts", str(texts))
@@ -272,8 +312,10 @@ def test_text_file_may_not_lead_out_of_the_texts_folder_through_a_link(tmp_path)
     (texts / "sources-2" / "100_example.txt").symlink_to(secret)
     for args in (("validate", "--texts", str(texts)), ("coverage", "--texts", str(texts))):
         result = refsite_run(data, *args)
-        assert f"{SOURCE}:15:1: text_file 'sources-2/100_example.txt' leads outside the texts folder" in \
-               result.stdout + result.stderr, args
+        assert (
+            f"{SOURCE}:15:1: text_file 'sources-2/100_example.txt' leads outside the texts folder"
+            in result.stdout + result.stderr
+        ), args
         assert "SECRET-LINE" not in result.stdout + result.stderr
 
 
@@ -283,8 +325,10 @@ def test_a_text_that_is_not_utf8_gives_a_message_not_a_traceback(tmp_path):
         result = refsite_run(data, *args)
         output = result.stdout + result.stderr
         assert result.returncode == 1 and "Traceback" not in output, output
-        assert f"{SOURCE}:15:1: text_file 'sources-2/100_example.txt' is not valid UTF-8 (byte 0xe4 on line 5) " \
-               "(save it as UTF-8" in output
+        assert (
+            f"{SOURCE}:15:1: text_file 'sources-2/100_example.txt' is not valid UTF-8 (byte 0xe4 on line 5) "
+            "(save it as UTF-8" in output
+        )
 
 
 def test_a_linked_folder_in_data_is_not_followed(tmp_path):
@@ -296,14 +340,23 @@ def test_a_linked_folder_in_data_is_not_followed(tmp_path):
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "data/polls:1:1: links in data/ are not followed (entry folders must be real folders inside data/)"]
+        "data/polls:1:1: links in data/ are not followed (entry folders must be real folders inside data/)"
+    ]
 
 
 def test_contributing_covers_what_editors_got_wrong():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for must in ("**The source's text.**", "`text_file: sources-2/", "**every content paragraph is cited**",
-                 "`out_of_scope`", "**A poll's `share` is a percentage**", "**Actors first.**",
-                 "refsite diff", "`site-preview`", "python3 -m http.server"):
+    for must in (
+        "**The source's text.**",
+        "`text_file: sources-2/",
+        "**every content paragraph is cited**",
+        "`out_of_scope`",
+        "**A poll's `share` is a percentage**",
+        "**Actors first.**",
+        "refsite diff",
+        "`site-preview`",
+        "python3 -m http.server",
+    ):
         assert must in guide, must
 
 

@@ -7,6 +7,7 @@ and with bounded memory (each run is killed after TIME_LIMIT seconds and cannot 
 MEM_LIMIT_MB). Hostile text (HTML, script, javascript: URLs in every text field) must build and be shown
 as text, never run.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,18 +52,26 @@ def _event(title="A generated event", claims=1) -> str:
 # Files that cannot carry an "# expect:" comment: name -> (bytes, expected "LINE:COL: text" or None if valid)
 GENERATED: dict[str, tuple[bytes, str | None]] = {
     "events/empty.yml": (b"", "1:1: file is empty"),
-    "events/not-utf8.yml": (_event("Vu\u010di\u0107").encode("utf-8").replace("Vučić".encode(), b"Vu\xe8i\xe6"),
-                            "2:10: file is not valid UTF-8 (byte 0xe8)"),
+    "events/not-utf8.yml": (
+        _event("Vu\u010di\u0107").encode("utf-8").replace("Vučić".encode(), b"Vu\xe8i\xe6"),
+        "2:10: file is not valid UTF-8 (byte 0xe8)",
+    ),
     "events/utf16.yml": (_event().encode("utf-16"), "1:1: file is not valid UTF-8 (byte 0xff)"),
     "events/nul-byte.yml": (_event("A\x00B").encode(), "2:1: file contains a NUL byte"),
     "events/escape-codes.yml": (_event("\x1b[31mred\x1b[0m").encode(), "2:8: character U+001B is not allowed in YAML"),
-    "events/huge-number.yml": (_event().replace("version: 2", "version: " + "9" * 5000).encode(),
-                               "1:10: value '99999999999999999999…' cannot be read as int"),
+    "events/huge-number.yml": (
+        _event().replace("version: 2", "version: " + "9" * 5000).encode(),
+        "1:10: value '99999999999999999999…' cannot be read as int",
+    ),
     "events/too-large.yml": (_event(claims=2500).encode(), "1:1: file is over 256 KB"),
-    "events/deep-flow-nesting.yml": (_event("[" * 100_000 + "]" * 100_000).encode(),
-                                     "2:47: nesting is deeper than 40 levels"),
-    "events/deep-block-nesting.yml": (("version: 2\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 600))).encode(),
-                                      "42:41: nesting is deeper than 40 levels"),
+    "events/deep-flow-nesting.yml": (
+        _event("[" * 100_000 + "]" * 100_000).encode(),
+        "2:47: nesting is deeper than 40 levels",
+    ),
+    "events/deep-block-nesting.yml": (
+        ("version: 2\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 600))).encode(),
+        "42:41: nesting is deeper than 40 levels",
+    ),
     "events/large-but-valid.yml": (_event(claims=1500).encode(), None),
 }
 # Files the loader reads without complaint, refused by the checks after it: name -> (bytes, expected).
@@ -70,13 +79,21 @@ PLACED: dict[str, tuple[bytes, str]] = {
     # A .yml file directly in data/ used to be ignored without a word.
     "stray.yml": (_event().encode(), "1:1: files directly in data/ are not read"),
     # Small inputs, huge outputs: 20,000 aliases (160 KB) would grow the search index to tens of MB ...
-    "actors/alias-flood.yml": (("version: 2\nname: Alias Flood\ntype: person\naliases:\n"
-                                + "".join(f"- a{i}\n" for i in range(20_000))).encode(),
-                               "4:1: 'aliases' has 20000 items; at most 50 are allowed"),
+    "actors/alias-flood.yml": (
+        (
+            "version: 2\nname: Alias Flood\ntype: person\naliases:\n" + "".join(f"- a{i}\n" for i in range(20_000))
+        ).encode(),
+        "4:1: 'aliases' has 20000 items; at most 50 are allowed",
+    ),
     # ... and 5,000 poll results would draw megabytes of charts.
-    "polls/results-flood.yml": (("version: 2\ntitle: Results flood\nthemes: [public-opinion]\nresults: ["
-                                 + ", ".join("{question: q, answer: a, share: 1, claim: 1}" for _ in range(5_000))
-                                 + "]\n").encode(), "4:1: 'results' has 5000 items; at most 100 are allowed"),
+    "polls/results-flood.yml": (
+        (
+            "version: 2\ntitle: Results flood\nthemes: [public-opinion]\nresults: ["
+            + ", ".join("{question: q, answer: a, share: 1, claim: 1}" for _ in range(5_000))
+            + "]\n"
+        ).encode(),
+        "4:1: 'results' has 5000 items; at most 100 are allowed",
+    ),
 }
 # Not regular files: a link to an endless device, and a pipe nobody writes to.
 SPECIAL = {
@@ -95,10 +112,12 @@ def _fixture_expectations() -> list[tuple[str, str]]:
     return out
 
 
-EXPECTED = (_fixture_expectations()
-            + [("data/" + rel, exp) for rel, (_, exp) in GENERATED.items() if exp]
-            + [("data/" + rel, exp) for rel, (_, exp) in PLACED.items()]
-            + [("data/" + rel, exp) for rel, exp in SPECIAL.items()])
+EXPECTED = (
+    _fixture_expectations()
+    + [("data/" + rel, exp) for rel, (_, exp) in GENERATED.items() if exp]
+    + [("data/" + rel, exp) for rel, (_, exp) in PLACED.items()]
+    + [("data/" + rel, exp) for rel, exp in SPECIAL.items()]
+)
 
 
 def make_bad_project(target: Path) -> Path:
@@ -122,23 +141,45 @@ def bad_project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def validate_run(bad_project):
-    return run_measured([sys.executable, "-m", "refsite", "--data", str(bad_project / "data"), "validate"],
-                        cwd=bad_project, timeout=TIME_LIMIT, mem_limit_mb=MEM_LIMIT_MB)
+    return run_measured(
+        [sys.executable, "-m", "refsite", "--data", str(bad_project / "data"), "validate"],
+        cwd=bad_project,
+        timeout=TIME_LIMIT,
+        mem_limit_mb=MEM_LIMIT_MB,
+    )
 
 
 @pytest.fixture(scope="module")
 def build_run(bad_project, tmp_path_factory):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(bad_project / "mkdocs.yml"),
-                         "-d", str(tmp_path_factory.mktemp("bad-site"))],
-                        cwd=bad_project, env=env, timeout=TIME_LIMIT, mem_limit_mb=MEM_LIMIT_MB)
+    return run_measured(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(bad_project / "mkdocs.yml"),
+            "-d",
+            str(tmp_path_factory.mktemp("bad-site")),
+        ],
+        cwd=bad_project,
+        env=env,
+        timeout=TIME_LIMIT,
+        mem_limit_mb=MEM_LIMIT_MB,
+    )
 
 
-@pytest.mark.parametrize("rel,expected", EXPECTED, ids=[f"{r.removeprefix('data/')}:{e.split(':')[0]}" for r, e in EXPECTED])
+@pytest.mark.parametrize(
+    "rel,expected", EXPECTED, ids=[f"{r.removeprefix('data/')}:{e.split(':')[0]}" for r, e in EXPECTED]
+)
 def test_mistake_is_reported_with_file_and_line(validate_run, build_run, rel, expected):
     message = f"{rel}:{expected}"
     assert message in validate_run.stdout, f"refsite validate did not say:\n  {message}\nIt said:\n" + "\n".join(
-        line for line in validate_run.stdout.splitlines() if line.startswith(rel + ":"))
+        line for line in validate_run.stdout.splitlines() if line.startswith(rel + ":")
+    )
     assert message in build_run.stderr, f"mkdocs build did not say:\n  {message}"
 
 
@@ -183,11 +224,15 @@ def test_loader_refuses_each_hostile_file_quickly(tmp_path, rel):
     if expected is None:
         assert raw is not None and not errors
     else:
-        assert any(f"{e.line}:{e.column}: {e.message}".startswith(expected.split(" (")[0]) or
-                   expected in f"{e.line}:{e.column}: {e.message}" for e in errors), errors
+        assert any(
+            f"{e.line}:{e.column}: {e.message}".startswith(expected.split(" (")[0])
+            or expected in f"{e.line}:{e.column}: {e.message}"
+            for e in errors
+        ), errors
 
 
 # --- hostile text -----------------------------------------------------------------------------------------
+
 
 def hostile_findings(site: Path) -> list[str]:
     """Places where the payload would run: script text, on* handlers, script URLs, injected elements."""
@@ -204,8 +249,14 @@ def hostile_findings(site: Path) -> list[str]:
                 squashed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
                 if name.lower().startswith("on") and PWN_MARK in value:
                     found.append(f"{rel}: <{el.name} {name}={value[:40]!r}>")
-                if name.lower() in ("href", "src", "action", "formaction", "data", "xlink:href") and \
-                        squashed.startswith(("javascript:", "vbscript:", "data:text/html")):
+                if name.lower() in (
+                    "href",
+                    "src",
+                    "action",
+                    "formaction",
+                    "data",
+                    "xlink:href",
+                ) and squashed.startswith(("javascript:", "vbscript:", "data:text/html")):
                     found.append(f"{rel}: <{el.name} {name}={value[:40]!r}>")
     return found
 

@@ -1,6 +1,7 @@
 """`refsite diff`: what a pull request does to the site, in readers' terms, tested on a real git history
 built here; and the workflow and pre-commit configuration that put it in front of reviewers.
 """
+
 from __future__ import annotations
 
 import os
@@ -71,14 +72,16 @@ BASE_FILES = {
     "actors/serbia.yml": ACTOR,
     "actors/old-name.yml": "version: 2\nname: Renamed Actor\ntype: person\n",
 }
-HOSTILE = '<img src=x onerror=alert(1)> @octocat [click](javascript:alert(2)) **bold** | cell'
+HOSTILE = "<img src=x onerror=alert(1)> @octocat [click](javascript:alert(2)) **bold** | cell"
 
 
 def head_files() -> dict[str, str | None]:
     """The change under review: None deletes a file."""
-    changed = EVENT.replace("held talks in Belgrade, according to Example News.",
-                            "met in Belgrade for talks, Example News reported.") \
-        .replace("locator: '¶3', quote: useful}", "locator: '¶2', quote: useful}") + """  - text: A third claim.
+    changed = (
+        EVENT.replace(
+            "held talks in Belgrade, according to Example News.", "met in Belgrade for talks, Example News reported."
+        ).replace("locator: '¶3', quote: useful}", "locator: '¶2', quote: useful}")
+        + """  - text: A third claim.
     citations:
       - {source: example-news, locator: '¶2'}
 disputes:
@@ -87,13 +90,18 @@ disputes:
       - {value: "one", claims: [1]}
       - {value: "two", claims: [3]}
 """
+    )
     withdrawn_claim = OTHER + "    withdrawn: {date: '2024-07-01', reason: The report was corrected.}\n"
-    new_source = SOURCE.replace("Officials meet in Belgrade", "A relay of the report").replace(
-        "independent-outlet", "aggregator") + """relays:
+    new_source = (
+        SOURCE.replace("Officials meet in Belgrade", "A relay of the report").replace(
+            "independent-outlet", "aggregator"
+        )
+        + """relays:
   - {name: RIA Novosti, how: reposts}
   - {source: example-news, how: cites}
   - {actor: serbia, how: cites, what: a statement}
 """
+    )
     return {
         "events/ministers-meet.yml": changed,
         "events/second-meeting.yml": withdrawn_claim,
@@ -108,10 +116,22 @@ disputes:
 
 
 def git(repo: Path, *args: str) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.org",
-               GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.org")
-    result = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
-                            cwd=repo, capture_output=True, text=True, env=env, timeout=60, check=False)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Editor",
+        GIT_AUTHOR_EMAIL="editor@example.org",
+        GIT_COMMITTER_NAME="Editor",
+        GIT_COMMITTER_EMAIL="editor@example.org",
+    )
+    result = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -143,8 +163,14 @@ def repo(tmp_path_factory) -> tuple[Path, str, str]:
 
 
 def run_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "refsite", "diff", *args, "--repo", str(repo)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "refsite", "diff", *args, "--repo", str(repo)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -158,49 +184,73 @@ def report(repo) -> str:
 def test_summary_counts_entries_added_changed_and_withdrawn(report, repo):
     _, base, head = repo
     assert report.startswith(f"### What this change does to the site (`{base[:8]}` → `{head[:8]}`)")
-    assert "Entries: 2 added (1 of them sources) · 1 changed · 1 withdrawn · 1 claim withdrawn · " \
-           "disputes: 1 opened or changed, 0 resolved." in report
+    assert (
+        "Entries: 2 added (1 of them sources) · 1 changed · 1 withdrawn · 1 claim withdrawn · "
+        "disputes: 1 opened or changed, 0 resolved." in report
+    )
 
 
 def test_a_changed_claim_shows_old_and_new_text_and_citations(report):
-    assert "- Event [**Foreign ministers meet in Belgrade**](https://preview.example.org/pr-7/timeline/#ministers-meet)" \
-           " · `data/events/ministers-meet.yml`" in report
-    assert "  - [claim 1](https://preview.example.org/pr-7/timeline/#ministers-meet-c1) changed:\n" \
-           "    - before: The foreign ministers held talks in Belgrade, according to Example News. — cites `example-news` ¶1\n" \
-           "    - after: The foreign ministers met in Belgrade for talks, Example News reported. — cites `example-news` ¶1" \
-           in report
-    assert "    - before: The Russian minister called the talks useful. — cites `example-news` ¶3 “useful”\n" \
-           "    - after: The Russian minister called the talks useful. — cites `example-news` ¶2 “useful”" in report
-    assert "  - [claim 3](https://preview.example.org/pr-7/timeline/#ministers-meet-c3) added: A third claim. — " \
-           "cites `example-news` ¶2" in report
+    assert (
+        "- Event [**Foreign ministers meet in Belgrade**](https://preview.example.org/pr-7/timeline/#ministers-meet)"
+        " · `data/events/ministers-meet.yml`" in report
+    )
+    assert (
+        "  - [claim 1](https://preview.example.org/pr-7/timeline/#ministers-meet-c1) changed:\n"
+        "    - before: The foreign ministers held talks in Belgrade, according to Example News. — cites `example-news` ¶1\n"
+        "    - after: The foreign ministers met in Belgrade for talks, Example News reported. — cites `example-news` ¶1"
+        in report
+    )
+    assert (
+        "    - before: The Russian minister called the talks useful. — cites `example-news` ¶3 “useful”\n"
+        "    - after: The Russian minister called the talks useful. — cites `example-news` ¶2 “useful”" in report
+    )
+    assert (
+        "  - [claim 3](https://preview.example.org/pr-7/timeline/#ministers-meet-c3) added: A third claim. — "
+        "cites `example-news` ¶2" in report
+    )
 
 
 def test_new_sources_show_their_type_and_chain(report):
     section = report.split("#### New sources (1)")[1].split("####")[0]
-    assert "- Source [**A relay of the report**](https://preview.example.org/pr-7/sources/relay-of-the-report/)" in section
+    assert (
+        "- Source [**A relay of the report**](https://preview.example.org/pr-7/sources/relay-of-the-report/)" in section
+    )
     assert "  - aggregator, article, Example News, published 2024-05-02 (page)" in section
-    assert "  - chain: this text reposts RIA Novosti → cites [Officials meet in Belgrade]" \
-           "(https://preview.example.org/pr-7/sources/example-news/) → cites Serbia (a statement)" in section
+    assert (
+        "  - chain: this text reposts RIA Novosti → cites [Officials meet in Belgrade]"
+        "(https://preview.example.org/pr-7/sources/example-news/) → cites Serbia (a statement)" in section
+    )
 
 
 def test_withdrawals_disputes_deletions_and_renames_are_reported(report):
-    assert "#### Withdrawn entries (1)\n\n- Event [**A meeting that did not happen**]" \
-           "(https://preview.example.org/pr-7/corrections/#to-be-withdrawn): No such meeting took place." in report
-    assert "- claim 1 of [**Second meeting**](https://preview.example.org/pr-7/timeline/#second-meeting): " \
-           "A second meeting took place. — reason: The report was corrected." in report
-    assert "- opened or changed on [**Foreign ministers meet in Belgrade**]" \
-           "(https://preview.example.org/pr-7/timeline/#ministers-meet): Number of meetings — " \
-           "“one” (claim 1); “two” (claim 3)" in report
+    assert (
+        "#### Withdrawn entries (1)\n\n- Event [**A meeting that did not happen**]"
+        "(https://preview.example.org/pr-7/corrections/#to-be-withdrawn): No such meeting took place." in report
+    )
+    assert (
+        "- claim 1 of [**Second meeting**](https://preview.example.org/pr-7/timeline/#second-meeting): "
+        "A second meeting took place. — reason: The report was corrected." in report
+    )
+    assert (
+        "- opened or changed on [**Foreign ministers meet in Belgrade**]"
+        "(https://preview.example.org/pr-7/timeline/#ministers-meet): Number of meetings — "
+        "“one” (claim 1); “two” (claim 3)" in report
+    )
     assert "⚠ `data/events/to-be-deleted.yml` was **deleted**" in report
     assert "⚠ `data/actors/old-name.yml` was **renamed** to `data/actors/new-name.yml`" in report
 
 
 def test_pages_affected_are_linked_into_the_preview(report):
     pages = report.split("#### Pages affected")[1]
-    for title, url in (("Timeline", "timeline/"), ("Corrections", "corrections/"),
-                       ("Theme: Diplomacy", "themes/diplomacy/"), ("Actor: Serbia", "actors/serbia/"),
-                       ("Source: Officials meet in Belgrade", "sources/example-news/"),
-                       ("Source: A relay of the report", "sources/relay-of-the-report/")):
+    for title, url in (
+        ("Timeline", "timeline/"),
+        ("Corrections", "corrections/"),
+        ("Theme: Diplomacy", "themes/diplomacy/"),
+        ("Actor: Serbia", "actors/serbia/"),
+        ("Source: Officials meet in Belgrade", "sources/example-news/"),
+        ("Source: A relay of the report", "sources/relay-of-the-report/"),
+    ):
         assert f"- [{title}](https://preview.example.org/pr-7/{url})" in pages, url
 
 
@@ -240,8 +290,11 @@ def test_a_long_report_is_cut_and_says_so(repo):
     result = run_diff(path, base, head, "--max-chars", "1200")
     assert result.returncode == 0
     assert len(result.stdout) <= 1200
-    assert re.search(r"… \d+ more lines cut to fit a comment\. The whole report: `python -m refsite diff "
-                     rf"{base[:12]} {head[:12]}`\.", result.stdout), result.stdout
+    assert re.search(
+        r"… \d+ more lines cut to fit a comment\. The whole report: `python -m refsite diff "
+        rf"{base[:12]} {head[:12]}`\.",
+        result.stdout,
+    ), result.stdout
 
 
 def test_no_change_to_data_says_so(repo):
@@ -335,9 +388,15 @@ def test_pip_is_cached_and_actions_are_on_current_major_versions():
     uses = [s["uses"] for job in WORKFLOW["jobs"].values() for s in job["steps"] if "uses" in s]
     cache = next(s for s in _steps("check") if s.get("uses", "").startswith("actions/cache"))
     assert cache["with"]["path"] == "~/.cache/pip" and "requirements.txt" in cache["with"]["key"]
-    current = {"actions/checkout": 7, "actions/cache": 6, "actions/upload-artifact": 7,
-               "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/github-script": 9,
-               "actions/configure-pages": 5}
+    current = {
+        "actions/checkout": 7,
+        "actions/cache": 6,
+        "actions/upload-artifact": 7,
+        "actions/upload-pages-artifact": 5,
+        "actions/deploy-pages": 5,
+        "actions/github-script": 9,
+        "actions/configure-pages": 5,
+    }
     for use in uses:
         name, _, version = use.partition("@")
         assert int(version.removeprefix("v")) >= current[name], use

@@ -1,6 +1,7 @@
 """Editors' workflow, tested as an editor meets it: the commands, CONTRIBUTING.md's worked example, the
 built pages (dates, edit and history links, changes, corrections), the schemas, pre-commit and CI config.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,10 +37,16 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 
 # --------------------------------------------------------------------------- helpers
 
+
 def refsite(project: Path, *args: str) -> subprocess.CompletedProcess:
     """Run `python -m refsite --data PROJECT/data ARGS` as an editor would, from the project folder."""
-    return subprocess.run([sys.executable, "-m", "refsite", "--data", str(project / "data"), *args],
-                          capture_output=True, text=True, cwd=project, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "refsite", "--data", str(project / "data"), *args],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        timeout=120,
+    )
 
 
 def build(project: Path, out: Path, **env_overrides) -> subprocess.CompletedProcess:
@@ -47,18 +54,33 @@ def build(project: Path, out: Path, **env_overrides) -> subprocess.CompletedProc
     env.update(NO_MKDOCS_2_WARNING="1", **env_overrides)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, env=env, timeout=300)
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
 
 def git(project: Path, *args: str, date: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.org",
-               GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Editor",
+        GIT_AUTHOR_EMAIL="editor@example.org",
+        GIT_COMMITTER_NAME="Editor",
+        GIT_COMMITTER_EMAIL="editor@example.org",
+    )
     if date:
         env.update(GIT_AUTHOR_DATE=f"{date}T12:00:00+00:00", GIT_COMMITTER_DATE=f"{date}T12:00:00+00:00")
-    result = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
-                            cwd=project, capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -86,6 +108,7 @@ def entry_div(page: BeautifulSoup, entry_id: str):
 
 # --------------------------------------------------------------------------- validate
 
+
 def test_validate_passes_on_todays_data_and_says_how_long_it_took():
     # Its speed is measured in `make bench`, not asserted here: a timed test fails on a loaded machine.
     result = refsite(ROOT, "validate")
@@ -95,8 +118,10 @@ def test_validate_passes_on_todays_data_and_says_how_long_it_took():
 
 def test_contributing_example_validates_and_its_mistakes_give_the_documented_errors(project):
     files = contributing_blocks("file")
-    assert {p for p, _ in files} == {"data/sources/example-news-2024-05-02-belgrade-talks.yml",
-                                     "data/events/example-belgrade-talks-2024-05.yml"}
+    assert {p for p, _ in files} == {
+        "data/sources/example-news-2024-05-02-belgrade-talks.yml",
+        "data/events/example-belgrade-talks-2024-05.yml",
+    }
     for rel, text in files:
         write(project, rel, text)
     ok = refsite(project, "validate")
@@ -114,14 +139,21 @@ def test_contributing_example_validates_and_its_mistakes_give_the_documented_err
     assert github.returncode == 1
     lines = github.stdout.splitlines()
     assert len(lines) == 7
-    assert all(re.match(r"^::error file=data/events/example-belgrade-talks-2024-05\.yml,line=\d+,col=\d+::\S", ln)
-               for ln in lines), lines
-    assert "::error file=data/events/example-belgrade-talks-2024-05.yml,line=11,col=10::theme 1: unknown theme " \
-           "'diplomacy-and-visit' (did you mean 'diplomacy-and-visits'?)" in lines
+    assert all(
+        re.match(r"^::error file=data/events/example-belgrade-talks-2024-05\.yml,line=\d+,col=\d+::\S", ln)
+        for ln in lines
+    ), lines
+    assert (
+        "::error file=data/events/example-belgrade-talks-2024-05.yml,line=11,col=10::theme 1: unknown theme "
+        "'diplomacy-and-visit' (did you mean 'diplomacy-and-visits'?)" in lines
+    )
 
 
 def test_validate_reports_every_error_line_precisely_with_a_hint(project):
-    write(project, "data/events/test-hints.yml", """version: 2
+    write(
+        project,
+        "data/events/test-hints.yml",
+        """version: 2
 title: Hints
 date: "2020-02-30"
 themes: [diplomacy-and-visits]
@@ -135,7 +167,8 @@ claims:
     citations: []
 kind: happening
 date_basis: {basis: published, source: rferl-2020-02-17-shoigu-visit}
-""")
+""",
+    )
     result = refsite(project, "validate")
     assert result.returncode == 1
     out = result.stdout.splitlines()
@@ -166,15 +199,19 @@ def test_validate_checks_the_shortcodes_in_hand_written_pages(project):
 
 def test_validate_refuses_a_live_claim_citing_a_withdrawn_source(project):
     src = project / "data" / "sources" / "rferl-2020-02-17-shoigu-visit.yml"
-    src.write_text(src.read_text(encoding="utf-8") + 'withdrawn: {date: "2025-03-01", reason: Test.}\n',
-                   encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8") + 'withdrawn: {date: "2025-03-01", reason: Test.}\n', encoding="utf-8"
+    )
     result = refsite(project, "validate")
     assert result.returncode == 1
-    assert "cites source 'rferl-2020-02-17-shoigu-visit', which is withdrawn (cite another source, or " \
-           "withdraw this claim too" in result.stdout
+    assert (
+        "cites source 'rferl-2020-02-17-shoigu-visit', which is withdrawn (cite another source, or "
+        "withdraw this claim too" in result.stdout
+    )
 
 
 # --------------------------------------------------------------------------- schemas
+
 
 def test_committed_schemas_match_the_models():
     stale = stale_schemas(ROOT)
@@ -206,29 +243,64 @@ def test_every_data_file_names_and_satisfies_its_schema():
 
 def test_schema_rejects_what_the_validator_rejects():
     validator = jsonschema.Draft202012Validator(schema_of("events"))
-    good = {"version": 2, "title": "T", "kind": "happening", "date": "2020-02",
-            "date_basis": {"basis": "published", "source": "s"}, "themes": ["x"],
-            "claims": [{"text": "C.", "citations": [{"source": "s", "locator": "¶3"}]}]}
+    good = {
+        "version": 2,
+        "title": "T",
+        "kind": "happening",
+        "date": "2020-02",
+        "date_basis": {"basis": "published", "source": "s"},
+        "themes": ["x"],
+        "claims": [{"text": "C.", "citations": [{"source": "s", "locator": "¶3"}]}],
+    }
     assert not list(validator.iter_errors(good))
-    for bad in ({**good, "titel": "x"}, {**good, "date": "2/5/2024"}, {**good, "claims": []},
-                {**good, "claims": [{"text": "C.", "status": "contested", "citations": [{"source": "s", "locator": "¶3"}]}]},
-                {**good, "claims": [{"text": "C.", "citations": [{"source": "s", "locator": "p3"}]}]}):
+    for bad in (
+        {**good, "titel": "x"},
+        {**good, "date": "2/5/2024"},
+        {**good, "claims": []},
+        {**good, "claims": [{"text": "C.", "status": "contested", "citations": [{"source": "s", "locator": "¶3"}]}]},
+        {**good, "claims": [{"text": "C.", "citations": [{"source": "s", "locator": "p3"}]}]},
+    ):
         assert list(validator.iter_errors(bad)), bad
 
 
 # --------------------------------------------------------------------------- new entries
 
 FILL = {
-    "title": '"A test title"', "name": "Test Name", "publisher": "Test Publisher", "description": "Test.",
-    "text": "A test claim.", "language": "en", "published": '"2024-05-02"', "date": '"2024-05"', "locators": "paragraph",
-    "paragraphs": "12", "order": "99", "source": "rferl-2020-02-17-shoigu-visit", "locator": "'¶6'",
-    "supplier": "russia", "recipient": "serbia", "speaker": "aleksandar-vucic", "system": "Test system",
-    "category": "aircraft", "deal_type": "purchase", "stance": "hedges", "themes": "[diplomacy-and-visits]",
-    ("sources", "type"): "independent-outlet", ("actors", "type"): "person", ("arms-deals", "status"): "reported",
-    "format": "article", "machine_translation": '"no"', "text_held": "whole", "published_basis": "page",
+    "title": '"A test title"',
+    "name": "Test Name",
+    "publisher": "Test Publisher",
+    "description": "Test.",
+    "text": "A test claim.",
+    "language": "en",
+    "published": '"2024-05-02"',
+    "date": '"2024-05"',
+    "locators": "paragraph",
+    "paragraphs": "12",
+    "order": "99",
+    "source": "rferl-2020-02-17-shoigu-visit",
+    "locator": "'¶6'",
+    "supplier": "russia",
+    "recipient": "serbia",
+    "speaker": "aleksandar-vucic",
+    "system": "Test system",
+    "category": "aircraft",
+    "deal_type": "purchase",
+    "stance": "hedges",
+    "themes": "[diplomacy-and-visits]",
+    ("sources", "type"): "independent-outlet",
+    ("actors", "type"): "person",
+    ("arms-deals", "status"): "reported",
+    "format": "article",
+    "machine_translation": '"no"',
+    "text_held": "whole",
+    "published_basis": "page",
     # An event dated by its source's publication date (the RFE/RL report of 17 February 2020).
-    "kind": "happening", "basis": "published", ("events", "date"): '"2020-02-17"',
-    "question": '"A test question?"', "pages": "[home]", "answers": '["shoigu-visits-belgrade-2020-02-17#c1"]',
+    "kind": "happening",
+    "basis": "published",
+    ("events", "date"): '"2020-02-17"',
+    "question": '"A test question?"',
+    "pages": "[home]",
+    "answers": '["shoigu-visits-belgrade-2020-02-17#c1"]',
 }
 PLACEHOLDER = re.compile(r'^(\s*(?:- )?)([a-z_]+):(?: ""| \[\])?$')
 
@@ -241,7 +313,7 @@ def placeholders(lines: list[str]) -> dict[int, re.Match]:
         if not m or m[2] == "version":
             continue
         if not line.endswith(('""', "[]")):
-            following = [ln for ln in lines[i + 1:] if ln.strip() and not ln.strip().startswith("#")]
+            following = [ln for ln in lines[i + 1 :] if ln.strip() and not ln.strip().startswith("#")]
             indent = len(m[1])
             if following and len(following[0]) - len(following[0].lstrip()) > indent - (2 if "- " in m[1] else 0):
                 continue  # a mapping or list: its fields follow
@@ -320,6 +392,7 @@ def test_new_comments_come_from_the_models_descriptions():
 
 # --------------------------------------------------------------------------- history, links, changes
 
+
 @needs_git
 def test_history_is_read_with_one_git_log(monkeypatch):
     import refsite.history as history
@@ -350,8 +423,12 @@ def test_history_of_a_shallow_clone_does_not_invent_dates(tmp_path):
     write(origin, "data/events/a.yml", "version: 1\n# changed\n")
     git(origin, "commit", "-qam", "two", date="2024-02-20")
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True,
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     history = load_history(clone / "data")
     assert history.available and history.shallow
     fh = history.files["events/a.yml"]
@@ -386,13 +463,20 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
     assert versions.find("time")["datetime"] == "2024-02-20"
     edit = versions.find("a", string="Edit this entry")
     assert edit["href"] == f"{REPO}/edit/main/data/events/example-belgrade-talks-2024-05.yml"
-    assert versions.find("a", string="History")["href"] == f"{REPO}/commits/main/data/events/example-belgrade-talks-2024-05.yml"
+    assert (
+        versions.find("a", string="History")["href"]
+        == f"{REPO}/commits/main/data/events/example-belgrade-talks-2024-05.yml"
+    )
     # Its footnotes lead to the new source's page, which lists both claims.
-    assert any("sources/example-news-2024-05-02-belgrade-talks/#p3" in a["href"] for a in timeline.find_all("a", href=True))
+    assert any(
+        "sources/example-news-2024-05-02-belgrade-talks/#p3" in a["href"] for a in timeline.find_all("a", href=True)
+    )
     source = soup(out, "sources/example-news-2024-05-02-belgrade-talks")
     assert "Officials of the Serbian and Russian foreign ministries" in source.get_text()
-    assert source.find("a", string="Edit this entry")["href"] == \
-        f"{REPO}/edit/main/data/sources/example-news-2024-05-02-belgrade-talks.yml"
+    assert (
+        source.find("a", string="Edit this entry")["href"]
+        == f"{REPO}/edit/main/data/sources/example-news-2024-05-02-belgrade-talks.yml"
+    )
 
     changed_text = entry_div(timeline, changed.stem).find(class_="entry-versions").get_text(" ", strip=True)
     # Added in the first import: only the later change is worth showing (issue 13).
@@ -422,8 +506,9 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
     for rel, text in schema_files().items():
         assert (out / rel).read_text(encoding="utf-8") == text
     # Generated pages get no theme edit button pointing at a file that does not exist.
-    assert not list(out.rglob("*.html")) or all("md-content__button" not in p.read_text(encoding="utf-8")
-                                                 for p in out.rglob("*.html"))
+    assert not list(out.rglob("*.html")) or all(
+        "md-content__button" not in p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    )
 
 
 # --------------------------------------------------------------------------- corrections, no repository, no git
@@ -537,7 +622,9 @@ def test_withdrawn_entries_and_claims_leave_the_pages_but_stay_on_corrections(co
     claim = corrections.find(id="test-live-event-c2")
     assert claim is not None
     item = claim.find_parent("li").get_text(" ", strip=True)
-    assert "A claim withdrawn on its own." in item and "withdrawn April 2025: The paragraph says something else." in item
+    assert (
+        "A claim withdrawn on its own." in item and "withdrawn April 2025: The paragraph says something else." in item
+    )
     assert claim.find_parent("li").find("a", href="../timeline/#test-live-event") is not None
 
 
@@ -562,12 +649,15 @@ def test_generated_pages_get_no_theme_edit_button(corrections_site):
 
 # --------------------------------------------------------------------------- pre-commit and CI
 
+
 def test_pre_commit_runs_the_validator():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {h["id"]: h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]}
     validate = hooks["refsite-validate"]
     assert validate["pass_filenames"] is False and "data" in validate["files"]
-    assert validate["entry"].split()[-1] == "validate" and re.search(r"^validate:", (ROOT / "Makefile").read_text(), re.M)
+    assert validate["entry"].split()[-1] == "validate" and re.search(
+        r"^validate:", (ROOT / "Makefile").read_text(), re.M
+    )
     assert "schema --check" in hooks["refsite-schema"]["entry"]
 
 

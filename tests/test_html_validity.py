@@ -9,6 +9,7 @@ Python-Markdown writes for <hr />) are not failures.
 
 Setup: `make setup` runs `npm ci`, which installs the pinned vnu-jar from package-lock.json.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -38,24 +39,31 @@ THEME_ONLY = (
         message=r"^Attribute “autocomplete” is only allowed when the input type is",
         markup=r'^<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">$',
         why="Material's hidden checkboxes that open the navigation drawer and the search overlay carry "
-            "autocomplete=off (so Firefox does not restore them checked); HTML allows the attribute only on text-like inputs.",
+        "autocomplete=off (so Firefox does not restore them checked); HTML allows the attribute only on text-like inputs.",
     ),
     ThemeOnly(
         message=r"^The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control\.$",
         markup=r'^<label class="md-nav__title" for="__(toc|drawer|nav_\d+(_\d+)*)">$',
         why="Material's navigation titles are labels for its hidden checkbox toggles (the table of contents "
-            "and nested navigation on small screens); the checker wants labels only for visible controls.",
+        "and nested navigation on small screens); the checker wants labels only for visible controls.",
     ),
 )
 
-FAILING_TYPES = {("error", ""), ("error", "fatal"), ("info", "warning"), ("non-document-error", "io"),
-                 ("non-document-error", "schema"), ("non-document-error", "internal"), ("non-document-error", "")}
+FAILING_TYPES = {
+    ("error", ""),
+    ("error", "fatal"),
+    ("info", "warning"),
+    ("non-document-error", "io"),
+    ("non-document-error", "schema"),
+    ("non-document-error", "internal"),
+    ("non-document-error", ""),
+}
 
 
 def highlighted(msg: dict) -> str:
     extract = msg.get("extract", "")
     start, length = msg.get("hiliteStart"), msg.get("hiliteLength")
-    return extract[start:start + length] if start is not None and length else extract
+    return extract[start : start + length] if start is not None and length else extract
 
 
 def theme_entry(msg: dict) -> ThemeOnly | None:
@@ -85,20 +93,37 @@ def run_vnu(files: list[Path]) -> list[dict]:
     result = subprocess.run(
         # C1 only (TieredStopAtLevel=1): a run of seconds is over before C2's compilation would pay back;
         # it halves the checker's CPU time.
-        [java, "-Xss4m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU), "--format", "json", "--stdout", "--exit-zero-always",
-         "--no-langdetect", "--also-check-css", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
+        [
+            java,
+            "-Xss4m",
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--stdout",
+            "--exit-zero-always",
+            "--no-langdetect",
+            "--also-check-css",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     try:
         return json.loads(result.stdout)["messages"]
     except (json.JSONDecodeError, KeyError):
-        pytest.fail(f"vnu gave no JSON report (exit {result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        pytest.fail(
+            f"vnu gave no JSON report (exit {result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        )
 
 
 BAD_PAGE = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>\n'
     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'
-    '<h1>x</h1><h3>skipped a level</h3><p id="a">1</p><p id="a">2</p></body></html>\n')
+    '<h1>x</h1><h3>skipped a level</h3><p id="a">1</p><p id="a">2</p></body></html>\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -128,17 +153,21 @@ def where(site_dir: Path, msg: dict) -> str:
 
 
 def test_no_html_or_css_errors_from_our_markup(site_dir, vnu_messages):
-    ours = [m for m in vnu_messages
-            if (m.get("type"), m.get("subType", "")) in FAILING_TYPES and theme_entry(m) is None]
-    report = "\n".join(f"{where(site_dir, m)}: {m['type']}: {m['message']}\n    {highlighted(m).strip()[:200]}"
-                       for m in ours[:40])
+    ours = [
+        m for m in vnu_messages if (m.get("type"), m.get("subType", "")) in FAILING_TYPES and theme_entry(m) is None
+    ]
+    report = "\n".join(
+        f"{where(site_dir, m)}: {m['type']}: {m['message']}\n    {highlighted(m).strip()[:200]}" for m in ours[:40]
+    )
     assert not ours, f"{len(ours)} validity problems in our markup:\n{report}"
 
 
 def test_theme_allowlist_is_current(vnu_messages):
     used = {theme_entry(m) for m in vnu_messages}
     stale = [e.message for e in THEME_ONLY if e not in used]
-    assert not stale, "allowlisted theme messages that no longer occur (remove them from THEME_ONLY and docs):\n" + "\n".join(stale)
+    assert not stale, (
+        "allowlisted theme messages that no longer occur (remove them from THEME_ONLY and docs):\n" + "\n".join(stale)
+    )
 
 
 def test_checker_sees_our_mistakes(vnu_run):

@@ -7,6 +7,7 @@
 - Every entry and every claim in data/ is on the page that is its permalink, with its text, and that
   page is reachable from the home page. Withdrawn ones are on the Corrections page.
 """
+
 from __future__ import annotations
 
 from collections import Counter, deque
@@ -27,8 +28,19 @@ from refsite.index import page_of, title_of
 from .conftest import real_dataset, real_index, soup_of_file
 
 # Attributes that hold URLs, by tag. Links in <a> may leave the site; the others load resources.
-URL_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src",
-             "form": "action", "audio": "src", "video": "src", "embed": "src", "object": "data"}
+URL_ATTRS = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "iframe": "src",
+    "form": "action",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
@@ -94,11 +106,18 @@ def test_internal_links_and_anchors_resolve(site_dir, pages):
 def test_no_resource_from_outside_the_site(site_dir, pages):
     """Only <a> links may point elsewhere; styles, scripts, images and frames must be local (offline)."""
     # <link rel="canonical"> and rel="alternate" name the page's public address (site_url): never fetched.
-    named = {(p.file, el["href"].strip()) for p in pages.values()
-             for el in p.soup.find_all("link", href=True) if {"canonical", "alternate"} & set(el.get("rel") or [])}
-    outside = [f"{p.file.relative_to(site_dir)}: <{tag}> {url}"
-               for p in pages.values() for tag, url in urls_of(p)
-               if tag != "a" and re.match(r"^(https?:)?//", url, re.I) and (p.file, url) not in named]
+    named = {
+        (p.file, el["href"].strip())
+        for p in pages.values()
+        for el in p.soup.find_all("link", href=True)
+        if {"canonical", "alternate"} & set(el.get("rel") or [])
+    }
+    outside = [
+        f"{p.file.relative_to(site_dir)}: <{tag}> {url}"
+        for p in pages.values()
+        for tag, url in urls_of(p)
+        if tag != "a" and re.match(r"^(https?:)?//", url, re.I) and (p.file, url) not in named
+    ]
     assert not outside, "\n".join(outside[:40])
 
 
@@ -147,8 +166,9 @@ def reachable(site_dir, pages) -> set[Path]:
 
 
 def test_every_page_is_reachable_from_home(site_dir, pages, reachable):
-    orphans = sorted(str(p.relative_to(site_dir.resolve())) for p in pages
-                     if p not in reachable and p.name != "404.html")
+    orphans = sorted(
+        str(p.relative_to(site_dir.resolve())) for p in pages if p not in reachable and p.name != "404.html"
+    )
     assert not orphans, "pages no link leads to:\n" + "\n".join(orphans)
 
 
@@ -237,8 +257,10 @@ def test_every_claim_is_on_the_site_with_its_text(site_dir, pages):
                     shown = claim_text_near(page, anchor)
                 expected = shown_text(claim.title if part == "roles" else claim.text)
                 if expected not in shown:
-                    missing.append(f"{entry.path}: {part} {number} text not shown near #{anchor}:\n"
-                                   f"    expected {expected!r}\n    got      {shown[:300]!r}")
+                    missing.append(
+                        f"{entry.path}: {part} {number} text not shown near #{anchor}:\n"
+                        f"    expected {expected!r}\n    got      {shown[:300]!r}"
+                    )
                 checked += 1
     assert not missing, "\n".join(missing[:20])
     assert checked > 50
@@ -247,8 +269,9 @@ def test_every_claim_is_on_the_site_with_its_text(site_dir, pages):
 def test_every_claim_url_in_the_claims_download_is_an_anchor_on_its_page(site_dir, pages):
     """downloads/claims.csv gives each claim's permalink: that page is built and the anchor is an id on it."""
     rows = list(csv.DictReader(io.StringIO((site_dir / "downloads" / "claims.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == sum(len(getattr(e, part, None) or []) for e in DATASET.all()
-                            for part in ("claims", "overview", "roles"))
+    assert len(rows) == sum(
+        len(getattr(e, part, None) or []) for e in DATASET.all() for part in ("claims", "overview", "roles")
+    )
     broken = []
     for row in rows:
         path = re.sub(r"^(https?://[^/]+)?/", "", row["url"])
@@ -271,7 +294,10 @@ def test_links_resolve_in_a_build_without_directory_urls(tmp_path):
     out = tmp_path / "preview"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--no-directory-urls", "-d", str(out)],
-        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
     assert result.returncode == 0, result.stderr[-3000:]

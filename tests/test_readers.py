@@ -1,6 +1,7 @@
 """Readers' features on the built site (no browser): at a glance, compact rows, charts, search folding,
 downloads, feed, citations, a build without a site address, and the bugs readers saw. Behaviour that lives
 in the browser is in tests/browser/test_reader_features.py and tests/browser/test_reader_layout.py."""
+
 from __future__ import annotations
 
 import csv
@@ -18,10 +19,10 @@ import pytest
 from refsite import search
 from refsite.charts import NOT_STATED, Charts, arms_by_year, poll_series, polls_over_time, transfer_year
 from refsite.cite import Citer, Publication, bibtex_escape
-from refsite.index import site_url
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.history import Versions
+from refsite.index import site_url
 from refsite.models import ENTRY_TYPES, Actor
 
 from .conftest import ROOT, real_dataset, real_index, soup_of_file
@@ -52,11 +53,17 @@ def make_actor(actor_id: str, name: str, aliases: list[str]) -> Actor:
 
 # --------------------------------------------------------------------------- at a glance
 
+
 def test_questions_are_answered_by_cited_claims_on_home_and_list_pages(site_dir):
     questions = sorted(DATASET.of("questions").values(), key=lambda q: q.order)
     assert len(questions) >= 6
-    pages = {"home": "", "timeline": "timeline", "arms-deals": "arms-deals",
-             "sanctions-statements": "sanctions-statements", "polls": "polls"}
+    pages = {
+        "home": "",
+        "timeline": "timeline",
+        "arms-deals": "arms-deals",
+        "sanctions-statements": "sanctions-statements",
+        "polls": "polls",
+    }
     for where, rel in pages.items():
         soup = soup_of(site_dir, rel)
         expected = [q for q in questions if where in q.pages]
@@ -81,23 +88,35 @@ def test_question_answers_must_name_existing_claims(tmp_path):
     data = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
     (data / "questions" / "broken.yml").write_text(
         "version: 2\nquestion: Is this a test?\norder: 99\npages: [home]\nanswers:\n"
-        "  - \"no-such-entry#c1\"\n  - \"serbia-refuses-sanctions-on-russia#c99\"\n", encoding="utf-8")
+        '  - "no-such-entry#c1"\n  - "serbia-refuses-sanctions-on-russia#c99"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(DataErrors) as info:
         load_dataset(data)
     messages = [str(e) for e in info.value.errors]
-    assert any(m.startswith("data/questions/broken.yml:6:5: answer 1: unknown entry 'no-such-entry'") for m in messages), messages
-    assert any(m.startswith("data/questions/broken.yml:7:5: answer 2: 'serbia-refuses-sanctions-on-russia' has no claim 99")
-               for m in messages), messages
+    assert any(
+        m.startswith("data/questions/broken.yml:6:5: answer 1: unknown entry 'no-such-entry'") for m in messages
+    ), messages
+    assert any(
+        m.startswith("data/questions/broken.yml:7:5: answer 2: 'serbia-refuses-sanctions-on-russia' has no claim 99")
+        for m in messages
+    ), messages
 
 
 # --------------------------------------------------------------------------- compact rows
+
 
 def test_timeline_is_one_line_per_event_with_happenings_apart(site_dir):
     soup = soup_of(site_dir, "timeline")
     rows = soup.select("article details.row.entry--events")
     assert len(rows) == len(INDEX.events)
-    for e, row in zip(HAPPENINGS + [e for e in INDEX.events if e.event_kind == "state"]
-                      + [e for e in INDEX.events if e.event_kind == "analysis"], rows, strict=True):
+    for e, row in zip(
+        HAPPENINGS
+        + [e for e in INDEX.events if e.event_kind == "state"]
+        + [e for e in INDEX.events if e.event_kind == "analysis"],
+        rows,
+        strict=True,
+    ):
         head = row.find("summary").find("h3")
         assert head["id"] == e.id and e.title in head.get_text(" ")
         assert "open" not in row.attrs  # closed: one line each
@@ -186,6 +205,7 @@ def test_entry_dates_shown_only_where_they_say_something():
 
 # --------------------------------------------------------------------------- search
 
+
 def test_fold_removes_diacritics_and_transliterates_cyrillic():
     assert search.fold("Vučić") == "vucic"
     assert search.fold("Krušik") == "krusik"
@@ -210,11 +230,17 @@ def test_any_cyrillic_spelling_of_a_name_finds_it_without_an_alias():
 
 
 def test_search_index_gets_folded_words_and_every_spelling_of_an_actor():
-    actors = [make_actor("sergei-shoigu", "Sergei Shoigu", ["Shoigu", "Šojgu", "Шойгу"]),
-              make_actor("aleksandar-vucic", "Aleksandar Vučić", ["Vučić", "Вучић"])]
-    index = {"config": {"fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
-             "docs": [{"location": "a/", "title": "Šojgu in Belgrade", "text": "<p>Met Vučić &amp; others.</p>"},
-                      {"location": "b/", "title": "xyz", "text": "<p>nothing to fold here.</p>"}]}
+    actors = [
+        make_actor("sergei-shoigu", "Sergei Shoigu", ["Shoigu", "Šojgu", "Шойгу"]),
+        make_actor("aleksandar-vucic", "Aleksandar Vučić", ["Vučić", "Вучић"]),
+    ]
+    index = {
+        "config": {"fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
+        "docs": [
+            {"location": "a/", "title": "Šojgu in Belgrade", "text": "<p>Met Vučić &amp; others.</p>"},
+            {"location": "b/", "title": "xyz", "text": "<p>nothing to fold here.</p>"},
+        ],
+    }
     search.extend_index(index, actors)
     assert index["config"]["fields"]["folded_title"] == {"boost": 1000}
     assert index["config"]["fields"]["folded"] == {"boost": 1}
@@ -231,8 +257,10 @@ def test_search_index_gets_folded_words_and_every_spelling_of_an_actor():
 
 def test_built_search_index_finds_names_in_both_scripts(site_dir):
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words = {doc["location"]: set(doc.get("folded", "").split()) | set(doc.get("folded_title", "").split())
-             for doc in index["docs"]}
+    words = {
+        doc["location"]: set(doc.get("folded", "").split()) | set(doc.get("folded_title", "").split())
+        for doc in index["docs"]
+    }
     for word in ("vucic", "krusik", "путин", "крушик", "шојгу", "вучић"):
         assert any(word in w for w in words.values()), word
     vucic = next(d for d in index["docs"] if d["location"] == "actors/aleksandar-vucic/")
@@ -243,6 +271,7 @@ def test_built_search_index_finds_names_in_both_scripts(site_dir):
 
 
 # --------------------------------------------------------------------------- charts
+
 
 def test_charts_are_inline_accessible_svg_in_two_widths(site_dir):
     charts = Charts(INDEX).all()
@@ -258,7 +287,8 @@ def test_charts_are_inline_accessible_svg_in_two_widths(site_dir):
             sizes = [int(t.get("font-size")) for t in root.iter(f"{SVG}text")]
             assert sizes and min(sizes) >= 12  # drawn at the width it is shown: at least 12 px as rendered
             assert "<script" not in chart.drawing(variant) and "http" not in chart.drawing(variant).replace(
-                "http://www.w3.org/2000/svg", "")
+                "http://www.w3.org/2000/svg", ""
+            )
         assert Charts(INDEX).all()[[c.id for c in charts].index(chart.id)].svg == chart.svg  # deterministic
     page = soup_of(site_dir, "themes")
     figure = page.find("figure", id="chart-events-by-decade")
@@ -272,16 +302,21 @@ def test_events_chart_has_a_continuous_axis_and_counts_only_events(site_dir):
     bars = ET.fromstring(chart.drawing("wide")).findall(f".//{SVG}rect[@class='c-bar c-s-events']")
     assert len(bars) == len(decades)  # one bar per decade with events, placed on a continuous axis
     assert f"{decades[0]}s" in labels
-    table = soup_of(site_dir, "themes").find("figure", id="chart-events-by-decade").find_next_sibling(
-        "div", class_="chart-table").find("table")
+    table = (
+        soup_of(site_dir, "themes")
+        .find("figure", id="chart-events-by-decade")
+        .find_next_sibling("div", class_="chart-table")
+        .find("table")
+    )
     counts = [int(tr.find_all("td")[1].get_text()) for tr in table.select("tbody tr")]
     assert sum(counts) == len(HAPPENINGS)
 
 
 def test_arms_chart_never_plots_a_report_date_as_a_transfer_year():
     deal = next(d for d in INDEX.arms_deals if d.delivered or d.ordered)
-    reported_only = deal.model_copy(update={"delivered": None, "ordered": None, "delivered_basis": None,
-                                            "ordered_basis": None})
+    reported_only = deal.model_copy(
+        update={"delivered": None, "ordered": None, "delivered_basis": None, "ordered_basis": None}
+    )
     object.__setattr__(reported_only, "__pydantic_private__", {**deal.__pydantic_private__, "_id": "reported-only"})
     assert transfer_year(reported_only) is None
 
@@ -304,8 +339,7 @@ def test_poll_chart_joins_only_the_same_question_and_leaves_out_undated_polls():
         root = ET.fromstring(chart.drawing(variant))
         assert len(root.findall(f".//{SVG}circle")) == drawn
         # Lines join one pollster's successive polls only, never two pollsters' figures.
-        joins = sum(len(polls) - 1 for v in series.values()
-                    for polls in _polls_by_pollster(v).values())
+        joins = sum(len(polls) - 1 for v in series.values() for polls in _polls_by_pollster(v).values())
         assert len(root.findall(f".//{SVG}path[@class='c-series']")) == joins
 
 
@@ -318,6 +352,7 @@ def _polls_by_pollster(results) -> dict[str, set[str]]:
 
 
 # --------------------------------------------------------------------------- downloads and feed
+
 
 def test_every_dataset_downloads_as_json_and_csv_with_claims_and_citations(site_dir):
     for kind in ENTRY_TYPES:
@@ -348,6 +383,7 @@ def test_atom_feed_lists_entries_with_dates_and_permalinks(site_dir):
 
 # --------------------------------------------------------------------------- citations
 
+
 def test_one_cite_box_per_page_and_a_small_cite_per_entry(site_dir):
     pub = Publication.from_settings(None, None, Versions.load(ROOT / "data"))
     citer = Citer(INDEX, pub)
@@ -370,7 +406,10 @@ def test_one_cite_box_per_page_and_a_small_cite_per_entry(site_dir):
 
 
 def test_bibtex_escapes_latex_specials_and_permalinks_use_the_configured_address():
-    assert bibtex_escape("50% of {x} & y_z #1 ~ ^ \\") == r"50\% of \{x\} \& y\_z \#1 \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    assert (
+        bibtex_escape("50% of {x} & y_z #1 ~ ^ \\")
+        == r"50\% of \{x\} \& y\_z \#1 \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    )
     pub = Publication("Site", "https://example.org/ref/", dt.date(2025, 3, 9), "abc1234")
     assert pub.permalink("actors/x.md") == "https://example.org/ref/actors/x/"
     assert pub.permalink("timeline.md#e") == "https://example.org/ref/timeline/#e"
@@ -382,6 +421,7 @@ def test_bibtex_escapes_latex_specials_and_permalinks_use_the_configured_address
 
 
 # --------------------------------------------------------------------------- the published site
+
 
 def test_a_build_without_site_url_has_no_localhost_address_anywhere(site_dir):
     from mkdocs.config import load_config
@@ -422,6 +462,7 @@ def test_pages_workflow_builds_with_the_pages_address():
 
 # --------------------------------------------------------------------------- offline, print, meta
 
+
 def test_no_page_or_stylesheet_loads_anything_from_elsewhere(site_dir):
     for css in list(site_dir.rglob("*.css")):
         text = css.read_text(encoding="utf-8")
@@ -455,8 +496,8 @@ def test_search_dialog_override_differs_from_material_only_by_its_name():
     ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
     strip = lambda s: re.sub(r"^\{#-.*?-#\}\n", "", s, flags=re.S)  # noqa: E731 - the leading comment
     assert strip(ours) == strip(upstream).replace(
-        'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1), \
-        "Material's search partial changed: re-copy it into overrides/partials/search.html with the aria-label"
+        'role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1
+    ), "Material's search partial changed: re-copy it into overrides/partials/search.html with the aria-label"
 
 
 def test_maintainers_page_is_built_but_not_in_readers_navigation(site_dir):

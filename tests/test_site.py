@@ -1,4 +1,5 @@
 """The real site, built once: every page type exists, citations resolve both ways, nothing is lost."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,19 @@ def resolve(site: Path, from_file: Path, href: str) -> tuple[Path, str]:
 
 
 def test_every_page_type_exists_with_real_entries(site_dir):
-    for rel in ["", "timeline", "arms-deals", "sanctions-statements", "polls", "themes", "actors", "sources",
-                "corrections", "about", "maintainers"]:
+    for rel in [
+        "",
+        "timeline",
+        "arms-deals",
+        "sanctions-statements",
+        "polls",
+        "themes",
+        "actors",
+        "sources",
+        "corrections",
+        "about",
+        "maintainers",
+    ]:
         assert (site_dir / rel / "index.html").is_file(), rel
     for kind in ("themes", "actors", "sources"):
         for entry_id in DATASET.of(kind):
@@ -117,16 +129,28 @@ def test_home_page_shows_counts_and_latest(site_dir):
     live = {kind: sum(1 for e in DATASET.of(kind).values() if not e.withdrawn) for kind in DATASET.entries}
     table = next(el for el in section(soup, "what-is-here") if el.name == "table")
     rows = {tr.find("a")["href"]: int(tr.find_all("td")[-1].get_text()) for tr in table.select("tbody tr")}
-    assert rows == {"timeline/": live["events"], "arms-deals/": live["arms-deals"],
-                    "sanctions-statements/": live["sanctions-statements"], "polls/": live["polls"],
-                    "actors/": live["actors"], "themes/": live["themes"], "sources/": live["sources"]}
+    assert rows == {
+        "timeline/": live["events"],
+        "arms-deals/": live["arms-deals"],
+        "sanctions-statements/": live["sanctions-statements"],
+        "polls/": live["polls"],
+        "actors/": live["actors"],
+        "themes/": live["themes"],
+        "sources/": live["sources"],
+    }
     # Latest: the five most recent things that happened (states of affairs and analyses are not news),
     # newest first.
-    happenings = sorted((e for e in DATASET.of("events").values() if not e.withdrawn and e.event_kind == "happening"),
-                        key=lambda e: (e.date.sort_key, e.id))
+    happenings = sorted(
+        (e for e in DATASET.of("events").values() if not e.withdrawn and e.event_kind == "happening"),
+        key=lambda e: (e.date.sort_key, e.id),
+    )
     expected = [e.title for e in reversed(happenings[-5:])]
-    shown = [a.get_text() for el in section(soup, "latest-events") for a in el.select("a")
-             if "timeline/#" in a.get("href", "")]
+    shown = [
+        a.get_text()
+        for el in section(soup, "latest-events")
+        for a in el.select("a")
+        if "timeline/#" in a.get("href", "")
+    ]
     assert shown == expected and len(expected) == 5
 
 
@@ -134,8 +158,9 @@ def test_generator_runs_without_mkdocs(tmp_path):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "refsite", "pages", str(tmp_path)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "refsite", "pages", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "timeline.md").is_file()
     assert (tmp_path / "sources" / "rferl-2020-02-17-shoigu-visit.md").is_file()

@@ -54,9 +54,13 @@ def test_chain_of_three_resolves_through_sources_in_data():
     index = build_index(load_dataset(FIXTURE))
     view = index.source_view("farm-copy")
     assert [link.label for link in view.chain] == [
-        "Example State Agency", "Example Wire", "Demostat (poll presentation)"]
-    assert view.chain_phrase == ("Demostat (poll presentation), via Example Wire and Example State Agency, "
-                                 "as reposted by farm.example")
+        "Example State Agency",
+        "Example Wire",
+        "Demostat (poll presentation)",
+    ]
+    assert view.chain_phrase == (
+        "Demostat (poll presentation), via Example Wire and Example State Agency, as reposted by farm.example"
+    )
     assert view.label == "Aggregator or content farm · EN · machine translation from RU · excerpt"
     # The origin's page lists every copy the data holds, however far down the chain.
     assert [s.id for s in index.copies_of["wire-origin"]] == ["agency-copy", "farm-copy"]
@@ -101,13 +105,16 @@ def test_footnote_names_type_chain_passage_and_archive(built):
     links = {a.get_text(): a["href"] for a in first.select("a")}
     assert links["original at this passage"] == (
         "https://example.org/wire/poll?id=1&x=(2)"
-        "#:~:text=Rock%20%26%20roll%20%2D%20%22yes%22%2C%2050%25%20%28sic%29%20%231")
+        "#:~:text=Rock%20%26%20roll%20%2D%20%22yes%22%2C%2050%25%20%28sic%29%20%231"
+    )
     assert links["archived copy"] == "https://web.archive.org/web/20220629/https://example.org/wire/poll?id=1&x=(2)"
-    assert "“Rock & roll - \"yes\", 50% (sic) #1”" in first.get_text()
+    assert '“Rock & roll - "yes", 50% (sic) #1”' in first.get_text()
     farm = next(li for li in notes if "farm.example" in li.get_text())
     text = farm.get_text(" ", strip=True)
     assert "Aggregator or content farm · EN · machine translation from RU · excerpt" in text
-    assert "Demostat (poll presentation), via Example Wire and Example State Agency, as reposted by farm.example" in text
+    assert (
+        "Demostat (poll presentation), via Example Wire and Example State Agency, as reposted by farm.example" in text
+    )
     farm_links = {a.get_text(): a["href"] for a in farm.select("a")}
     # A machine translation's words are not the original's: no link to a passage, only to the page.
     assert farm_links["original"] == "https://farm.example/serbs-poll"
@@ -143,8 +150,9 @@ def test_source_page_shows_chain_copies_and_how_paragraphs_count(built):
 
 def test_dates_show_their_basis(built):
     timeline = soup(built, "timeline")
-    basis = {b.find_parent(class_="entry").find(["h2", "h3"])["id"]: b.get_text()
-             for b in timeline.select(".date-basis")}
+    basis = {
+        b.find_parent(class_="entry").find(["h2", "h3"])["id"]: b.get_text() for b in timeline.select(".date-basis")
+    }
     assert basis["poll-presented"] == "(resolved from a relative date)"
     assert basis["state-as-of-2022"] == "(the source's publication date)"
     assert "stated-2022" not in basis
@@ -180,17 +188,22 @@ EVENT = """\
     """
 
 
-@pytest.mark.parametrize(("basis", "message"), [
-    ("", "missing required field 'date_basis'"),
-    ("date_basis: {basis: stated, source: wire-origin, locator: '¶4'}",
-     "the date is 'stated' in wire-origin ¶4, but no claim of this entry cites that passage"),
-    ("date_basis: {basis: published, source: wire-origin}",
-     "2022-06-01 is not the publication date of 'wire-origin' (2022-06-29)"),
-    ("date_basis: {basis: published, source: farm-copy}",
-     "no claim of this entry cites that source"),
-    ("date_basis: {basis: relative, source: wire-origin, locator: '¶1'}",
-     "a 'relative' date basis needs 'how'"),
-])
+@pytest.mark.parametrize(
+    ("basis", "message"),
+    [
+        ("", "missing required field 'date_basis'"),
+        (
+            "date_basis: {basis: stated, source: wire-origin, locator: '¶4'}",
+            "the date is 'stated' in wire-origin ¶4, but no claim of this entry cites that passage",
+        ),
+        (
+            "date_basis: {basis: published, source: wire-origin}",
+            "2022-06-01 is not the publication date of 'wire-origin' (2022-06-29)",
+        ),
+        ("date_basis: {basis: published, source: farm-copy}", "no claim of this entry cites that source"),
+        ("date_basis: {basis: relative, source: wire-origin, locator: '¶1'}", "a 'relative' date basis needs 'how'"),
+    ],
+)
 def test_a_date_without_a_visible_basis_fails(tmp_path, basis, message):
     data = broken_copy(tmp_path, {"events/bad-date.yml": EVENT.format(basis=basis)})
     found = errors_of(data)
@@ -199,8 +212,9 @@ def test_a_date_without_a_visible_basis_fails(tmp_path, basis, message):
 
 def test_a_chain_that_comes_back_fails(tmp_path):
     source = (FIXTURE / "sources" / "wire-origin.yml").read_text(encoding="utf-8")
-    looped = source.replace("  - actor: demostat\n    what: poll presentation\n    how: cites",
-                            "  - source: farm-copy\n    how: cites")
+    looped = source.replace(
+        "  - actor: demostat\n    what: poll presentation\n    how: cites", "  - source: farm-copy\n    how: cites"
+    )
     data = broken_copy(tmp_path, {"sources/wire-origin.yml": looped})
     found = errors_of(data)
     assert any("comes back to this source" in e for e in found), found
@@ -208,14 +222,22 @@ def test_a_chain_that_comes_back_fails(tmp_path):
 
 def test_a_contested_field_has_no_single_value(tmp_path):
     poll = (FIXTURE / "polls" / "demo-poll-2022-06.yml").read_text(encoding="utf-8")
-    data = broken_copy(tmp_path, {"polls/demo-poll-2022-06.yml": poll.replace("field: share", "field: other")
-                                  .replace("    values:", "    values:\n      - {value: x, claims: [9]}")})
+    data = broken_copy(
+        tmp_path,
+        {
+            "polls/demo-poll-2022-06.yml": poll.replace("field: share", "field: other").replace(
+                "    values:", "    values:\n      - {value: x, claims: [9]}"
+            )
+        },
+    )
     assert any("names claim 9, but there are 3 claims" in e for e in errors_of(data))
 
 
 def test_a_result_must_be_stated_by_its_claim(tmp_path):
     poll = (FIXTURE / "polls" / "demo-poll-2022-06.yml").read_text(encoding="utf-8")
-    data = broken_copy(tmp_path, {"polls/demo-poll-2022-06.yml": poll.replace("share: 80, claim: 1", "share: 81, claim: 1")})
+    data = broken_copy(
+        tmp_path, {"polls/demo-poll-2022-06.yml": poll.replace("share: 80, claim: 1", "share: 81, claim: 1")}
+    )
     assert any("claim 1 does not state the share 81" in e for e in errors_of(data))
 
 

@@ -3,6 +3,7 @@
 Quotes must be verbatim, locators must exist in the text, claims must not copy sentences, and every
 content paragraph / timestamp must be cited (the coverage report: `python -m refsite coverage`).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -66,5 +67,7 @@ def test_checks_catch_a_wrong_quote_and_a_copied_sentence(loaded, tmp_path):
     )
     dataset = load_dataset(data)
     problems = [str(p) for p in check_texts(dataset, load_texts(dataset, TEXTS))]
-    assert any("bad-quote.yml:10:9: quote 'we will make every effort to win' does not appear" in p for p in problems), problems
+    assert any("bad-quote.yml:10:9: quote 'we will make every effort to win' does not appear" in p for p in problems), (
+        problems
+    )
     assert any("bad-quote.yml:13:9: claim text copies the source" in p for p in problems), problems

@@ -15,6 +15,7 @@ pyproject.toml; deselect with `-m "not browser"`; `make test` runs them all). Fi
 - When a test using `page` or `page_factory` fails, a screenshot is written to test-artifacts/<test>.png
   (plus a .txt with the URL and the recorded problems).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,11 +34,17 @@ import pytest
 from ..conftest import ROOT
 
 CHROMIUM = os.environ.get("REFSITE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "test-artifacts"
-SERVER_MAX_SECONDS = 30 * 60     # the server thread shuts itself down after this, whatever happens
-DEFAULT_TIMEOUT_MS = 15_000      # every Playwright wait is bounded
+SERVER_MAX_SECONDS = 30 * 60  # the server thread shuts itself down after this, whatever happens
+DEFAULT_TIMEOUT_MS = 15_000  # every Playwright wait is bounded
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -61,11 +68,18 @@ def pytest_runtest_makereport(item, call):
 
 # --- the server -------------------------------------------------------------------------------------------
 
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     timeout = 10  # seconds per connection: a stuck client cannot hold a thread forever
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml",
-                      ".css": "text/css", ".woff2": "font/woff2", ".webmanifest": "application/manifest+json"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".css": "text/css",
+        ".woff2": "font/woff2",
+        ".webmanifest": "application/manifest+json",
+    }
 
     def log_message(self, format, *args):
         pass
@@ -91,8 +105,9 @@ def start_server(root: Path, max_seconds: float = SERVER_MAX_SECONDS) -> Server:
     handler = functools.partial(_QuietHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2},
-                              name="site-server", daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="site-server", daemon=True
+    )
     thread.start()
     watchdog = threading.Timer(max_seconds, httpd.shutdown)
     watchdog.daemon = True
@@ -118,11 +133,14 @@ def use_small_search_index(page, site_dir: Path) -> None:
     site on every page it opens; a test that visits every page checks that once, not 150 times."""
     real = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     body = json.dumps({**real, "docs": real["docs"][:1]})
-    page.route("**/search/search_index.json",
-               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    page.route(
+        "**/search/search_index.json",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=body),
+    )
 
 
 # --- the browser ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def playwright_instance():
@@ -171,14 +189,21 @@ class PageLog:
             quiet = quiet + 25 if not self.in_flight else 0
 
     def problems(self) -> list[str]:
-        return ([f"console error: {m}" for m in self.console_errors]
-                + [f"page error: {m}" for m in self.page_errors]
-                + [f"failed request: {m}" for m in self.failed_requests]
-                + [f"request leaving localhost (blocked): {m}" for m in self.external_requests])
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"failed request: {m}" for m in self.failed_requests]
+            + [f"request leaving localhost (blocked): {m}" for m in self.external_requests]
+        )
 
     def clear(self) -> None:
-        for records in (self.console_errors, self.page_errors, self.failed_requests, self.external_requests,
-                        self.in_flight):
+        for records in (
+            self.console_errors,
+            self.page_errors,
+            self.failed_requests,
+            self.external_requests,
+            self.in_flight,
+        ):
             records.clear()
 
 
@@ -251,7 +276,8 @@ def page_factory(browser, request):
             except Exception as exc:  # a broken page must not hide the test's own failure
                 (ARTIFACTS / f"{name}.screenshot-error.txt").write_text(repr(exc), encoding="utf-8")
             (ARTIFACTS / f"{name}.txt").write_text(
-                f"url: {pg.url}\n" + "\n".join(log.problems()) + "\n", encoding="utf-8")
+                f"url: {pg.url}\n" + "\n".join(log.problems()) + "\n", encoding="utf-8"
+            )
         context.close()
 
 
@@ -268,4 +294,3 @@ def page(_page_and_log):
 @pytest.fixture
 def page_log(_page_and_log) -> PageLog:
     return _page_and_log[1]
-

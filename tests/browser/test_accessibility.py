@@ -6,6 +6,7 @@ one template per folder, the largest, the smallest and a video source; REFSITE_A
 (after a change to a template or to the CSS, say). Every page is loaded in tests/browser/test_pages.py.
 The light scheme runs every rule; the dark one the rules that depend on colours (the markup is the same).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -57,12 +58,15 @@ def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, si
             actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert actual == {"light": "default", "dark": "slate"}[scheme], f"{url}: scheme {actual}"
             page.add_script_tag(path=str(AXE))
-            violations = page.evaluate("""async (rules) => {
+            violations = page.evaluate(
+                """async (rules) => {
                 const only = rules ? {runOnly: {type: 'rule', values: rules}} : {};
                 const r = await axe.run(document, {resultTypes: ['violations'], ...only});
                 return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                   .map(v => `${v.impact} ${v.id}: ${v.nodes.length}x, e.g. ${v.nodes[0].target.join(' ')}`);
-            }""", None if scheme == "light" else COLOUR_RULES)
+            }""",
+                None if scheme == "light" else COLOUR_RULES,
+            )
             if violations:
                 failures[url or "/"] = violations
         assert not log.external_requests, log.external_requests

@@ -4,6 +4,7 @@ The site is built from a copy of data/ rewritten by tests/fixtures/hostile.py. E
 the payload calls pwn(n); the page defines pwn to record the call. Pages are loaded, footnote tooltips
 shown, links hovered and the search run for the payload: nothing may be recorded and no dialog open.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,17 @@ import pytest
 from .conftest import start_server
 
 RECORDER = "window.__pwned = []; window.pwn = (n) => { window.__pwned.push(n); };"
-PAGES = ["", "timeline/", "arms-deals/", "sanctions-statements/", "polls/", "themes/", "actors/", "sources/",
-         "corrections/"]
+PAGES = [
+    "",
+    "timeline/",
+    "arms-deals/",
+    "sanctions-statements/",
+    "polls/",
+    "themes/",
+    "actors/",
+    "sources/",
+    "corrections/",
+]
 
 
 @pytest.fixture(scope="module")

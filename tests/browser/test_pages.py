@@ -1,4 +1,5 @@
 """The built site in a real browser (Debian chromium): pages load cleanly, citations land, search works."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -118,7 +119,8 @@ def test_search_for_nonsense_finds_nothing(page, page_log):
     _search(page, page_log, "zqxjvwk")
     meta = page.locator(".md-search-result__meta")
     meta.wait_for(state="visible", timeout=15_000)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('No matching')",
-                           timeout=15_000)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.includes('No matching')", timeout=15_000
+    )
     assert page.locator(".md-search-result__item").count() == 0
     assert not page_log.problems(), page_log.problems()

@@ -3,6 +3,7 @@ JavaScript, search that forgives spelling, charts that follow the colour scheme,
 print, offline, and screenshots for a person to look at (only with REFSITE_SCREENSHOTS=1). axe-core:
 tests/browser/test_accessibility.py.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -26,8 +27,9 @@ def opened(browser, base_url: str, scheme: str = "light", javascript: bool = Tru
     """A page in a fresh context: colour scheme, JavaScript on or off; every outside request blocked."""
     log = PageLog()
     options.setdefault("viewport", {"width": 1280, "height": 900})
-    context = browser.new_context(base_url=base_url, service_workers="block", color_scheme=scheme,
-                                  java_script_enabled=javascript, **options)
+    context = browser.new_context(
+        base_url=base_url, service_workers="block", color_scheme=scheme, java_script_enabled=javascript, **options
+    )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     block_external(context, log)
     page = context.new_page()
@@ -39,11 +41,13 @@ def opened(browser, base_url: str, scheme: str = "light", javascript: bool = Tru
 
 
 def visible_entries(page) -> list[str]:
-    return page.eval_on_selector_all(".entry--events", "els => els.filter(e => !e.hidden && e.offsetParent)"
-                                                       ".map(e => e.querySelector('h3').id)")
+    return page.eval_on_selector_all(
+        ".entry--events", "els => els.filter(e => !e.hidden && e.offsetParent).map(e => e.querySelector('h3').id)"
+    )
 
 
 # --------------------------------------------------------------------------- timeline
+
 
 def test_timeline_filter_works_from_the_keyboard(browser, base_url):
     with opened(browser, base_url) as (page, log):
@@ -86,7 +90,9 @@ def test_timeline_filter_works_from_the_keyboard(browser, base_url):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.classList.contains('timeline-filter__reset')")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(INDEX.events)}")
+        page.wait_for_function(
+            f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(INDEX.events)}"
+        )
         assert "theme=" not in page.url
         assert not log.problems(), log.problems()
 
@@ -132,6 +138,7 @@ def test_pages_read_fine_without_javascript(browser, base_url):
 
 # --------------------------------------------------------------------------- search
 
+
 def search(page, log: PageLog, query: str) -> str:
     """Type query into Material's search (it reacts to key events) and return the text of the results."""
     page.goto("")
@@ -160,8 +167,9 @@ def aliased_site(tmp_path_factory):
         path = project / "data" / "actors" / f"{actor_id}.yml"
         text = path.read_text(encoding="utf-8")
         assert "\naliases:\n" in text
-        path.write_text(text.replace("\naliases:\n", "\naliases:\n" + "".join(f"- {a}\n" for a in extra), 1),
-                        encoding="utf-8")
+        path.write_text(
+            text.replace("\naliases:\n", "\naliases:\n" + "".join(f"- {a}\n" for a in extra), 1), encoding="utf-8"
+        )
     out = project.parent / "site"
     result = run_build(project, out)
     assert result.returncode == 0, result.stderr
@@ -170,8 +178,9 @@ def aliased_site(tmp_path_factory):
     server.stop()
 
 
-@pytest.mark.parametrize("typed, found", [("Šojgu", "Shoigu"), ("Шојгу", "Shoigu"), ("Вучић", "Vučić"),
-                                          ("sojgu", "Shoigu")])
+@pytest.mark.parametrize(
+    "typed, found", [("Šojgu", "Shoigu"), ("Шојгу", "Shoigu"), ("Вучић", "Vučić"), ("sojgu", "Shoigu")]
+)
 def test_search_finds_other_spellings_and_scripts_through_aliases(browser, aliased_site, typed, found):
     with opened(browser, aliased_site) as (page, log):
         results = search(page, log, typed)
@@ -192,11 +201,14 @@ def test_charts_follow_the_colour_scheme_and_are_legible_on_phones(browser, base
                 figure.scroll_into_view_if_needed()
                 shown = "wide" if width > 720 else "narrow"
                 svg = figure.locator(f"svg.chart__svg--{shown}")
-                assert svg.is_visible() and not figure.locator(
-                    f"svg.chart__svg--{'narrow' if shown == 'wide' else 'wide'}").is_visible()
+                assert (
+                    svg.is_visible()
+                    and not figure.locator(f"svg.chart__svg--{'narrow' if shown == 'wide' else 'wide'}").is_visible()
+                )
                 # Text at least 12 px as rendered, at either width.
-                smallest = svg.evaluate("s => Math.min(...[...s.querySelectorAll('text')]"
-                                        ".map(t => t.getBoundingClientRect().height))")
+                smallest = svg.evaluate(
+                    "s => Math.min(...[...s.querySelectorAll('text')].map(t => t.getBoundingClientRect().height))"
+                )
                 assert smallest >= 12, f"{scheme} {width}px: text {smallest:.1f} px high"
                 colours[scheme] = svg.locator("rect.c-bar").first.evaluate("r => getComputedStyle(r).fill")
                 assert len(svg.evaluate("s => s.querySelector('desc').textContent")) > 60  # described
@@ -221,6 +233,7 @@ def test_cite_this_opens_from_the_keyboard(browser, base_url):
 
 # --------------------------------------------------------------------------- print
 
+
 def test_printed_page_shows_citations_with_source_titles_and_urls(browser, base_url):
     source = next(s for s in INDEX.sources if s.urls)
     with opened(browser, base_url) as (page, log):
@@ -241,9 +254,15 @@ def test_printed_page_shows_citations_with_source_titles_and_urls(browser, base_
 
 # --------------------------------------------------------------------------- screenshots
 
-SCREEN_PAGES = {"home": "", "theme": "themes/military-cooperation-and-arms/", "timeline": "timeline/",
-                "arms-deals": "arms-deals/", "polls": "polls/", "source": "sources/rferl-2020-02-17-shoigu-visit/",
-                "themes-chart": "themes/#chart-events-by-decade"}
+SCREEN_PAGES = {
+    "home": "",
+    "theme": "themes/military-cooperation-and-arms/",
+    "timeline": "timeline/",
+    "arms-deals": "arms-deals/",
+    "polls": "polls/",
+    "source": "sources/rferl-2020-02-17-shoigu-visit/",
+    "themes-chart": "themes/#chart-events-by-decade",
+}
 
 
 @pytest.mark.screenshots  # opt-in: REFSITE_SCREENSHOTS=1 (tests/conftest.py)
@@ -257,8 +276,10 @@ def test_screenshots_for_review(browser, base_url, scheme, width):
         for name, url in SCREEN_PAGES.items():
             page.goto(url)
             log.settle(page)
-            page.wait_for_function("Array.from(document.images).filter(i => i.offsetParent && "
-                                   "i.getBoundingClientRect().top < innerHeight).every(i => i.complete)")
+            page.wait_for_function(
+                "Array.from(document.images).filter(i => i.offsetParent && "
+                "i.getBoundingClientRect().top < innerHeight).every(i => i.complete)"
+            )
             page.screenshot(path=str(SCREENS / f"{name}-{width}-{scheme}.png"))
             if name in ("home", "source"):
                 page.screenshot(path=str(SCREENS / f"{name}-{width}-{scheme}-full.png"), full_page=True)

@@ -1,6 +1,7 @@
 """What readers see, measured in a real browser (Debian chromium) at 1280 and 390 px: the compact timeline
 (height per event, keyboard, permalinks), the filter's empty state, tables that fit, footnote tap targets,
 the theme pages' contents on phones, "At a glance", copying a citation, and search in Cyrillic."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -20,6 +21,7 @@ MAX_PX_PER_EVENT = 150
 
 # --------------------------------------------------------------------------- the compact timeline
 
+
 def test_timeline_takes_at_most_150_px_per_event_at_1280(browser, base_url):
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
         page.goto("timeline/")
@@ -28,7 +30,9 @@ def test_timeline_takes_at_most_150_px_per_event_at_1280(browser, base_url):
         height = last_row["y"] + last_row["height"] - first_heading["y"]
         per_event = height / len(INDEX.events)
         assert per_event <= MAX_PX_PER_EVENT, f"{per_event:.0f} px per event"
-        heights = page.eval_on_selector_all("details.row > summary", "ss => ss.map(s => s.getBoundingClientRect().height)")
+        heights = page.eval_on_selector_all(
+            "details.row > summary", "ss => ss.map(s => s.getBoundingClientRect().height)"
+        )
         assert max(heights) <= MAX_PX_PER_EVENT
         assert not log.problems(), log.problems()
 
@@ -69,18 +73,22 @@ def test_filter_says_when_nothing_matches_and_hides_the_footnotes_of_hidden_even
     themes = sorted({t for e in INDEX.events for t in e.themes})
     actors = sorted({a for e in INDEX.events for a in actor_ids(e)})
     # A theme and an actor that each have events, but never the same one: the filter shows nothing.
-    theme, actor = next((t, a) for t in themes for a in actors
-                        if not any(t in e.themes and a in actor_ids(e) for e in INDEX.events))
+    theme, actor = next(
+        (t, a) for t in themes for a in actors if not any(t in e.themes and a in actor_ids(e) for e in INDEX.events)
+    )
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
         page.goto(f"timeline/?theme={theme}")
         page.locator("#timeline-filter").wait_for(state="visible")
         assert not page.locator(".filter-empty").is_visible()
         # Footnotes: each shown one is cited by a shown event (or by "At a glance"); each hidden one only by
         # hidden events.
-        notes = page.eval_on_selector_all(".footnote li[id]", """lis => lis.map(li => ({
+        notes = page.eval_on_selector_all(
+            ".footnote li[id]",
+            """lis => lis.map(li => ({
             hidden: li.hidden,
             owners: [...document.querySelectorAll(`a.footnote-ref[href='#${CSS.escape(li.id)}']`)]
-                      .map(a => { const e = a.closest('.entry--events'); return e ? e.hidden : false; })}))""")
+                      .map(a => { const e = a.closest('.entry--events'); return e ? e.hidden : false; })}))""",
+        )
         assert any(n["hidden"] for n in notes) and any(not n["hidden"] for n in notes)
         for n in notes:
             if n["owners"]:
@@ -91,9 +99,15 @@ def test_filter_says_when_nothing_matches_and_hides_the_footnotes_of_hidden_even
         assert "No event matches" in empty.inner_text()
         assert page.locator(".entry--events:not([hidden])").count() == 0
         # Only the footnotes of what stays shown ("At a glance") remain.
-        assert page.eval_on_selector_all(".footnote li[id]:not([hidden])", """lis => lis.filter(li =>
+        assert (
+            page.eval_on_selector_all(
+                ".footnote li[id]:not([hidden])",
+                """lis => lis.filter(li =>
             ![...document.querySelectorAll(`a.footnote-ref[href='#${CSS.escape(li.id)}']`)]
-              .some(a => !a.closest('.entry--events'))).length""") == 0
+              .some(a => !a.closest('.entry--events'))).length""",
+            )
+            == 0
+        )
         assert "Showing 0 of" in page.locator("#timeline-filter [role=status]").inner_text()
         page.locator(".timeline-filter__reset").click()
         empty.wait_for(state="hidden")
@@ -110,23 +124,29 @@ def test_no_table_column_is_cut_off_at_1280_and_phones_get_cards_or_a_scroll_cue
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
         page.goto(rel)
         page.wait_for_load_state("load")
-        overflowing = page.eval_on_selector_all("article table", """ts => ts
+        overflowing = page.eval_on_selector_all(
+            "article table",
+            """ts => ts
             .filter(t => t.scrollWidth > t.clientWidth + 1 ||
                          t.getBoundingClientRect().right > document.querySelector('article').getBoundingClientRect().right + 1)
-            .map(t => t.querySelector('th') ? t.querySelector('th').textContent : '?')""")
+            .map(t => t.querySelector('th') ? t.querySelector('th').textContent : '?')""",
+        )
         assert not overflowing, f"{rel}: tables cut off at 1280 px: {overflowing}"
         assert not log.problems(), log.problems()
     with opened(browser, base_url, viewport=PHONE) as (page, log):
         page.goto(rel)
         page.wait_for_timeout(300)  # readers.js marks scrolling tables after layout
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        cut = page.eval_on_selector_all("article table", """ts => ts.filter(t => {
+        cut = page.eval_on_selector_all(
+            "article table",
+            """ts => ts.filter(t => {
             const wrap = t.closest('.md-typeset__scrollwrap');
             const stacked = getComputedStyle(t).display === 'block' && t.querySelector('td') &&
                             getComputedStyle(t.querySelector('td')).display === 'block';
             const scrolls = t.scrollWidth > t.clientWidth + 1 || (wrap && wrap.scrollWidth > wrap.clientWidth + 1);
             return scrolls && !stacked && !(wrap && wrap.classList.contains('scrolls'));
-        }).length""")
+        }).length""",
+        )
         assert cut == 0, f"{rel}: {cut} tables scroll on a phone with no cue"
         assert not log.problems(), log.problems()
 
@@ -136,10 +156,13 @@ def test_arms_table_is_cards_on_phones(browser, base_url):
         page.goto("arms-deals/")
         cells = page.locator(".arms-table td")
         assert cells.first.evaluate("td => getComputedStyle(td).display") == "block"
-        right = page.eval_on_selector_all(".arms-table td", "tds => Math.max(...tds.map(t => t.getBoundingClientRect().right))")
+        right = page.eval_on_selector_all(
+            ".arms-table td", "tds => Math.max(...tds.map(t => t.getBoundingClientRect().right))"
+        )
         assert right <= PHONE["width"]
         label = page.locator(".arms-table td:nth-child(2)").first.evaluate(
-            "td => getComputedStyle(td, '::before').content")
+            "td => getComputedStyle(td, '::before').content"
+        )
         assert "Number" in label
         assert not log.problems(), log.problems()
 
@@ -147,8 +170,11 @@ def test_arms_table_is_cards_on_phones(browser, base_url):
 def test_footnote_markers_are_at_least_24_px_tap_targets(browser, base_url):
     with opened(browser, base_url, viewport=PHONE) as (page, log):
         page.goto("")
-        sizes = page.eval_on_selector_all(".glance a.footnote-ref", """as => as.filter(a => a.offsetParent)
-            .map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })""")
+        sizes = page.eval_on_selector_all(
+            ".glance a.footnote-ref",
+            """as => as.filter(a => a.offsetParent)
+            .map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })""",
+        )
         assert sizes and min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24, sizes[:5]
         assert not log.problems(), log.problems()
 
@@ -197,8 +223,10 @@ def test_copy_a_citation(browser, base_url):
 
 # --------------------------------------------------------------------------- search in Cyrillic
 
-@pytest.mark.parametrize("typed, found", [("Путин", "Putin"), ("Крушик", "Krušik"), ("Шојгу", "Shoigu"),
-                                          ("Вучић", "Vučić")])
+
+@pytest.mark.parametrize(
+    "typed, found", [("Путин", "Putin"), ("Крушик", "Krušik"), ("Шојгу", "Shoigu"), ("Вучић", "Vučić")]
+)
 def test_search_finds_names_typed_in_cyrillic_without_aliases(browser, base_url, typed, found):
     with opened(browser, base_url) as (page, log):
         results = search(page, log, typed)

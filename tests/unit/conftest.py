@@ -7,6 +7,7 @@ seconds. Fixtures:
 - `tiny_dataset` / `tiny_index` / `tiny_pages`: that dataset loaded, indexed and rendered to Markdown by the
   Renderer (no MkDocs), once per session. Read them; never change them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

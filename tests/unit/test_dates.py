@@ -1,4 +1,5 @@
 """Dates keep their precision: parsing, labels, sort keys and the refusals (refsite/dates.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,16 +10,19 @@ import pytest
 from refsite.dates import FuzzyDate
 
 
-@pytest.mark.parametrize("text,precision,label,iso,html", [
-    ("2020-02-17", "day", "17 February 2020", "2020-02-17", "2020-02-17"),
-    ("2019-10", "month", "October 2019", "2019-10", "2019-10"),
-    ("2008", "year", "2008", "2008", "2008"),
-    ("1990s", "decade", "1990s", "1990s", "1990"),
-    ("1804~", "year", "c. 1804", "1804~", "1804"),
-    ("2024-05/2024-06", "range", "May–June 2024", "2024-05/2024-06", "2024-05"),
-    ("2023-12-30/2024-01-02", "range", "30 December 2023–2 January 2024", "2023-12-30/2024-01-02", "2023-12-30"),
-    (2008, "year", "2008", "2008", "2008"),  # YAML reads a bare year as a number
-])
+@pytest.mark.parametrize(
+    "text,precision,label,iso,html",
+    [
+        ("2020-02-17", "day", "17 February 2020", "2020-02-17", "2020-02-17"),
+        ("2019-10", "month", "October 2019", "2019-10", "2019-10"),
+        ("2008", "year", "2008", "2008", "2008"),
+        ("1990s", "decade", "1990s", "1990s", "1990"),
+        ("1804~", "year", "c. 1804", "1804~", "1804"),
+        ("2024-05/2024-06", "range", "May–June 2024", "2024-05/2024-06", "2024-05"),
+        ("2023-12-30/2024-01-02", "range", "30 December 2023–2 January 2024", "2023-12-30/2024-01-02", "2023-12-30"),
+        (2008, "year", "2008", "2008", "2008"),  # YAML reads a bare year as a number
+    ],
+)
 def test_dates_keep_their_precision(text, precision, label, iso, html):
     date = FuzzyDate.parse(text)
     assert (date.precision, date.label, date.iso, date.html_datetime, str(date)) == (precision, label, iso, html, iso)
@@ -39,15 +43,18 @@ def test_approximate_is_kept_on_either_end():
     assert FuzzyDate.parse(FuzzyDate.parse("2008")).iso == "2008"  # parsing a parsed date is a no-op
 
 
-@pytest.mark.parametrize("value,kind,words", [
-    ("17.02.2020", "date_format", "is not a date this site understands"),
-    ("2020-02-30", "date_impossible", "'2020-02-30' is not a real date"),
-    ("2020-13", "date_impossible", "month 13 does not exist"),
-    ("0000", "date_impossible", "is not a real date"),
-    ("2024-06/2024-05", "date_range", "the range '2024-06/2024-05' ends before it starts"),
-    (True, "date_type", "a date must be text"),
-    (["2020"], "date_type", "a date must be text"),
-])
+@pytest.mark.parametrize(
+    "value,kind,words",
+    [
+        ("17.02.2020", "date_format", "is not a date this site understands"),
+        ("2020-02-30", "date_impossible", "'2020-02-30' is not a real date"),
+        ("2020-13", "date_impossible", "month 13 does not exist"),
+        ("0000", "date_impossible", "is not a real date"),
+        ("2024-06/2024-05", "date_range", "the range '2024-06/2024-05' ends before it starts"),
+        (True, "date_type", "a date must be text"),
+        (["2020"], "date_type", "a date must be text"),
+    ],
+)
 def test_impossible_dates_are_refused_with_a_reason(value, kind, words):
     with pytest.raises(PydanticCustomError) as caught:
         FuzzyDate.parse(value)

@@ -1,4 +1,5 @@
 """The downloads (refsite/downloads.py): one JSON record per entry, encoded once, one entry per line."""
+
 from __future__ import annotations
 
 import json

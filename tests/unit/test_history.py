@@ -1,4 +1,5 @@
 """Git history, parsed from canned `git log` / `git status` output: no git, no repository (refsite/history.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,10 +17,11 @@ def commit(sha: str, day: str, *changes: tuple[str, str]) -> str:
     return header + "\n" + "".join(f"{code}\0{path}\0" for code, path in changes)
 
 
-LOG = (commit("c", "2024-03-05", ("M", "data/events/a.yml"), ("D", "data/events/gone.yml"))
-       + commit("b", "2024-02-20", ("A", "data/events/b.yml"), ("M", "data/events/a.yml"), ("M", "README.md"))
-       + commit("a", "2024-01-10", ("A", "data/events/a.yml"), ("A", "data/events/gone.yml"),
-                ("A", "data/notes.txt")))
+LOG = (
+    commit("c", "2024-03-05", ("M", "data/events/a.yml"), ("D", "data/events/gone.yml"))
+    + commit("b", "2024-02-20", ("A", "data/events/b.yml"), ("M", "data/events/a.yml"), ("M", "README.md"))
+    + commit("a", "2024-01-10", ("A", "data/events/a.yml"), ("A", "data/events/gone.yml"), ("A", "data/notes.txt"))
+)
 
 
 def test_log_is_split_into_commits_with_their_changes():

@@ -3,6 +3,7 @@
 An import inside a function hides a cycle from Python at import time, not from a reader: a cycle means
 two modules cannot be understood (or tested) one without the other.
 """
+
 from __future__ import annotations
 
 import ast
@@ -50,7 +51,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:
@@ -90,6 +91,10 @@ def f():
 
 
 def test_the_finder_reports_a_cycle_and_accepts_a_tree():
-    assert find_cycle({"cite": {"render"}, "render": {"downloads"}, "downloads": {"cite"}}) == \
-        ["cite", "render", "downloads", "cite"]
+    assert find_cycle({"cite": {"render"}, "render": {"downloads"}, "downloads": {"cite"}}) == [
+        "cite",
+        "render",
+        "downloads",
+        "cite",
+    ]
     assert find_cycle({"site": {"render", "index"}, "render": {"index"}, "index": set()}) is None

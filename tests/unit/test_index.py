@@ -1,4 +1,5 @@
 """The index on a tiny dataset: order, permalinks, claim numbers, who cites what (refsite/index.py)."""
+
 from __future__ import annotations
 
 from refsite.dataset import load_dataset
@@ -31,7 +32,10 @@ def test_dates_and_decades(tiny_dataset):
 def test_each_source_knows_every_claim_citing_it_in_document_order(tiny_index):
     uses = tiny_index.citations_of["example-news-talks"]
     assert [(u.citation.locator, u.ref.anchor) for u in uses] == [
-        ("¶1", "ministers-meet-c1"), ("¶2", "ministers-meet-c1"), ("¶3", "ministers-meet-c2")]
+        ("¶1", "ministers-meet-c1"),
+        ("¶2", "ministers-meet-c1"),
+        ("¶3", "ministers-meet-c2"),
+    ]
     assert [u.citation.seconds for u in tiny_index.citations_of["example-lecture"]] == [65]
 
 
@@ -44,7 +48,8 @@ def test_themes_and_actors_list_their_entries(tiny_index):
 def test_a_withdrawn_claim_keeps_its_number_and_moves_to_corrections(tiny_data):
     path = tiny_data / "events" / "ministers-meet.yml"
     text = path.read_text(encoding="utf-8").replace(
-        "  - text: Serbia's", "  - withdrawn: {date: \"2024-06\", reason: The source was misread.}\n    text: Serbia's")
+        "  - text: Serbia's", '  - withdrawn: {date: "2024-06", reason: The source was misread.}\n    text: Serbia\'s'
+    )
     path.write_text(text, encoding="utf-8")
     index = build_index(load_dataset(tiny_data))
     first, second = index.view("ministers-meet").claims
@@ -59,12 +64,21 @@ def test_an_undated_source_shows_its_inferred_date_once_marked_as_inferred(tiny_
     path = tiny_data / "sources" / "example-news-talks.yml"
     text = path.read_text(encoding="utf-8")
     event = tiny_data / "events" / "ministers-meet.yml"  # its date can no longer rest on the publication date
-    event.write_text(event.read_text(encoding="utf-8").replace(
-        "{basis: published, source: example-news-talks}", "{basis: stated, source: example-news-talks, locator: ¶1}"),
-        encoding="utf-8")
-    for inferred, label in (('"2022-08~"', "undated (c. August 2022, inferred)"),
-                            ('"2022-08"', "undated (c. August 2022, inferred)")):
-        path.write_text(text.replace('published: "2024-05-02"\npublished_basis: page',
-                                     f'published: undated\ninferred_date: {inferred}'), encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8").replace(
+            "{basis: published, source: example-news-talks}", "{basis: stated, source: example-news-talks, locator: ¶1}"
+        ),
+        encoding="utf-8",
+    )
+    for inferred, label in (
+        ('"2022-08~"', "undated (c. August 2022, inferred)"),
+        ('"2022-08"', "undated (c. August 2022, inferred)"),
+    ):
+        path.write_text(
+            text.replace(
+                'published: "2024-05-02"\npublished_basis: page', f"published: undated\ninferred_date: {inferred}"
+            ),
+            encoding="utf-8",
+        )
         index = build_index(load_dataset(tiny_data))
         assert index.source_view(index.get("example-news-talks")).date_label == label

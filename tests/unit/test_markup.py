@@ -1,4 +1,5 @@
 """Text from data is escaped for Markdown and HTML; the inline subset is the only markup (refsite/markup.py)."""
+
 from __future__ import annotations
 
 import markdown
@@ -13,14 +14,17 @@ def render(md: str) -> str:
     return markdown.markdown(md, extensions=["attr_list", "md_in_html", "footnotes", "tables", "admonition"])
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>",
-    "[click](javascript:alert(1))",
-    "**not bold** _nor_ `code` # heading",
-    "a | b \\ c {#id .cls} ![img](x.png)",
-    "1. not a list",
-    "&amp; stays as typed &lt;",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        "**not bold** _nor_ `code` # heading",
+        "a | b \\ c {#id .cls} ![img](x.png)",
+        "1. not a list",
+        "&amp; stays as typed &lt;",
+    ],
+)
 def test_escaped_text_renders_as_exactly_that_text(text):
     html = render(str(md_escape(text)))
     assert html == f"<p>{Markup.escape(text)}</p>"
@@ -46,8 +50,10 @@ def test_inline_subset_keeps_the_spaces_around_its_markup():
     text = "Named in [[ker-lindsay]] with *emphasis*, **strong** and [[serbia|a label]] here."
     out = inline(text, link)
     assert out == "Named in [KER-LINDSAY](ker-lindsay.md) with *emphasis*, **strong** and [a label](serbia.md) here\\."
-    assert render(str(out)) == ('<p>Named in <a href="ker-lindsay.md">KER-LINDSAY</a> with <em>emphasis</em>, '
-                                '<strong>strong</strong> and <a href="serbia.md">a label</a> here.</p>')
+    assert render(str(out)) == (
+        '<p>Named in <a href="ker-lindsay.md">KER-LINDSAY</a> with <em>emphasis</em>, '
+        '<strong>strong</strong> and <a href="serbia.md">a label</a> here.</p>'
+    )
 
 
 def test_inline_subset_escapes_everything_else():

@@ -1,4 +1,5 @@
 """Markdown pages rendered from a tiny dataset by the Renderer alone, without MkDocs (refsite/render.py)."""
+
 from __future__ import annotations
 
 import re
@@ -15,16 +16,31 @@ SITE_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition
 
 def footnotes(page: str) -> dict[str, str]:
     """Footnote number -> its text as HTML (the footnotes are one raw HTML block at the end of the page)."""
-    block = page[page.index('<div class="footnote"'):]
-    return {li["id"].removeprefix("fn:"): li.p.decode_contents()
-            for li in BeautifulSoup(block, "html.parser").select("li[id]")}
+    block = page[page.index('<div class="footnote"') :]
+    return {
+        li["id"].removeprefix("fn:"): li.p.decode_contents()
+        for li in BeautifulSoup(block, "html.parser").select("li[id]")
+    }
 
 
 def test_every_generated_page_is_there(tiny_pages):
     assert set(tiny_pages) == {
-        "timeline.md", "arms-deals.md", "sanctions-statements.md", "polls.md", "corrections.md", "contested.md",
-        "changes.md", "themes/index.md", "actors/index.md", "sources/index.md", "themes/diplomacy.md",
-        "actors/serbia.md", "actors/russia.md", "sources/example-news-talks.md", "sources/example-lecture.md"}
+        "timeline.md",
+        "arms-deals.md",
+        "sanctions-statements.md",
+        "polls.md",
+        "corrections.md",
+        "contested.md",
+        "changes.md",
+        "themes/index.md",
+        "actors/index.md",
+        "sources/index.md",
+        "themes/diplomacy.md",
+        "actors/serbia.md",
+        "actors/russia.md",
+        "sources/example-news-talks.md",
+        "sources/example-lecture.md",
+    }
     for path, page in tiny_pages.items():
         assert page.startswith("---\ntitle: "), path
         assert "{{" not in page and "{%" not in page, path
@@ -35,8 +51,9 @@ def test_claims_carry_their_anchors_and_cite_the_locator_on_the_source_page(tiny
     assert 'id="ministers-meet"' in timeline and 'id="ministers-meet-c1"' in timeline
     notes = footnotes(timeline)
     # Raw HTML, which MkDocs does not rewrite: links are the built pages' URLs (timeline.md is timeline/).
-    assert notes["1"].startswith('<a href="../sources/example-news-talks/#p1">Officials meet in Belgrade</a>, '
-                                 "Example News, 2 May 2024, ¶1")
+    assert notes["1"].startswith(
+        '<a href="../sources/example-news-talks/#p1">Officials meet in Belgrade</a>, Example News, 2 May 2024, ¶1'
+    )
     assert '<a href="../sources/example-lecture/#t-00-01-05">A lecture on the Balkans</a>' in notes["4"]
     # Each mark has its own id and the footnote a way back to each.
     marks = re.findall(r'<sup id="(fnref\d*:\d+)"><a class="footnote-ref" href="#fn:(\d+)">\2</a></sup>', timeline)
@@ -63,9 +80,10 @@ def test_a_quote_links_to_the_passage_of_the_original(tiny_pages):
 
 
 def test_footnote_links_follow_the_url_style_of_the_build(tiny_index):
-    for directory_urls, home, source, same in ((True, "../", "../sources/example-news-talks/#p1", "./"),
-                                               (False, "index.html", "sources/example-news-talks.html#p1",
-                                                "timeline.html")):
+    for directory_urls, home, source, same in (
+        (True, "../", "../sources/example-news-talks/#p1", "./"),
+        (False, "index.html", "sources/example-news-talks.html#p1", "timeline.html"),
+    ):
         page = Renderer(tiny_index, directory_urls=directory_urls).page("timeline.md")
         assert page.site_href("index.md") == home
         assert page.site_href("sources/example-news-talks.md#p1") == source
@@ -79,11 +97,14 @@ def test_several_blocks_on_one_hand_written_page_number_their_footnotes_as_one(t
 
     (tiny_data / "questions").mkdir()
     (tiny_data / "questions" / "talks.yml").write_text(
-        'version: 2\nquestion: Did the ministers meet?\norder: 1\npages: [home]\n'
-        'answers: ["ministers-meet#c1", "lecture-on-ties#c1"]\n', encoding="utf-8")
+        "version: 2\nquestion: Did the ministers meet?\norder: 1\npages: [home]\n"
+        'answers: ["ministers-meet#c1", "lecture-on-ties#c1"]\n',
+        encoding="utf-8",
+    )
     renderer = Renderer(build_index(load_dataset(tiny_data)))
-    text = shortcodes.expand("<!-- data:at-a-glance home -->\n\n<!-- data:at-a-glance home -->\n", "index.md",
-                             renderer, "docs/index.md")
+    text = shortcodes.expand(
+        "<!-- data:at-a-glance home -->\n\n<!-- data:at-a-glance home -->\n", "index.md", renderer, "docs/index.md"
+    )
     assert text.count('<div class="footnote"') == 1  # one list for the page, after both blocks
     soup = BeautifulSoup(markdown.markdown(text, extensions=SITE_EXTENSIONS), "html.parser")
     ids = [el["id"] for el in soup.select("[id]") if el["id"].startswith("fn")]  # the block's own id repeats here
@@ -100,14 +121,19 @@ def test_inline_markup_and_entry_links_keep_their_spaces(tiny_pages):
 
 def test_text_from_data_renders_as_text(tiny_data):
     path = tiny_data / "events" / "ministers-meet.yml"
-    evil = ('title: "<script>alert(1)</script> {#x onclick=alert(2)}"',
-            'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"')
+    evil = (
+        'title: "<script>alert(1)</script> {#x onclick=alert(2)}"',
+        'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"',
+    )
     text = path.read_text(encoding="utf-8").replace("title: Foreign ministers meet in Belgrade", evil[0])
-    text = text.replace("text: Serbia's and Russia's foreign ministers held talks in Belgrade, according to "
-                        "Example News.", evil[1])
+    text = text.replace(
+        "text: Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.", evil[1]
+    )
     path.write_text(text, encoding="utf-8")
     page = Renderer(build_index(load_dataset(tiny_data))).pages()["timeline.md"]
     html = markdown.markdown(page.split("---\n", 2)[2], extensions=SITE_EXTENSIONS)
     assert "<script>" not in html and "<img" not in html and 'href="javascript:' not in html
-    assert not [el for el in BeautifulSoup(html, "html.parser").find_all(True) if any(a.startswith("on") for a in el.attrs)]
+    assert not [
+        el for el in BeautifulSoup(html, "html.parser").find_all(True) if any(a.startswith("on") for a in el.attrs)
+    ]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<strong>ok</strong>" in html
