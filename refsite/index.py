@@ -113,13 +113,28 @@ def title_of(entry: Entry) -> str:
     return getattr(entry, "title", None) or getattr(entry, "name", None) or getattr(entry, "question", None) or entry.id
 
 
+# The specific fields first: an arms deal's and a poll's `date` is a property standing for one of them.
+_DATE_FIELDS = ("fieldwork", "delivered", "ordered", "reported", "date")
+
+
+def date_field_of(entry: Entry) -> str | None:
+    """Which field gives the date an entry is placed at in lists (see date_of)."""
+    return next((name for name in _DATE_FIELDS if getattr(entry, name, None) is not None), None)
+
+
 def date_of(entry: Entry) -> FuzzyDate | None:
     """The date an entry is placed at in lists: an event's date, a poll's fieldwork, a deal's first stated date."""
-    for name in ("date", "fieldwork", "delivered", "ordered", "reported"):
-        value = getattr(entry, name, None)
-        if value is not None:
-            return value
-    return None
+    name = date_field_of(entry)
+    return getattr(entry, name) if name else None
+
+
+def date_qualifier(entry: Entry) -> str:
+    """What the list date of entry is, in a word: "delivered", "fieldwork", "as of" (a state of affairs);
+    "reported" for a deal known only from a report's date, which is not the year of transfer."""
+    if getattr(entry, "event_kind", None) == "state":
+        return "as of"
+    name = date_field_of(entry)
+    return "" if name in (None, "date") else name
 
 
 def decade_of(date: FuzzyDate | None) -> str | None:
@@ -204,6 +219,7 @@ class DateView:
 
     date: FuzzyDate | None
     basis: DateBasis | None
+    qualifier: str = ""  # what the date is, where it stands apart from the entry ("delivered", "as of")
 
     @property
     def label(self) -> str:
@@ -418,7 +434,7 @@ def _entry_view(entry: Entry) -> EntryView:
         parts["roles"],
         parts["overview"],
         disputes,
-        DateView(date, basis),
+        DateView(date, basis, date_qualifier(entry)),
         decade_of(date),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from refsite.dataset import load_dataset
 from refsite.index import build_index, date_of, decade_of, page_of, title_of, url_of
 
@@ -82,3 +84,23 @@ def test_an_undated_source_shows_its_inferred_date_once_marked_as_inferred(tiny_
         )
         index = build_index(load_dataset(tiny_data))
         assert index.source_view(index.get("example-news-talks")).date_label == label
+
+
+def test_a_list_date_says_what_it_is_for_every_kind():
+    """The at-a-glance answers show their entry's date apart from its facts: it must say which date it is."""
+    data = load_dataset(Path(__file__).resolve().parents[2] / "data")
+    index = build_index(data)
+    seen = set()
+    for e in index.events + index.arms_deals + index.statements + index.polls:
+        view = index.view(e)
+        if view.date.date is None:
+            continue
+        if e.kind in ("events", "sanctions-statements"):
+            expected = "as of" if getattr(e, "event_kind", None) == "state" else ""
+        else:
+            # The field the date comes from: a report's date is never passed off as fieldwork or a transfer.
+            fields = ("fieldwork", "reported") if e.kind == "polls" else ("delivered", "ordered", "reported")
+            expected = next(n for n in fields if getattr(e, n, None) is view.date.date)
+        assert view.date.qualifier == expected, e.id
+        seen.add((e.kind, expected))
+    assert {("polls", "fieldwork"), ("polls", "reported"), ("arms-deals", "delivered"), ("events", "as of")} <= seen
