@@ -57,8 +57,8 @@ def test_no_serious_or_critical_axe_violations_on_any_page(browser, base_url, si
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")  # scripts ran
             actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert actual == {"light": "default", "dark": "slate"}[scheme], f"{url}: scheme {actual}"
-            # Rows and footnotes out of view are not laid out (content-visibility: auto, readers.css), and axe
-            # cannot judge the contrast of text without layout: render all of it, so that all of it is checked.
+            # Rows out of view are not laid out (content-visibility: auto, readers.css), and axe cannot judge the
+            # contrast of text without layout: render all of it, so that all of it is checked.
             page.add_style_tag(content="* { content-visibility: visible !important; }")
             page.add_script_tag(path=str(AXE))
             violations = page.evaluate(
