@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import markdown
 from markupsafe import Markup
 import pytest
@@ -40,6 +42,21 @@ def test_attribute_values_cannot_open_markdown_links_or_split_tables():
     value = html_escape('https://x/[a](javascript:alert(1)) | "q" <b>')
     assert "[" not in value and "]" not in value and "|" not in value
     assert "&#34;q&#34;" in value and "&lt;b&gt;" in value
+
+
+PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
+
+
+def test_every_ascii_punctuation_character_renders_as_itself():
+    text = f"a {PUNCTUATION} b " + " ".join(PUNCTUATION)
+    assert html.unescape(render(str(md_escape(text)))) == f"<p>{text}</p>"
+
+
+def test_attribute_values_read_back_as_the_text_and_hold_no_markup_characters():
+    text = f"  {PUNCTUATION}\n Вучић  «x»\t"
+    value = str(html_escape(text))
+    assert html.unescape(value) == " ".join(text.split())
+    assert not set(value) & set("<>\"'[]`\\|{}")
 
 
 def link(entry_id: str, label: str | None) -> Markup:
