@@ -181,11 +181,11 @@ class Page:
             self.index.view(src).url if src.withdrawn else f"sources/{src.id}.md#{locator_anchor(cit.locator)}"
         )
         esc = markup.html_escape
-        about, after = self._source_parts(src)
+        about, label, chain, address = self._source_bits(src)
         parts = [
             Markup(f'<a href="{esc(target)}">') + about,
             Markup(", ") + esc(locator_label(cit)),
-            after,
+            label,
         ]
         if cit.is_timestamp and src.video:
             watch = src.video.url_at(cit.seconds)
@@ -193,7 +193,6 @@ class Page:
         if cit.quote:
             parts.append(Markup(": “") + esc(cit.quote) + Markup("”"))
         parts.append(Markup("."))
-        chain, address = self._source_tail(src)
         parts.append(chain)
         links = original_links(src, cit)
         if links:
@@ -206,31 +205,22 @@ class Page:
         parts.append(address)
         return Markup("").join(parts)
 
-    def _source_parts(self, src: Source) -> tuple[Markup, Markup]:
-        """What every footnote citing src repeats, escaped once per build: 'title</a>, publisher, date' and
-        the label to weigh it by."""
-        key = ("source-parts", src.id)
+    def _source_bits(self, src: Source) -> tuple[Markup, Markup, Markup, Markup]:
+        """What every footnote citing src repeats, escaped once per build: 'title</a>, publisher, date', the
+        label to weigh it by, the provenance chain as a sentence, and the address shown only in print."""
+        key = ("source-bits", src.id)
         if key not in self._shared:
             view = self.index.source_view(src)
             esc = markup.html_escape
             about = esc(src.title) + Markup("</a>, ") + esc(src.publisher) + Markup(", ") + esc(view.date_label)
             label = Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>")
-            self._shared[key] = (about, label)
-        return self._shared[key]
-
-    def _source_tail(self, src: Source) -> tuple[Markup, Markup]:
-        """The provenance chain as a sentence, and the source's address shown only in print (readers.css)."""
-        key = ("source-tail", src.id)
-        if key not in self._shared:
-            view = self.index.source_view(src)
-            esc = markup.html_escape
             chain = Markup("")
             if view.chain_phrase:
                 chain = Markup(" ") + esc(view.chain_phrase[0].upper() + view.chain_phrase[1:]) + Markup(".")
             address = Markup("")
-            if src.urls:
+            if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
                 address = Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>")
-            self._shared[key] = (chain, address)
+            self._shared[key] = (about, label, chain, address)
         return self._shared[key]
 
     def footnotes(self) -> Markup:

@@ -48,6 +48,30 @@ def run_build(project: Path, out: Path) -> subprocess.CompletedProcess:
     )
 
 
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    """Run git in repo as a test editor (no signing, no hooks), optionally dated; its output."""
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Editor",
+        GIT_AUTHOR_EMAIL="editor@example.org",
+        GIT_COMMITTER_NAME="Editor",
+        GIT_COMMITTER_EMAIL="editor@example.org",
+    )
+    if date:
+        env.update(GIT_AUTHOR_DATE=f"{date}T12:00:00+00:00", GIT_COMMITTER_DATE=f"{date}T12:00:00+00:00")
+    result = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project whose data/ a test may break; the code is linked, not copied."""
     target.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,6 @@ built here; and the workflow and pre-commit configuration that put it in front o
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 import re
 import shutil
@@ -16,7 +15,7 @@ import yaml
 
 from refsite.diff import Changes, DiffError, compare, diff_revisions, md, read_revision, resolve
 
-from .conftest import ROOT
+from .conftest import ROOT, git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -115,27 +114,6 @@ disputes:
     }
 
 
-def git(repo: Path, *args: str) -> str:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="Editor",
-        GIT_AUTHOR_EMAIL="editor@example.org",
-        GIT_COMMITTER_NAME="Editor",
-        GIT_COMMITTER_EMAIL="editor@example.org",
-    )
-    result = subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
 def write_files(repo: Path, files: dict[str, str | None]) -> None:
     for rel, content in files.items():
         path = repo / "data" / rel
@@ -155,11 +133,11 @@ def repo(tmp_path_factory) -> tuple[Path, str, str]:
     (repo / "README.md").write_text("A project.\n", encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
-    base = git(repo, "rev-parse", "HEAD")
+    base = git(repo, "rev-parse", "HEAD").strip()
     write_files(repo, head_files())
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "the change")
-    return repo, base, git(repo, "rev-parse", "HEAD")
+    return repo, base, git(repo, "rev-parse", "HEAD").strip()
 
 
 def run_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
@@ -279,7 +257,7 @@ def test_the_working_tree_is_neither_read_nor_touched(repo):
         result = run_diff(path, base, head)
         assert result.returncode == 0, result.stderr
         assert "untracked" not in result.stdout and "uncommitted" not in result.stdout
-        assert git(path, "status", "--porcelain") == before and git(path, "rev-parse", "HEAD") == head
+        assert git(path, "status", "--porcelain") == before and git(path, "rev-parse", "HEAD").strip() == head
     finally:
         git(path, "checkout", "-q", "--", "data/events/ministers-meet.yml")
         (path / "data" / "events" / "untracked.yml").unlink()

@@ -25,7 +25,7 @@ from refsite.models import ENTRY_TYPES
 from refsite.scaffold import scaffold
 from refsite.schema import schema_files, schema_of, stale_schemas
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, git
 
 REPO = "https://github.com/example/refsite"
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -61,28 +61,6 @@ def build(project: Path, out: Path, **env_overrides) -> subprocess.CompletedProc
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
-
-
-def git(project: Path, *args: str, date: str | None = None) -> str:
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="Editor",
-        GIT_AUTHOR_EMAIL="editor@example.org",
-        GIT_COMMITTER_NAME="Editor",
-        GIT_COMMITTER_EMAIL="editor@example.org",
-    )
-    if date:
-        env.update(GIT_AUTHOR_DATE=f"{date}T12:00:00+00:00", GIT_COMMITTER_DATE=f"{date}T12:00:00+00:00")
-    result = subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def soup(site: Path, rel: str) -> BeautifulSoup:
