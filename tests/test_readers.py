@@ -78,6 +78,14 @@ def test_questions_are_answered_by_cited_claims_on_home_and_list_pages(site_dir)
                 assert li.select("sup a.footnote-ref"), f"{q.id}: answer {entry_id}#c{n} has no citation"
                 link = li.select_one(".glance__from a")
                 assert link["href"].endswith(f"#{claim.anchor}"), link["href"]
+                # The entry's date, saying what it is: a claim may give "17 October" without the year.
+                date = INDEX.view(claim.entry).date
+                time = li.select_one(".glance__from time")
+                if date.date is None:
+                    assert time is None
+                else:
+                    expected_text = f"{date.qualifier} {date.label}".strip()
+                    assert time.get_text() == expected_text and time["datetime"] == date.date.html_datetime
             if q.gaps:
                 assert "What these sources do not tell us" in block.get_text(" ")
 
@@ -160,6 +168,22 @@ def test_theme_pages_list_entries_and_have_their_own_contents(site_dir):
     for a in toc.select("a"):
         assert soup.find(id=a["href"][1:]), a["href"]
     assert not soup.select('a[href=""]')  # no link to the page itself
+
+
+def test_entry_lists_say_what_each_date_is(site_dir):
+    """On theme and actor pages an arms deal known only from a report reads "reported 2023", never as if
+    2023 were the year of the transfer; polls give their fieldwork, states of affairs "as of"."""
+    seen = set()
+    for theme in INDEX.themes:
+        soup = soup_of(site_dir, f"themes/{theme.id}")
+        shown = {span.find_next_sibling("a")["href"].rpartition("#")[2]: span for span in soup.select("span.list-date")}
+        for e in INDEX.by_theme[theme.id]:
+            view = INDEX.view(e)
+            if view.date.date is None or e.withdrawn:
+                continue
+            assert shown[view.anchor].get_text() == f"{view.date.qualifier} {view.date.label}".strip(), e.id
+            seen.add(view.date.qualifier)
+    assert {"reported", "delivered", "fieldwork", "as of", ""} <= seen
 
 
 def test_shown_bugs_stay_fixed(site_dir):
