@@ -17,7 +17,7 @@ import re
 
 from .dates import MONTHS
 from .index import KINDS, page_of, site_url, title_of, url_of
-from .markup import plain
+from .markup import one_line, plain
 
 SITE_NAME = "Serbia–Russia Relations Reference"
 LICENCE = "CC BY 4.0"
@@ -128,7 +128,7 @@ class Reference:
 
 
 def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in re.sub(r"\s+", " ", str(text)).strip())
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in one_line(text))
 
 
 def bibtex_key(ident: str) -> str:

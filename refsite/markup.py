@@ -20,15 +20,19 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # One str.translate pass (C) instead of a regex with a Python callback per character: text is escaped
 # some 100,000 times in a build of 2,000 entries.
 _MD_TABLE = str.maketrans({ch: _HTML.get(ch, "\\" + ch) for ch in _MD_SPECIAL})
-_WS = re.compile(r"\s+")
 _INLINE = re.compile(r"\*\*(?P<strong>[^*]+?)\*\*|\*(?P<em>[^*]+?)\*|\[\[(?P<id>[^\]|]+)(?:\|(?P<label>[^\]]+))?\]\]")
+
+
+def one_line(value) -> str:
+    """The text on one line: runs of whitespace (line breaks, tabs) become one space, none at the ends."""
+    return " ".join(str(value).split())
 
 
 def md_escape(value) -> Markup:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
     if isinstance(value, Markup):
         return value
-    return _escape_md(" ".join(str(value).split()))
+    return _escape_md(one_line(value))
 
 
 def _escape_md(text: str) -> Markup:
@@ -48,12 +52,12 @@ def html_escape(value) -> Markup:
     <a href="…"> a value like `https://x/[a](javascript:…)` would become a link, and a `|` would split a
     table row. Those characters become character references, which browsers read as the same value.
     """
-    return Markup(" ".join(str(value).split()).translate(_HTML_TABLE))
+    return Markup(one_line(value).translate(_HTML_TABLE))
 
 
 def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
     """Render the allowed inline subset; link(id, label) returns Markdown for an entry link."""
-    text = _WS.sub(" ", str(value)).strip()
+    text = one_line(value)
     out: list[str] = []
     pos = 0
     for m in _INLINE.finditer(text):
@@ -71,7 +75,7 @@ def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
 
 def plain(value) -> str:
     """Inline subset -> plain text (for titles, descriptions, feeds)."""
-    text = _WS.sub(" ", str(value)).strip()
+    text = one_line(value)
     text = re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", text)
     text = re.sub(r"\[\[([^\]|]+)\]\]", r"\1", text)
     return re.sub(r"\*\*?([^*]+)\*\*?", r"\1", text)
