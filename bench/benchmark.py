@@ -15,8 +15,8 @@ tenth of the polls, and text lengths like the real ones), then times
 It reports seconds (best of --repeat), seconds per entry, the ratio full/plain, what the hook adds (full
 minus plain, CPU seconds: steadier than the ratio, whose denominator moves with the machine's load) and the
 peak memory (max RSS) of each build, and times a full build of the real data/. Nothing here is a test:
-timings vary by machine. Targets (docs/maintainers.md, "Performance"): ratio <= 1.15, per-entry cost flat from 500
-to 5,000 entries, the real data under 3 s.
+timings vary by machine. Targets (docs/maintainers.md, "Performance"): ratio <= 1.15, per-entry cost flat
+from 500 to 5,000 entries, the real data under 3 s.
 """
 
 from __future__ import annotations
