@@ -168,6 +168,11 @@ class Claim(Model):
     note: Text | None = Field(
         None, description="A note to readers: how a date was resolved, a conflict between sources …"
     )
+    derived: list[ShortText] = Field(
+        default_factory=list,
+        description="Figures in the text that no quote holds because they are derived (a sum, a conversion, a "
+        "difference), written as in the text, e.g. ['45%']; the text must say in words that they are derived.",
+    )
     withdrawn: Withdrawal | None = None
 
 
@@ -207,6 +212,9 @@ class DateBasis(Model):
     source: EntryId = Field(description="The source the date comes from.")
     locator: Locator | None = Field(None, description="For stated and relative: the paragraph or timestamp.")
     how: Text | None = Field(None, description="For relative and metadata (optional otherwise): how it was resolved.")
+    quote: ShortText | None = Field(
+        None, description="With a paragraph or timestamp locator: the verbatim passage that states or implies the date."
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> DateBasis:
@@ -218,7 +226,7 @@ class DateBasis(Model):
 
     @property
     def citation(self) -> Citation:
-        return Citation(source=self.source, locator=self.locator or "meta:published")
+        return Citation(source=self.source, locator=self.locator or "meta:published", quote=self.quote)
 
     @property
     def label(self) -> str:
