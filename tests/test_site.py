@@ -164,3 +164,26 @@ def test_generator_runs_without_mkdocs(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "timeline.md").is_file()
     assert (tmp_path / "sources" / "rferl-2020-02-17-shoigu-visit.md").is_file()
+
+
+def test_no_page_shows_markdown_table_syntax_as_text(site_dir):
+    # Each poll's own results table once reached readers as a run-on paragraph ("| Answer | Share | |---|---:|").
+    leaked = []
+    for path in sorted(site_dir.rglob("*.html")):
+        soup = soup_of_file(path)
+        for block in soup.find_all(["p", "li", "td", "summary"]):
+            if re.search(r"\|\s*:?-{3,}:?\s*\|", block.get_text()):
+                leaked.append(f"{path.relative_to(site_dir)}: {block.get_text()[:80]!r}")
+    assert not leaked, leaked[:5]
+
+
+def test_every_poll_row_with_results_shows_them_as_a_table(site_dir):
+    polls = page(site_dir, "polls/")
+    with_results = [p for p in DATASET.of("polls").values() if p.results and not p.withdrawn]
+    assert with_results
+    for p in with_results:
+        row = polls.find(id=p.id).find_parent("details")
+        table = row.find("table")
+        assert table is not None, p.id
+        answers = [tr.find("td").get_text(strip=True) for tr in table.find("tbody").find_all("tr")]
+        assert answers == [r.answer for r in p.results], p.id
