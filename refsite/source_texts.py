@@ -115,6 +115,11 @@ def read_text_file(folder: Path, rel: str) -> tuple[str | None, str, str]:
         )
 
 
+def plain_line(line: str) -> str:
+    """A video summary's line as readers see it: [[target | label]] reduced to its label, tags removed."""
+    return re.sub(r"<[^>]+>|\[\[[^|\]]*\|\s*|\]\]", "", line)
+
+
 def load_texts(dataset: Dataset, folder: Path) -> Texts:
     texts = Texts(folder)
     for source in dataset.of("sources").values():
@@ -129,7 +134,7 @@ def load_texts(dataset: Dataset, folder: Path) -> Texts:
         st = SourceText(source, paragraphs_of(text))
         for line in st.paragraphs:
             for m in TIMESTAMP_ATTR.finditer(line):
-                st.timestamps[m[1]] = line
+                st.timestamps[m[1]] = plain_line(line)
         texts[source.id] = st
     return texts
 
