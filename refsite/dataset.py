@@ -15,6 +15,7 @@ from typing import Any, Literal, overload
 from pydantic import ValidationError
 
 from .errors import DataError, DataErrors, did_you_mean
+from .limits import check_output_sizes
 from .loader import RawEntry, read_entry, relative_path_problem
 from .messages import describe_loc, pydantic_errors
 from .models import (
@@ -108,6 +109,18 @@ RESERVED_IDS = [
     (re.compile(r"-role\d+$"), "role anchors (<actor-id>-role1)"),
     (re.compile(r"^(chart-|timeline-filter)"), "charts and the timeline filter"),
     (re.compile(r"^(p\d+|t-\d\d-\d\d-\d\d|meta-[a-z-]+)$"), "locator anchors on source pages"),
+    (re.compile(r"-d\d+$"), "disagreement anchors (<entry-id>-d1)"),
+    (re.compile(r"^changes(-\d{4}-\d\d-\d\d)?$"), "the Changes page's headings"),
+    # Headings and blocks of the pages that list entries (timeline, arms deals, statements, polls, corrections,
+    # contested points, home): an entry there with the same id would repeat the anchor.
+    (
+        re.compile(
+            r"^(at-a-glance|analyses|states-of-affairs|timeline|arms-deals|details|per-year|transfers|"
+            r"sanctions-statements|statements|findings|polls|results|corrections|contested-points|latest-events|"
+            r"themes|what-is-here)$"
+        ),
+        "a heading or block of the pages that list entries",
+    ),
 ]
 
 
@@ -215,6 +228,7 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
             )
             continue
         if entry_id.lower() in seen_ids:
+            dataset.broken.add(entry_id)  # references to it are not also reported as unknown
             errors.append(
                 DataError(
                     rel,
@@ -274,6 +288,7 @@ def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[
     errors.extend(_check_relays(dataset))
     errors.extend(_check_out_of_scope(dataset))
     errors.extend(_check_answers(dataset))
+    errors.extend(check_output_sizes(dataset.entries, dataset.raw))
     return errors
 
 

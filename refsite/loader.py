@@ -108,6 +108,24 @@ _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 # Control characters written as YAML escapes ("\0", "\x01", "\e"); tabs and line breaks are text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that reorder or hide text (bidirectional overrides and isolates, zero-width and invisible ones, a
+# byte-order mark inside text) and Unicode's noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF), which XML (the feed)
+# refuses: readers would see text other than what a reviewer read, or a page would break.
+_HIDDEN = re.compile(
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U000e0000-\U000e007f]"
+)
+HIDDEN_NAMES = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u202e": "right-to-left override",
+    "\u202d": "left-to-right override",
+    "\u2060": "word joiner",
+    "\ufeff": "byte-order mark (zero-width no-break space)",
+}
 
 
 def _pos(node) -> tuple[int, int]:
@@ -158,6 +176,14 @@ def _scalar_problem(node: ScalarNode) -> tuple[str, str] | None:
             return (
                 f"text contains the control character U+{ord(bad[0]):04X}",
                 "remove the escape (such as \\0, \\x01 or \\e): data files hold plain text",
+            )
+        hidden = _HIDDEN.search(node.value)
+        if hidden:
+            char = hidden[0]
+            name = HIDDEN_NAMES.get(char, "a character that reorders or hides text, or is not a character")
+            return (
+                f"text contains U+{ord(char):04X} ({name}) after '{node.value[: hidden.start()][-30:]}'",
+                "remove it: readers would see other text than a reviewer reads (and the feed would break)",
             )
     return None
 

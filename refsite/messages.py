@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import dates
 from .errors import DataError, did_you_mean
 from .loader import RawEntry
-from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, META_FIELDS, Entry
+from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, META_FIELDS, At, Entry
 
 SINGULAR = {
     "claims": "claim",
@@ -40,6 +40,9 @@ SINGULAR = {
     "values": "value",
     "relays": "relay",
     "out_of_scope": "out_of_scope item",
+    "pages": "page",
+    "answers": "answer",
+    "several_answers": "several_answers item",
 }
 MAX_MESSAGE = 400  # values are quoted in messages; a hostile one must not flood the terminal
 LOCATOR_FORMS = (
@@ -79,9 +82,13 @@ def describe_loc(loc) -> str:
     return ", ".join(words)
 
 
-def _clean_loc(loc) -> tuple:
-    # Union branches and validator names appear in pydantic locs ("function-plain[parse()]"); drop them.
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "(" not in p))
+def _clean_loc(loc, etype: str = "") -> tuple:
+    """Union branches and validator names appear in pydantic locs ("function-plain[parse()]"); drop them. An
+    unknown field's own name is the data's, whatever it holds ('claims[3]'), and is kept."""
+    loc = tuple(loc)
+    last = loc[-1:] if etype == "extra_forbidden" else ()
+    body = loc[:-1] if last else loc
+    return tuple(p for p in body if isinstance(p, int) or ("[" not in p and "(" not in p)) + last
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,10 @@ def pydantic_errors(raw: RawEntry, model: type[Entry], exc: ValidationError) -> 
 def _problems(model: type[Entry], exc: ValidationError) -> list[Problem]:
     out, seen = [], set()
     for err in exc.errors(include_url=False):
-        loc = _clean_loc(err["loc"])
+        loc = _clean_loc(err["loc"], err["type"])
+        located = (err.get("ctx") or {}).get("error")
+        if isinstance(located, At):  # a model check that knows where inside the entry the problem is
+            loc += located.loc
         if loc in seen:
             continue  # one message per place (unions report once per branch)
         seen.add(loc)
@@ -147,6 +157,9 @@ def _problems(model: type[Entry], exc: ValidationError) -> list[Problem]:
 
 
 def _handle(p: Problem) -> tuple[str, str]:
+    located = p.ctx.get("error")
+    if isinstance(located, At):
+        return located.message, located.hint
     if p.etype not in ("missing", "extra_forbidden") and (
         p.value is None or (isinstance(p.value, str) and not p.value.strip())
     ):
@@ -197,13 +210,19 @@ def _literal(p: Problem) -> tuple[str, str]:
     else:
         close = did_you_mean(str(p.value), _quoted(expected))
         hint = f"{close} {hint}" if close else hint
+    if isinstance(p.name, int):  # "page 2: 'admin' is not an allowed value", not "… for '1'"
+        return f"{describe_loc(p.loc)}: {p.value!r} is not an allowed value", hint
     return p.at(f"{p.value!r} is not an allowed value for '{p.name}'"), hint
 
 
 def _too_short(p: Problem) -> tuple[str, str]:
     if p.name == "citations":
         return _no_citations(p)
-    return p.at(f"'{p.name}' needs at least one item"), _field_hint(p.model, p.loc)
+    least = p.ctx.get("min_length", 1)
+    items = "one item" if least == 1 else f"{least} items"
+    actual = p.ctx.get("actual_length")
+    has = f" (it has {actual})" if isinstance(actual, int) and actual else ""
+    return p.at(f"'{p.name}' needs at least {items}{has}"), _field_hint(p.model, p.loc)
 
 
 def _too_long(p: Problem) -> tuple[str, str]:
@@ -357,6 +376,8 @@ def _field_hint(model, loc) -> str:
 
 def _misplaced_hint(model: type[Entry], loc) -> str:
     """For an unknown field that is a field one level in or out (a mis-indented line), where it belongs."""
+    if not loc:
+        return ""
     name, parent = loc[-1], loc[:-1]
     here = _submodel(model, parent)
     for depth in range(len(parent) - 1, -1, -1):  # enclosing levels, nearest first

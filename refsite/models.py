@@ -6,8 +6,10 @@ scaffolding its field comments (refsite new) and type the renderer. Field descri
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Annotated, Any, ClassVar, Literal
+import urllib.parse
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
@@ -66,14 +68,47 @@ Inline = Annotated[
 ]
 
 
+MAX_URL = 2000  # the longest real address is under 200 characters; browsers and CSV readers choke on longer
+
+
+class At(ValueError):  # pydantic wraps ValueErrors; the name reads as "at this place"
+    """A model check's error at a place inside the entry (("disputes", 0, "values", 1, "claims", 0)), so that the
+    message points at that line instead of the top of the file."""
+
+    def __init__(self, loc: tuple, message: str, hint: str = ""):
+        super().__init__(message)
+        self.loc, self.message, self.hint = loc, message, hint
+
+
 def _https_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
         raise ValueError("a URL must start with https:// or http://")
+    if len(value) > MAX_URL:
+        raise ValueError(f"a URL may be at most {MAX_URL} characters long (this one has {len(value)})")
+    host = urllib.parse.urlsplit(value).netloc
+    if "@" in host:
+        raise ValueError(
+            f"the URL names a user before '@' ({host.split('@')[0][:40]}@…): the site it leads to is the part after '@'"
+        )
+    hostname = host.rpartition(":")[0] if re.search(r":\d*$", host) else host
+    if _local_host(hostname.lower().strip("[]")):
+        raise ValueError(f"the URL leads to a local or private address ({hostname[:60]}), not a public web page")
     return value
 
 
+def _local_host(host: str) -> bool:
+    """localhost, a name without a dot, or an IP address that is loopback, private, link-local or reserved."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host or host.endswith((".localhost", ".local", ".internal", ".localdomain"))
+    return not ip.is_global
+
+
 Url = Annotated[
-    str, AfterValidator(_https_url), Field(json_schema_extra={"pattern": r"^https?://\S+$", "format": "uri"})
+    str,
+    AfterValidator(_https_url),
+    Field(json_schema_extra={"pattern": r"^https?://\S+$", "format": "uri", "maxLength": MAX_URL}),
 ]
 
 
@@ -712,7 +747,12 @@ class PollResult(Model):
         "(e.g. sanctions-against, putin-approval). Charts join polls by it."
     )
     answer: ShortText = Field(description="The answer, neutrally: 'Against sanctions on Russia'.")
-    share: float = Field(ge=0, le=100, description="Percentage of respondents (45 for 45 %), as the claim states it.")
+    share: float = Field(
+        ge=0,
+        le=100,
+        strict=True,  # a number as written: never true (1) or "9" (text)
+        description="Percentage of respondents (45 for 45 %), as the claim states it.",
+    )
     claim: int = Field(ge=1, description="Number of the claim (1 = the first) that states this figure.")
 
 
@@ -745,6 +785,11 @@ class Poll(Entry):
         max_length=MAX_POLL_RESULTS,  # each one is drawn in charts
         description="Answer shares, only when a source gives numbers.",
     )
+    several_answers: list[Annotated[str, StringConstraints(pattern=SERIES_PATTERN, max_length=60)]] = Field(
+        default_factory=list,
+        description="Questions (series ids used in results) where respondents could give several answers, so "
+        "that their shares may add up to more than 100 %.",
+    )
     themes: list[EntryId] = Field(min_length=1)
     actors: list[EntryId] = Field(default_factory=list)
     claims: list[Claim] = Field(min_length=1, description="The finding as stated, cited.")
@@ -758,10 +803,37 @@ class Poll(Entry):
             raise ValueError("'reported' needs 'reported_basis': where the date comes from")
         for i, result in enumerate(self.results, 1):
             if result.claim > len(self.claims):
-                raise ValueError(f"result {i} names claim {result.claim}, but there are {len(self.claims)} claims")
+                raise At(
+                    ("results", i - 1, "claim"),
+                    f"result {i} names claim {result.claim}, but there are {len(self.claims)} claims",
+                )
             if not _states_share(self.claims[result.claim - 1].text, result.share):
-                raise ValueError(f"result {i}: claim {result.claim} does not state the share {result.share:g}")
+                raise At(
+                    ("results", i - 1, "share"),
+                    f"result {i}: claim {result.claim} does not state the share {result.share:g}",
+                )
+        _check_shares_add_up(self)
         return _check_disputes(self)
+
+
+def _check_shares_add_up(poll: Poll) -> None:
+    """The shares of one question's answers add up to at most 100 %, give or take each figure's rounding (half a
+    point), unless respondents could give several answers. Rival figures for the same answer (a dispute) count
+    once, by the largest."""
+    by_question: dict[str, dict[str, tuple[float, int]]] = {}
+    for i, result in enumerate(poll.results):
+        answers = by_question.setdefault(result.question, {})
+        answers[result.answer] = max(answers.get(result.answer, (0.0, i)), (result.share, i))
+    for question, answers in by_question.items():
+        total = sum(share for share, _ in answers.values())
+        if question not in poll.several_answers and total > 100 + 0.5 * len(answers):
+            last = max(i for _, i in answers.values())
+            raise At(
+                ("results", last, "share"),
+                f"the shares of question '{question}' add up to {total:g} %, more than 100 %",
+                "check each figure against its claim; if respondents could give several answers, list the "
+                f"question in 'several_answers: [{question}]'",
+            )
 
 
 def _states_share(text: str, share: float) -> bool:
@@ -775,10 +847,17 @@ def _check_disputes(entry: Any) -> Any:
     """Disputes name existing claims; a contested field has no single value on the entry."""
     claims = entry.claims
     for i, dispute in enumerate(entry.disputes, 1):
-        for value in dispute.values:
-            for n in value.claims:
+        for j, value in enumerate(dispute.values):
+            for k, n in enumerate(value.claims):
+                at = ("disputes", i - 1, "values", j, "claims", k)
                 if n > len(claims):
-                    raise ValueError(f"dispute {i} names claim {n}, but there are {len(claims)} claims")
+                    raise At(at, f"dispute {i} names claim {n}, but there are {len(claims)} claims")
+                if claims[n - 1].withdrawn and not entry.withdrawn:
+                    raise At(
+                        at,
+                        f"dispute {i} names claim {n}, which is withdrawn: the site no longer shows it",
+                        "name a claim the site still shows, or remove this value from the dispute",
+                    )
         if (
             dispute.field
             and dispute.field not in ("other", "share", "status")

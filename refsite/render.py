@@ -263,6 +263,11 @@ def text_fragment(quote: str) -> str:
     return "#:~:text=" + enc(quote)
 
 
+def _after_fragment(url: str, directive: str) -> str:
+    """'#:~:text=…' as it follows url: after its own fragment ('…#section-2:~:text=…'), never a second '#'."""
+    return directive[1:] if "#" in url else directive
+
+
 def archive_url(src: Source, url: str) -> str:
     """The Wayback Machine's copy nearest the publication date (its list of copies when undated)."""
     date = src.published if src.published != "undated" else None
@@ -281,7 +286,7 @@ def original_links(src: Source, cit: Citation) -> list[tuple[str, str]]:
     return [
         (
             "original at this passage" if at_passage else "original",
-            url + (text_fragment(cit.quote or "") if at_passage else ""),
+            url + (_after_fragment(url, text_fragment(cit.quote or "")) if at_passage else ""),
         ),
         ("archived copy", archive_url(src, url)),
     ]
