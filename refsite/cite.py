@@ -16,15 +16,14 @@ import datetime as dt
 import re
 
 from .dates import MONTHS
-from .index import KINDS, page_of, site_url, title_of, url_of
+from .index import Index, built_path
 from .markup import one_line, plain
+from .models import Entry
 
 SITE_NAME = "Serbia–Russia Relations Reference"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
-# What an entry is, in a citation's brackets: "[Timeline event]" (the one registry of kinds: refsite/index.py).
-KIND_LABELS = {folder: kind.cite_label for folder, kind in KINDS.items()}
 _MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -64,7 +63,7 @@ class Publication:
 
     def permalink(self, md_target: str) -> str:
         """Absolute URL of 'timeline.md#x' (or '/timeline/#x' when the site's address is not configured)."""
-        path = site_url(md_target)
+        path = built_path(md_target)
         return (self.url + path) if self.url else "/" + path
 
     def absolute(self, path: str) -> str:
@@ -138,18 +137,19 @@ def bibtex_key(ident: str) -> str:
 class Citer:
     """Citations for the templates: cite.entry(e), cite.page(path, title)."""
 
-    def __init__(self, index, publication: Publication | None = None):
+    def __init__(self, index: Index, publication: Publication | None = None):
         self.index = index
         self.publication = publication or Publication()
 
-    def entry(self, entry) -> Reference:
+    def entry(self, entry: Entry) -> Reference:
+        view = self.index.view(entry)
         return Reference(
             self.publication,
-            plain(title_of(entry)),
-            KIND_LABELS.get(entry.kind, "Entry"),
-            self.publication.permalink(url_of(entry)),
+            plain(view.title),
+            view.kind.cite_label,
+            self.publication.permalink(view.url),
             bibtex_key(entry.id),
-            url_of(entry),
+            view.url,
         )
 
     def page(self, md_path: str, title: str | None) -> Reference:
@@ -178,10 +178,10 @@ class Citer:
             "data.md",
         )
 
-    def _entry_of_page(self, md_path: str):
-        parts = md_path.removesuffix(".md").split("/")
-        if len(parts) == 2 and parts[0] in ("actors", "sources", "themes") and parts[1] != "index":
-            entry = self.index.dataset.of(parts[0]).get(parts[1])
-            if entry is not None and not entry.withdrawn and page_of(entry) == md_path:
-                return entry
+    def _entry_of_page(self, md_path: str) -> Entry | None:
+        """The live entry whose own page md_path is ('actors/x.md'), if any."""
+        folder, _, name = md_path.removesuffix(".md").partition("/")
+        view = self.index.views.get(name)
+        if view is not None and view.kind.folder == folder and view.page == md_path:
+            return view.entry
         return None

@@ -104,12 +104,13 @@ def _check_docs(docs: Path, dataset, index=None) -> list[DataError]:
 
 
 def _page_clashes(docs: Path, dataset) -> list[DataError]:
-    from .index import kind_of, page_of
+    from .index import KINDS
 
     errors = []
     for entry in dataset.all():
-        page = page_of(entry)
-        if kind_of(entry).generated and not entry.withdrawn and (docs / page).is_file():
+        kind = KINDS[entry.kind]
+        page = kind.home(entry.id)
+        if kind.generated and not entry.withdrawn and (docs / page).is_file():
             errors.append(
                 DataError(
                     entry.path,

@@ -22,18 +22,15 @@ import tarfile
 import tempfile
 from typing import Any
 
-from .index import CORRECTIONS_PAGE, KINDS, OWN_PAGE_DIR, SHARED_PAGE, site_url
+from .index import CLAIM_LISTS, CORRECTIONS_PAGE, KINDS, built_path, claim_anchor, shared_page_heading
 from .loader import MAX_FILE_BYTES, parse_entry
 from .models import ENTRY_TYPES
 
 SHOWN_PER_SECTION = 40  # entries listed per section before "and N more"
 SHOWN_CLAIMS = 12  # claims listed per entry
 TEXT_CHARS = 280  # of a claim's text or a value
-CLAIM_PARTS = ("claims", "overview", "roles")  # lists of cited statements; a role's text is its title
-ANCHOR_PREFIX = {"claims": "c", "overview": "c", "roles": "role"}
-PAGE_TITLES = {**{k.shared_page: k.plural for k in KINDS.values() if k.shared_page}, CORRECTIONS_PAGE: "Corrections"}
 # Fields that are not shown as "fields changed": they are reported in their own terms.
-OWN_TERMS = set(CLAIM_PARTS) | {"disputes", "withdrawn", "version"}
+OWN_TERMS = set(CLAIM_LISTS) | {"disputes", "withdrawn", "version"}
 
 
 class DiffError(Exception):
@@ -64,11 +61,7 @@ class Entry:
     @property
     def page(self) -> str:
         """Page of the entry ('timeline.md#id', 'sources/id.md'), as the site places it."""
-        if self.data.get("withdrawn"):
-            return f"{CORRECTIONS_PAGE}#{self.id}"
-        if self.kind in SHARED_PAGE:
-            return f"{SHARED_PAGE[self.kind]}#{self.id}"
-        return f"{OWN_PAGE_DIR[self.kind]}/{self.id}.md"
+        return KINDS[self.kind].target(self.id, bool(self.data.get("withdrawn")))
 
 
 # --------------------------------------------------------------------------- reading a revision
@@ -207,7 +200,7 @@ def _compare_entry(old: Entry, new: Entry, out: Changes) -> None:
     change.fields = sorted(
         k for k in set(old.data) | set(new.data) if k not in OWN_TERMS and old.data.get(k) != new.data.get(k)
     )
-    for part in CLAIM_PARTS:
+    for part in CLAIM_LISTS:
         before, after = _list(old.data, part), _list(new.data, part)
         for i in range(max(len(before), len(after))):
             b, a = (before[i] if i < len(before) else None), (after[i] if i < len(after) else None)
@@ -273,7 +266,7 @@ class Links:
 
     def path(self, page: str) -> str:
         """'timeline.md#x' -> 'timeline/#x' (or 'timeline.html#x' for a preview built without directory URLs)."""
-        return site_url(page, self.directory_urls)
+        return built_path(page, self.directory_urls)
 
     def link(self, text: str, page: str) -> str:
         if self.preview_url:
@@ -330,9 +323,9 @@ class Report:
         lines = [f"- {e.label.capitalize()} {self.entry_link(e)} · {code(e.path)}{self._date(e)}"]
         if e.kind == "sources":
             lines += self._source_lines(e)
-        for part in CLAIM_PARTS:
+        for part in CLAIM_LISTS:
             claims = _list(e.data, part)
-            lines += [f"  - {ANCHOR_PREFIX[part]}{i}: {claim_text(c)}" for i, c in enumerate(claims[:SHOWN_CLAIMS], 1)]
+            lines += [f"  - {CLAIM_LISTS[part]}{i}: {claim_text(c)}" for i, c in enumerate(claims[:SHOWN_CLAIMS], 1)]
             if len(claims) > SHOWN_CLAIMS:
                 lines.append(f"  - … and {len(claims) - SHOWN_CLAIMS} more")
         return lines
@@ -353,7 +346,7 @@ class Report:
 
     def _claim_change(self, e: Entry, claim: ClaimChange) -> list[str]:
         name = f"{'role' if claim.part == 'roles' else 'claim'} {claim.number}"
-        anchor = self.links.link(name, f"{e.page.partition('#')[0]}#{e.id}-{ANCHOR_PREFIX[claim.part]}{claim.number}")
+        anchor = self.links.link(name, f"{e.page.partition('#')[0]}#{claim_anchor(e.id, claim.part, claim.number)}")
         if claim.before is None:
             return [f"  - {anchor} added: {claim_text(claim.after)}"]
         if claim.after is None:
@@ -443,7 +436,7 @@ class Report:
         entry = self.head.get(name) if folder else None
         if entry is not None and entry.kind == folder:
             return f"{entry.label.capitalize()}: {md(entry.title, 100)}"
-        return md(PAGE_TITLES.get(page, page.removesuffix(".md")))
+        return md(shared_page_heading(page) or page.removesuffix(".md"))
 
     def _related_pages(self, e: Entry | None) -> list[str]:
         """Theme, actor and source pages that list the entry or its claims."""
@@ -452,7 +445,7 @@ class Report:
         out = [f"themes/{t}.md" for t in _ids(e.data.get("themes")) if t in self.head]
         for name in ("actors", "via", "speaker", "supplier", "recipient", "manufacturer", "pollster", "sponsor"):
             out += [f"actors/{a}.md" for a in _ids(e.data.get(name)) if a in self.head]
-        for part in CLAIM_PARTS:
+        for part in CLAIM_LISTS:
             for claim in _list(e.data, part):
                 out += [
                     f"sources/{c.get('source')}.md"

@@ -19,6 +19,7 @@ Output is deterministic: same data and history, same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import csv
 from dataclasses import dataclass
 import datetime as dt
@@ -34,24 +35,14 @@ import xml.etree.ElementTree as ET
 from pydantic import BaseModel
 
 from .cite import LICENCE, LICENCE_URL, Publication
-from .index import Index, title_of, url_of
+from .index import CLAIM_LISTS, KINDS, ClaimRef, Index
 from .markup import plain
-from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry
+from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry, Role
 from .schema import SCHEMA_DIR
 
 DOWNLOAD_DIR = "downloads"
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 100
-CLAIM_PARTS = ("claims", "overview", "roles")  # lists of cited statements, exported to claims.csv
-KIND_TITLES = {
-    "sources": "Source documents",
-    "actors": "Actors",
-    "themes": "Themes",
-    "events": "Events",
-    "arms-deals": "Arms deals and transfers",
-    "sanctions-statements": "Sanctions statements",
-    "polls": "Polls and opinion findings",
-}
 _ID_RE = re.compile(ID_PATTERN)
 _ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", _ATOM)
@@ -98,7 +89,7 @@ class Downloads:
         return sorted(self.index.dataset.of(kind).values(), key=lambda e: e.id)
 
     def url(self, entry: Entry) -> str:
-        return self.publication.permalink(f"corrections.md#{entry.id}" if entry.withdrawn else url_of(entry))
+        return self.publication.permalink(self.index.view(entry).url)
 
     def dates(self, entry: Entry) -> tuple[str | None, str | None]:
         h = self.versions.of(entry) if self.versions is not None else None
@@ -156,11 +147,11 @@ class Downloads:
     # ---- CSV
     def kind_csv(self, kind: str) -> str:
         model = ENTRY_TYPES[kind]
-        columns = ["id", "url", "withdrawn", "added", "changed", *_columns(model, skip=CLAIM_PARTS)]
+        columns = ["id", "url", "withdrawn", "added", "changed", *_columns(model, skip=CLAIM_LISTS)]
         rows = []
         for e in self.entries(kind):
             added, changed = self.dates(e)
-            flat = _flatten(e.model_dump(mode="json", exclude_none=True, by_alias=True, exclude=set(CLAIM_PARTS)))
+            flat = _flatten(e.model_dump(mode="json", exclude_none=True, by_alias=True, exclude=set(CLAIM_LISTS)))
             flat.update(
                 {
                     "id": e.id,
@@ -175,13 +166,11 @@ class Downloads:
             rows.append(flat)
         return _csv(columns, [[row.get(c, "") for c in columns] for row in rows])
 
-    def claim_rows(self):
-        """(entry, part, number, claim) for every cited statement of every entry, withdrawn ones too."""
+    def claim_rows(self) -> Iterator[ClaimRef]:
+        """Every cited statement of every entry (the entry views' claims), withdrawn ones too."""
         for kind in ENTRY_TYPES:
             for e in self.entries(kind):
-                for part in CLAIM_PARTS:
-                    for n, claim in enumerate(getattr(e, part, None) or [], 1):
-                        yield e, part, n, claim
+                yield from self.index.view(e).statements
 
     def claims_csv(self) -> tuple[str, int]:
         columns = [
@@ -201,26 +190,28 @@ class Downloads:
             "citations",
         ]
         rows = []
-        for e, part, n, c in self.claim_rows():
-            anchor = f"{e.id}-{'role' if part == 'roles' else 'c'}{n}"
-            page_url = self.url(e).split("#")[0]
-            withdrawn = getattr(c, "withdrawn", None) or e.withdrawn
-            text = c.title if part == "roles" else plain(c.text)
+        for ref in self.claim_rows():
+            c, withdrawal = ref.claim, ref.withdrawal
+            status: str | None
+            if isinstance(c, Role):
+                text, status, when, note = c.title, "", _plain_date(c.when), c.when_note
+            else:
+                text, status, when, note = plain(c.text), c.status, None, c.note
             rows.append(
                 [
-                    e.kind,
-                    e.id,
-                    part,
-                    n,
-                    anchor,
-                    f"{page_url}#{anchor}",
+                    ref.entry.kind,
+                    ref.entry.id,
+                    ref.part,
+                    ref.number,
+                    ref.anchor,
+                    self.publication.permalink(ref.url),
                     text,
-                    getattr(c, "status", None) or "",
-                    _plain_date(getattr(c, "when", None)) or "",
-                    getattr(c, "note", None) or getattr(c, "when_note", None) or "",
-                    _bool(withdrawn is not None),
-                    _plain_date(withdrawn.date) if withdrawn else "",
-                    withdrawn.reason if withdrawn else "",
+                    status or "",
+                    when or "",
+                    note or "",
+                    _bool(withdrawal is not None),
+                    _plain_date(withdrawal.date) if withdrawal else "",
+                    withdrawal.reason if withdrawal else "",
                     len(c.citations),
                 ]
             )
@@ -229,20 +220,19 @@ class Downloads:
     def citations_csv(self) -> tuple[str, int]:
         columns = ["kind", "entry_id", "part", "number", "claim_anchor", "source", "locator", "quote", "source_url"]
         rows = []
-        for e, part, n, c in self.claim_rows():
-            anchor = f"{e.id}-{'role' if part == 'roles' else 'c'}{n}"
-            for cit in c.citations:
+        for ref in self.claim_rows():
+            for cit in ref.claim.citations:
                 rows.append(
                     [
-                        e.kind,
-                        e.id,
-                        part,
-                        n,
-                        anchor,
+                        ref.entry.kind,
+                        ref.entry.id,
+                        ref.part,
+                        ref.number,
+                        ref.anchor,
                         cit.source,
                         cit.locator,
                         cit.quote or "",
-                        self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}"),
+                        self.publication.permalink(self.index.citation_url(cit)),
                     ]
                 )
         for kind in ENTRY_TYPES:
@@ -260,7 +250,7 @@ class Downloads:
                             cit.source,
                             cit.locator,
                             quote.text,
-                            self.publication.permalink(f"sources/{cit.source}.md#{cit.anchor}"),
+                            self.publication.permalink(self.index.citation_url(cit)),
                         ]
                     )
         return _csv(columns, rows), len(rows)
@@ -293,17 +283,29 @@ class Downloads:
         _el(feed, "rights", f"Content under {LICENCE} ({LICENCE_URL})")
         for changed, added, e in items:
             entry = _el(feed, "entry")
-            _el(entry, "title", plain(title_of(e)))
+            _el(entry, "title", plain(self.index.view(e).title))
             _el(entry, "id", _urn(f"{e.kind}/{e.id}"))
             _el(entry, "link", href=self.url(e), rel="alternate", type="text/html")
             _el(entry, "updated", _stamp(changed))
             if added:
                 _el(entry, "published", _stamp(added))
-            _el(entry, "category", term=e.kind, label=e.label)
+            _el(entry, "category", term=e.kind, label=KINDS[e.kind].singular)
             for theme in getattr(e, "themes", []) or []:
                 _el(entry, "category", term=theme, scheme=pub.permalink("themes/index.md"))
-            _el(entry, "summary", _summary(e), type="text")
+            _el(entry, "summary", self._summary(e), type="text")
         return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+    def _summary(self, entry: Entry) -> str:
+        """The feed's summary: description or summary, then the live statements' texts, at most 600 characters."""
+        parts = []
+        for field in ("description", "summary"):
+            value = getattr(entry, field, None)
+            if isinstance(value, str):
+                parts.append(plain(value))
+        view = self.index.view(entry)
+        parts += [plain(ref.text) for ref in view.statements if not ref.withdrawn]
+        text = " ".join(parts) or plain(view.title)
+        return text if len(text) <= 600 else text[:597].rsplit(" ", 1)[0] + " …"
 
     # ---- all files
     def files(self) -> list[Download]:
@@ -311,14 +313,14 @@ class Downloads:
             return self._files
         out: list[Download] = []
         for kind in ENTRY_TYPES:
-            title = KIND_TITLES.get(kind, kind)
+            title = KINDS[kind].data_title
             n = len(self.index.dataset.of(kind))
             out.append(
                 Download(
                     f"{DOWNLOAD_DIR}/{kind}.json",
                     title,
                     "JSON",
-                    f"Every {ENTRY_TYPES[kind].label} entry in full"
+                    f"Every {KINDS[kind].singular} entry in full"
                     + (", claims and citations included." if kind != "sources" else "."),
                     self.kind_json(kind),
                     n,
@@ -380,7 +382,7 @@ class Downloads:
 
     def schemas(self) -> list[tuple[str, str]]:
         """(path, entry type) of the published JSON Schemas (written by refsite/schema.py)."""
-        return [(f"{SCHEMA_DIR}/{kind}.json", KIND_TITLES.get(kind, kind)) for kind in ENTRY_TYPES]
+        return [(f"{SCHEMA_DIR}/{kind}.json", KINDS[kind].data_title) for kind in ENTRY_TYPES]
 
     def contents(self) -> dict[str, str]:
         return {d.path: d.content for d in self.files()}
@@ -486,18 +488,3 @@ def _build_date() -> dt.date:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.datetime.now(dt.UTC).date()
-
-
-def _summary(entry: Entry) -> str:
-    parts = []
-    for field in ("description", "summary"):
-        value = getattr(entry, field, None)
-        if isinstance(value, str):
-            parts.append(plain(value))
-    for part in CLAIM_PARTS:
-        for c in getattr(entry, part, None) or []:
-            if getattr(c, "withdrawn", None):
-                continue
-            parts.append(plain(c.text) if part != "roles" else plain(c.title))
-    text = " ".join(parts) or plain(getattr(entry, "title", "") or getattr(entry, "name", "") or entry.id)
-    return text if len(text) <= 600 else text[:597].rsplit(" ", 1)[0] + " …"

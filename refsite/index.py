@@ -15,6 +15,7 @@ from .dataset import Dataset, date_bases
 from .dates import FuzzyDate
 from .models import (
     DATE_BASIS_LABELS,
+    ENTRY_TYPES,
     SOURCE_TYPES,
     STATUS_LABELS,
     TRANSLATION_LABELS,
@@ -32,68 +33,96 @@ from .models import (
     SanctionsStatement,
     Source,
     Theme,
+    Withdrawal,
 )
 
 
 @dataclass(frozen=True)
 class Kind:
-    """What a kind of entry is on the site: the one registry of labels and places."""
+    """What a kind of entry is on the site: the one registry of its labels and of where its entries live."""
 
-    folder: str  # data/<folder>/
-    singular: str  # "arms deal"
-    plural: str  # "Arms deals": the page heading and nav label
-    cite_label: str  # what a citation calls it: "[Arms transfer record]"
-    shared_page: str | None = None  # entries are anchors on this page …
-    own_dir: str | None = None  # … or each has a page in this folder
-    generated: bool = True  # False: shown inside hand-written pages (docs/), which generate no page for it
+    folder: str
+    """The data folder, data/<folder>/<id>.yml; also the kind's id in downloads and schemas."""
+    heading: str
+    """The heading of the kind's list page and its nav label: "Timeline" for events."""
+    cite_label: str
+    """What a citation calls an entry of the kind: "[Arms transfer record]"."""
+    data_title: str
+    """The title of the kind's downloads and JSON Schema: "Arms deals and transfers"."""
+    shared_page: str | None = None
+    """The page every live entry of the kind is an anchor on (timeline.md) …"""
+    own_dir: str | None = None
+    """… or the folder in which each live entry has its own page (actors/<id>.md)."""
+    generated: bool = True
+    """False: shown inside hand-written pages (docs/), which generate no page for it."""
+
+    @property
+    def singular(self) -> str:
+        """What one entry is, in words: "arms deal" (the model's own label)."""
+        return ENTRY_TYPES[self.folder].label
+
+    def home(self, entry_id: str) -> str:
+        """The Markdown path of the page a live entry of this kind is placed on."""
+        return self.shared_page if self.shared_page else f"{self.own_dir}/{entry_id}.md"
+
+    def anchor(self, entry_id: str, withdrawn: bool = False) -> str | None:
+        """The entry's anchor on its page: on a shared page and on Corrections; none on its own page."""
+        return entry_id if withdrawn or self.shared_page else None
+
+    def target(self, entry_id: str, withdrawn: bool = False) -> str:
+        """The entry's permalink target, 'timeline.md#id' or 'actors/id.md'; 'corrections.md#id' once
+        withdrawn. The one rule for where an entry is, for entry views and for plain data (refsite diff)."""
+        page = CORRECTIONS_PAGE if withdrawn else self.home(entry_id)
+        anchor = self.anchor(entry_id, withdrawn)
+        return f"{page}#{anchor}" if anchor else page
 
 
 KINDS: dict[str, Kind] = {
     k.folder: k
     for k in (
-        Kind("events", "event", "Timeline", "Timeline event", shared_page="timeline.md"),
-        Kind("arms-deals", "arms deal", "Arms deals", "Arms transfer record", shared_page="arms-deals.md"),
+        Kind("events", "Timeline", "Timeline event", "Events", shared_page="timeline.md"),
+        Kind(
+            "arms-deals",
+            "Arms deals",
+            "Arms transfer record",
+            "Arms deals and transfers",
+            shared_page="arms-deals.md",
+        ),
         Kind(
             "sanctions-statements",
-            "sanctions statement",
             "Sanctions statements",
             "Sanctions statement record",
+            "Sanctions statements",
             shared_page="sanctions-statements.md",
         ),
-        Kind("polls", "poll", "Polls", "Poll record", shared_page="polls.md"),
-        Kind("actors", "actor", "Actors", "Actor profile", own_dir="actors"),
-        Kind("sources", "source", "Sources", "Source document record", own_dir="sources"),
-        Kind("themes", "theme", "Themes", "Theme overview", own_dir="themes"),
-        Kind("questions", "question", "At a glance", "Question", shared_page="index.md", generated=False),
+        Kind("polls", "Polls", "Poll record", "Polls and opinion findings", shared_page="polls.md"),
+        Kind("actors", "Actors", "Actor profile", "Actors", own_dir="actors"),
+        Kind("sources", "Sources", "Source document record", "Source documents", own_dir="sources"),
+        Kind("themes", "Themes", "Theme overview", "Themes", own_dir="themes"),
+        Kind("questions", "At a glance", "Question", "questions", shared_page="index.md", generated=False),
     )
 }
-# Kept for callers that predate the registry.
-SHARED_PAGE = {k.folder: k.shared_page for k in KINDS.values() if k.shared_page}
-OWN_PAGE_DIR = {k.folder: k.own_dir for k in KINDS.values() if k.own_dir}
 CORRECTIONS_PAGE = "corrections.md"
 UNDATED = "Date not stated"
+# The lists of an entry that hold cited statements, in the order downloads list them, with the prefix of their
+# anchors: claims and a theme's overview are '<id>-c<N>', an actor's roles '<id>-role<N>'.
+CLAIM_LISTS = {"claims": "c", "overview": "c", "roles": "role"}
 
 
-def kind_of(entry: Entry) -> Kind:
-    return KINDS[entry.kind]
+def shared_page_heading(md_path: str) -> str | None:
+    """The heading of a page that lists entries of a kind ('timeline.md' -> 'Timeline'), or Corrections'."""
+    if md_path == CORRECTIONS_PAGE:
+        return "Corrections"
+    return next((k.heading for k in KINDS.values() if k.shared_page == md_path), None)
 
 
-def page_of(entry: Entry) -> str:
-    """The Markdown path of the page that is this entry's permalink (withdrawn or not)."""
-    kind = kind_of(entry)
-    if kind.shared_page:
-        return kind.shared_page
-    return f"{kind.own_dir}/{entry.id}.md"
+def claim_anchor(entry_id: str, part: str, number: int) -> str:
+    """The anchor of a cited statement: 'ministers-meet-c1', 'aleksandar-vucic-role2'."""
+    return f"{entry_id}-{CLAIM_LISTS[part]}{number}"
 
 
-def url_of(entry: Entry) -> str:
-    """Page path plus anchor: the entry's stable permalink target."""
-    page = page_of(entry)
-    return f"{page}#{entry.id}" if kind_of(entry).shared_page else page
-
-
-def site_url(md_path: str, directory_urls: bool = True) -> str:
-    """The address MkDocs gives a page, relative to the site's root, anchor kept: 'sources/x.md#p1' ->
+def built_path(md_path: str, directory_urls: bool = True) -> str:
+    """The path MkDocs gives a page on the built site, relative to the site's root, anchor kept: 'sources/x.md#p1' ->
     'sources/x/#p1' ('sources/x.html#p1' without directory URLs), 'index.md' -> '', 'themes/index.md' ->
     'themes/'. Other files keep their path."""
     page, _, anchor = md_path.partition("#")
@@ -108,8 +137,8 @@ def site_url(md_path: str, directory_urls: bool = True) -> str:
     return page + (f"#{anchor}" if anchor else "")
 
 
-def title_of(entry: Entry) -> str:
-    """The display title: what every link to and citation of the entry shows."""
+def _title(entry: Entry) -> str:
+    """The display title: what every link to and citation of the entry shows (EntryView.title)."""
     return getattr(entry, "title", None) or getattr(entry, "name", None) or getattr(entry, "question", None) or entry.id
 
 
@@ -142,9 +171,6 @@ def decade_of(date: FuzzyDate | None) -> str | None:
     return f"{date.year // 10 * 10}s" if date is not None else None
 
 
-CLAIM_PREFIX = {"claims": "c", "overview": "c", "roles": "role"}
-
-
 @dataclass(frozen=True)
 class ClaimRef:
     """A claim placed on the site: which entry holds it, its number and anchor, its status as shown."""
@@ -157,15 +183,22 @@ class ClaimRef:
 
     @property
     def anchor(self) -> str:
-        return f"{self.entry.id}-{CLAIM_PREFIX[self.part]}{self.number}"
+        return claim_anchor(self.entry.id, self.part, self.number)
 
     @property
     def url(self) -> str:
-        return f"{CORRECTIONS_PAGE if self.withdrawn else page_of(self.entry)}#{self.anchor}"
+        """Page and anchor where the claim is shown: its entry's page, or Corrections once withdrawn."""
+        page = CORRECTIONS_PAGE if self.withdrawn else KINDS[self.entry.kind].home(self.entry.id)
+        return f"{page}#{self.anchor}"
+
+    @property
+    def withdrawal(self) -> Withdrawal | None:
+        """The claim's own withdrawal, else its entry's."""
+        return getattr(self.claim, "withdrawn", None) or self.entry.withdrawn
 
     @property
     def withdrawn(self) -> bool:
-        return bool(getattr(self.claim, "withdrawn", None) or self.entry.withdrawn)
+        return self.withdrawal is not None
 
     @property
     def status(self) -> str | None:
@@ -182,9 +215,6 @@ class ClaimRef:
     @property
     def text(self) -> str:
         return str(getattr(self.claim, "text", None) or getattr(self.claim, "title", ""))
-
-
-ClaimView = ClaimRef  # the name the entry view uses
 
 
 @dataclass(frozen=True)
@@ -322,8 +352,9 @@ class EntryView:
         return f"{self.page}#{self.anchor}" if self.anchor else self.page
 
     @property
-    def live_claims(self) -> list[ClaimRef]:
-        return [c for c in self.claims if not c.withdrawn]
+    def statements(self) -> list[ClaimRef]:
+        """Every cited statement, withdrawn ones included: claims, a theme's overview, an actor's roles."""
+        return self.claims + self.overview + self.roles
 
     def rivals(self, field_name: str) -> DisputeView | None:
         """The dispute over one field (quantity, delivered …), shown instead of a single value."""
@@ -358,10 +389,16 @@ class Index:
     def view(self, entry: Entry | str) -> EntryView:
         return self.views[entry if isinstance(entry, str) else entry.id]
 
+    def citation_url(self, cit: Citation) -> str:
+        """Where a citation points: the cited locator on its source's page ('sources/x.md#p3'), or the
+        source's entry on Corrections once the source is withdrawn."""
+        view = self.views[cit.source]
+        return view.url if view.entry.withdrawn else f"{view.page}#{cit.anchor}"
+
     def source_view(self, source: Source | str) -> SourceView:
         return self.source_views[source if isinstance(source, str) else source.id]
 
-    def claims(self, entry: Entry, part: str = "claims") -> list[ClaimRef]:
+    def live_claims(self, entry: Entry, part: str = "claims") -> list[ClaimRef]:
         """Claims shown on the site for entry (withdrawn ones left out), with their stable numbers."""
         return [c for c in getattr(self.view(entry), part) if not c.withdrawn]
 
@@ -404,14 +441,14 @@ def _date_key(entry: Entry) -> tuple:
 
 
 def _entry_view(entry: Entry) -> EntryView:
-    kind = kind_of(entry)
+    kind = KINDS[entry.kind]
     disputed = {n for d in getattr(entry, "disputes", None) or [] for v in d.values for n in v.claims}
     parts = {
         part: [
             ClaimRef(entry, c, i, part, part == "claims" and i in disputed)
             for i, c in enumerate(getattr(entry, part, None) or [], 1)
         ]
-        for part in ("claims", "roles", "overview")
+        for part in CLAIM_LISTS
     }
     disputes = [
         DisputeView(entry, d, i, [RivalValue(v.value, [parts["claims"][n - 1] for n in v.claims]) for v in d.values])
@@ -419,23 +456,19 @@ def _entry_view(entry: Entry) -> EntryView:
     ]
     date = date_of(entry)
     basis = next((b for loc, d, b in date_bases(entry) if d is date), None)
-    anchor: str | None
-    if entry.withdrawn:
-        page, anchor = CORRECTIONS_PAGE, entry.id
-    else:
-        page, anchor = page_of(entry), (entry.id if kind.shared_page else None)
+    withdrawn = entry.withdrawn is not None
     return EntryView(
-        entry,
-        kind,
-        title_of(entry),
-        page,
-        anchor,
-        parts["claims"],
-        parts["roles"],
-        parts["overview"],
-        disputes,
-        DateView(date, basis, date_qualifier(entry)),
-        decade_of(date),
+        entry=entry,
+        kind=kind,
+        title=_title(entry),
+        page=CORRECTIONS_PAGE if withdrawn else kind.home(entry.id),
+        anchor=kind.anchor(entry.id, withdrawn),
+        claims=parts["claims"],
+        roles=parts["roles"],
+        overview=parts["overview"],
+        disputes=disputes,
+        date=DateView(date, basis, date_qualifier(entry)),
+        decade=decade_of(date),
     )
 
 
@@ -498,7 +531,7 @@ def _index_entry(index: Index, entry: Entry) -> None:
         index.by_theme[theme_id].append(entry)
     for actor_id in actor_ids(entry):
         index.by_actor[actor_id].append(entry)
-    for ref in view.claims + view.overview + view.roles:
+    for ref in view.statements:
         if ref.withdrawn:
             index.withdrawn_claims.append(ref)
             continue

@@ -24,7 +24,7 @@ from .charts import Charts
 from .cite import Citer, Publication
 from .downloads import Downloads
 from .history import Versions
-from .index import ClaimRef, Index, actor_ids, page_of, site_url, title_of
+from .index import ClaimRef, Index, actor_ids, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -33,7 +33,6 @@ from .models import (
     Citation,
     Entry,
     Source,
-    locator_anchor,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,7 +70,7 @@ def make_environment() -> jinja2.Environment:
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["archive_url"] = archive_url
     env.globals["SOURCE_TYPES"] = SOURCE_TYPES
-    env.globals["meta_label"] = locator_label
+    env.globals["locator_label"] = locator_label
     env.globals["STANCE_LABELS"] = STANCE_LABELS
     return env
 
@@ -95,7 +94,7 @@ class Page:
         self.path = path
         self._dir = posixpath.dirname(path) or "."
         self._directory_urls = directory_urls
-        self._url = site_url(path, directory_urls)
+        self._url = built_path(path, directory_urls)
         self._depth = self._url.count("/")  # folders between this page's URL and the site's root
         self._notes: dict[tuple, int] = {}
         self._defs: list[Markup] = []
@@ -123,7 +122,7 @@ class Page:
         if page == self.path:
             rel = "" if anchor else (posixpath.basename(self._url) or "./")
         else:
-            rel = "../" * self._depth + site_url(page, self._directory_urls) or "./"
+            rel = "../" * self._depth + built_path(page, self._directory_urls) or "./"
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
@@ -177,9 +176,7 @@ class Page:
         translation, excerpt), its provenance chain, the quoted passage, and links to the original at the
         passage and to an archived copy."""
         src: Source = self.index.dataset.of("sources")[cit.source]
-        target = self.site_href(
-            self.index.view(src).url if src.withdrawn else f"sources/{src.id}.md#{locator_anchor(cit.locator)}"
-        )
+        target = self.site_href(self.index.citation_url(cit))
         esc = markup.html_escape
         about, label, chain, address = self._source_bits(src)
         parts = [
@@ -333,9 +330,7 @@ class Renderer:
 
     def render_block(self, template: str, page: Page, **context) -> str:
         """A template rendered for page; its citations join the page's footnotes (written by the caller)."""
-        return self.env.get_template(template).render(
-            page=page, index=self.index, title_of=title_of, actor_ids=actor_ids, page_of=page_of, **context
-        )
+        return self.env.get_template(template).render(page=page, index=self.index, actor_ids=actor_ids, **context)
 
     def pages(self) -> dict[str, str]:
         idx = self.index
@@ -353,17 +348,14 @@ class Renderer:
         out["contested.md"] = self.render("contested.md.j2", "contested.md")
         out["changes.md"] = self.render("changes.md.j2", "changes.md")
         for theme in idx.themes:
-            out[page_of(theme)] = self.render(
-                "theme.md.j2", page_of(theme), theme=theme, entries=idx.by_theme[theme.id]
-            )
+            path = idx.view(theme).page
+            out[path] = self.render("theme.md.j2", path, theme=theme, entries=idx.by_theme[theme.id])
         for actor in idx.actors:
-            out[page_of(actor)] = self.render(
-                "actor.md.j2", page_of(actor), actor=actor, entries=idx.by_actor[actor.id]
-            )
+            path = idx.view(actor).page
+            out[path] = self.render("actor.md.j2", path, actor=actor, entries=idx.by_actor[actor.id])
         for source in idx.sources:
-            out[page_of(source)] = self.render(
-                "source.md.j2", page_of(source), source=source, uses=idx.citations_of[source.id]
-            )
+            path = idx.view(source).page
+            out[path] = self.render("source.md.j2", path, source=source, uses=idx.citations_of[source.id])
         return out
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:

@@ -23,7 +23,7 @@ import pytest
 
 from refsite import markup
 from refsite.dataset import LINK_RE
-from refsite.index import page_of, title_of
+from refsite.index import KINDS
 
 from .conftest import real_dataset, real_index, soup_of_file
 
@@ -189,7 +189,7 @@ def shown_text(value: str) -> str:
         if m[2]:
             return m[2]
         entry = DATASET.get(m[1].strip())
-        return title_of(entry) if entry else m[1]
+        return INDEX.view(entry).title if entry else m[1]
 
     return norm(markup.plain(LINK_RE.sub(link, value)))
 
@@ -213,7 +213,7 @@ def claim_text_near(page: HtmlPage, anchor: str) -> str:
 def test_every_entry_is_on_its_page_reachable_from_home(site_dir, pages, reachable):
     missing = []
     for entry in DATASET.all():
-        md_path = "corrections.md" if entry.withdrawn else page_of(entry)
+        md_path = "corrections.md" if entry.withdrawn else KINDS[entry.kind].home(entry.id)
         target = html_file_of(site_dir, md_path)
         if target not in pages:
             missing.append(f"{entry.path}: page {md_path} was not built")
@@ -229,8 +229,8 @@ def test_every_entry_is_on_its_page_reachable_from_home(site_dir, pages, reachab
             shown = norm(heading.get_text(" "))
         else:
             shown = norm(page.soup.find("h1").get_text(" "))
-        if norm(markup.plain(title_of(entry))) not in shown:
-            missing.append(f"{entry.path}: title {title_of(entry)!r} not shown on {md_path} (got {shown!r})")
+        if norm(markup.plain(INDEX.view(entry).title)) not in shown:
+            missing.append(f"{entry.path}: title {INDEX.view(entry).title!r} not shown on {md_path} (got {shown!r})")
     assert not missing, "\n".join(missing[:40])
 
 
@@ -249,10 +249,12 @@ def test_every_claim_is_on_the_site_with_its_text(site_dir, pages):
                     anchor = f"{entry.id}-{'role' if part == 'roles' else 'c'}{number}"
                     shown = claim_text_near(page, anchor) if anchor in page.ids else ""
                 else:
-                    page = pages[html_file_of(site_dir, page_of(entry))]
+                    page = pages[html_file_of(site_dir, KINDS[entry.kind].home(entry.id))]
                     anchor = f"{entry.id}-{'role' if part == 'roles' else 'c'}{number}"
                     if anchor not in page.ids:
-                        missing.append(f"{entry.path}: {part} {number}: no #{anchor} on {page_of(entry)}")
+                        missing.append(
+                            f"{entry.path}: {part} {number}: no #{anchor} on {KINDS[entry.kind].home(entry.id)}"
+                        )
                         continue
                     shown = claim_text_near(page, anchor)
                 expected = shown_text(claim.title if part == "roles" else claim.text)

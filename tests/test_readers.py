@@ -22,7 +22,7 @@ from refsite.cite import Citer, Publication, bibtex_escape
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.history import Versions
-from refsite.index import site_url
+from refsite.index import built_path
 from refsite.models import ENTRY_TYPES, Actor
 
 from .conftest import ROOT, real_dataset, real_index, soup_of_file
@@ -437,7 +437,7 @@ def test_bibtex_escapes_latex_specials_and_permalinks_use_the_configured_address
     pub = Publication("Site", "https://example.org/ref/", dt.date(2025, 3, 9), "abc1234")
     assert pub.permalink("actors/x.md") == "https://example.org/ref/actors/x/"
     assert pub.permalink("timeline.md#e") == "https://example.org/ref/timeline/#e"
-    assert site_url("index.md") == "" and site_url("themes/index.md") == "themes/"
+    assert built_path("index.md") == "" and built_path("themes/index.md") == "themes/"
     assert pub.apa_date == "2025, March 9"
     ref = Citer(INDEX, pub).entry(INDEX.events[0])
     assert ref.absolute and "month        = mar," in ref.bibtex

@@ -69,7 +69,7 @@ def test_chain_of_three_resolves_through_sources_in_data():
 
 def test_claims_named_by_a_dispute_are_disputed_automatically():
     index = build_index(load_dataset(FIXTURE))
-    statuses = [ref.status for ref in index.claims(index.get("demo-poll-2022-06"))]
+    statuses = [ref.status for ref in index.live_claims(index.get("demo-poll-2022-06"))]
     assert statuses == [None, "disputed", "disputed"]
     [dispute] = index.disputes
     assert [v.value for v in dispute.values] == ["45%", "40%"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from refsite.cite import Publication
 from refsite.downloads import Downloads
 from refsite.history import Versions
+from refsite.index import built_path
 
 
 def downloads(index) -> Downloads:
@@ -42,3 +45,23 @@ def test_a_record_is_the_entry_in_full_on_one_line(tiny_index):
     record = json.loads(d.record_json(entry))
     assert record["entry"] == entry.model_dump(mode="json", exclude_none=True, by_alias=True)
     assert "\n" not in d.record_json(entry)
+
+
+def test_a_withdrawn_claim_of_a_live_entry_links_to_its_anchor_on_corrections(tiny_index, tiny_pages):
+    """The tiny data's lecture-on-ties keeps claim 1 and has withdrawn claim 2: claims.csv must send readers
+    to Corrections, where that claim's anchor is, not to the timeline, where it is not."""
+    rows = list(csv.DictReader(io.StringIO(downloads(tiny_index).contents()["downloads/claims.csv"])))
+    by_anchor = {row["anchor"]: row for row in rows}
+    assert by_anchor["lecture-on-ties-c1"]["url"] == "/timeline/#lecture-on-ties-c1"
+    withdrawn = by_anchor["lecture-on-ties-c2"]
+    assert (withdrawn["url"], withdrawn["withdrawn"], withdrawn["withdrawn_date"]) == (
+        "/corrections/#lecture-on-ties-c2",
+        "true",
+        "2024-06",
+    )
+    assert withdrawn["withdrawn_reason"] == "The lecture was misheard."
+    # Every claim's URL names a page that was rendered and an anchor on it.
+    pages_by_url = {"/" + built_path(path): text for path, text in tiny_pages.items()}
+    for row in rows:
+        page, _, anchor = row["url"].partition("#")
+        assert f'id="{anchor}"' in pages_by_url[page], row["url"]

@@ -137,3 +137,9 @@ def test_text_from_data_renders_as_text(tiny_data):
         el for el in BeautifulSoup(html, "html.parser").find_all(True) if any(a.startswith("on") for a in el.attrs)
     ]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<strong>ok</strong>" in html
+
+
+def test_the_sources_index_prints_type_labels_not_ids(tiny_pages):
+    rows = [line for line in tiny_pages["sources/index.md"].splitlines() if line.startswith("| [")]
+    cells = [[cell.strip() for cell in row.strip("|").split(" | ")][2:4] for row in rows]
+    assert cells == [["October 2019", "Video or lecture"], ["2 May 2024", "Independent outlet"]]
