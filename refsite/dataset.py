@@ -49,6 +49,7 @@ REF_FIELDS = {
     "speaker": "actors",
     "pollster": "actors",
     "sponsor": "actors",
+    "participants": "actors",
     "actor": "actors",
     # A relay's or a date basis's source (a citation, which also has a locator, is checked as one).
     "source": "sources",

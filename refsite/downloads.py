@@ -10,6 +10,8 @@ model_json_schema() is their one source); the files here point to them.
 - downloads/claims.csv    one row per claim (also theme overviews and actors' roles), with its permalink.
 - downloads/citations.csv one row per citation of a claim (and per quoted statement), with its locator.
 - downloads/all.json      everything in one file.
+- downloads/un-votes.csv, meetings.csv (and .json): the reader tables of events' structured fields, one row
+                          per vote or meeting, each value with the claims (permalinks) and citations stating it.
 - feed.xml                Atom: entries by the date they were last changed (git history, refsite/history.py);
                           without history, every entry carries the data version's date.
 
@@ -35,7 +37,7 @@ import xml.etree.ElementTree as ET
 from pydantic import BaseModel
 
 from .cite import LICENCE, LICENCE_URL, Publication
-from .index import CLAIM_LISTS, KINDS, ClaimRef, Index
+from .index import CLAIM_LISTS, KINDS, TABLES, BackedValue, ClaimRef, Index, Table
 from .markup import plain
 from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry, Role
 from .schema import SCHEMA_DIR
@@ -255,6 +257,93 @@ class Downloads:
                     )
         return _csv(columns, rows), len(rows)
 
+    # ---- reader tables (UN votes, meetings)
+    def _claims_record(self, refs: list[ClaimRef]) -> list[dict]:
+        return [
+            {
+                "url": self.publication.permalink(ref.url),
+                "text": plain(ref.text),
+                "citations": [
+                    {
+                        "source": c.source,
+                        "locator": c.locator,
+                        "quote": c.quote,
+                        "source_url": self.publication.permalink(f"sources/{c.source}.md#{c.anchor}"),
+                    }
+                    for c in ref.claim.citations
+                ],
+            }
+            for ref in refs
+        ]
+
+    def _backed(self, value: BackedValue | None, **fields) -> dict | None:
+        if value is None:
+            return None
+        return {**fields, "claims": self._claims_record(value.claims)}
+
+    def table_records(self, table: Table) -> list[dict]:
+        """One record per row of a reader table: each value with the claims that state it and their citations."""
+        out = []
+        for e in self.index.rows_of(table):
+            v = self.index.view(e)
+            head = {"id": e.id, "url": self.url(e), "title": plain(v.title), "date": _plain_date(v.date.date)}
+            if v.un_vote is not None:
+                u = v.un_vote
+                record = {
+                    **head,
+                    "vote": self._backed(u.about, body=u.body_code, resolution=u.resolution, subject=u.subject),
+                    "tally": self._backed(u.tally, **u.counts),
+                    "serbia": self._backed(u.serbia, vote=u.serbia.code),
+                    "russia": self._backed(u.russia, vote=u.russia.code),
+                    "said": self._claims_record(u.said),
+                }
+            elif v.meeting is not None:
+                mt = v.meeting
+                record = {
+                    **head,
+                    "meeting": self._backed(
+                        mt.about, place=mt.place, participants=mt.participants, occasion=mt.occasion
+                    ),
+                    "said": self._claims_record(mt.said),
+                }
+            out.append(record)
+        return out
+
+    def table_json(self, table: Table) -> tuple[str, int]:
+        records = self.table_records(table)
+        lines = ",\n".join("  " + _json_line(r) for r in records)
+        head = {"table": table.title, **self._header()}
+        return _json_with(head, "rows", "[\n" + lines + "\n ]" if records else "[]"), len(records)
+
+    def table_csv(self, table: Table) -> tuple[str, int]:
+        """The table flat: each value's own columns, then its claims' permalinks and citations ('source ¶N')."""
+        records = self.table_records(table)
+        columns: list[str] = []
+        rows = []
+        for r in records:
+            flat: dict = {}
+            for key, value in r.items():
+                if isinstance(value, dict):
+                    for k, x in value.items():
+                        flat[f"{key}.{k}"] = x
+                elif key == "said":
+                    flat["said"] = " | ".join(c["text"] for c in value)
+                    flat["said.claims"] = value
+                else:
+                    flat[key] = value
+            for key in list(flat):
+                if key.endswith("claims"):
+                    claims = flat.pop(key) or []
+                    flat[key] = " ".join(c["url"] for c in claims)
+                    flat[key[: -len("claims")] + "citations"] = "; ".join(
+                        f"{cit['source']} {cit['locator']}" for c in claims for cit in c["citations"]
+                    )
+                elif isinstance(flat[key], list):
+                    flat[key] = "; ".join(flat[key])
+            columns += [k for k in flat if k not in columns]
+            rows.append(flat)
+        return _csv(columns, [[row.get(c, "") for c in columns] for row in rows]), len(records)
+
     # ---- Atom feed
     def feed(self) -> str:
         pub = self.publication
@@ -358,6 +447,19 @@ class Downloads:
                 n,
             )
         )
+        for table in TABLES:
+            for fmt, (text, n) in (("CSV", self.table_csv(table)), ("JSON", self.table_json(table))):
+                out.append(
+                    Download(
+                        f"{DOWNLOAD_DIR}/{table.download}.{fmt.lower()}",
+                        table.title,
+                        fmt,
+                        "The reader table: one row each, every value with the claims (permalinks) and citations "
+                        "that state it.",
+                        text,
+                        n,
+                    )
+                )
         out.append(
             Download(
                 f"{DOWNLOAD_DIR}/all.json",

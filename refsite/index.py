@@ -19,6 +19,8 @@ from .models import (
     SOURCE_TYPES,
     STATUS_LABELS,
     TRANSLATION_LABELS,
+    UN_BODY_LABELS,
+    VOTE_LABELS,
     Actor,
     ArmsDeal,
     Citation,
@@ -33,6 +35,7 @@ from .models import (
     SanctionsStatement,
     Source,
     Theme,
+    UnVote,
     Withdrawal,
 )
 
@@ -332,6 +335,109 @@ PARTICIPLE = {
 
 
 @dataclass(frozen=True)
+class BackedValue:
+    """A structured value as a table shows it, with the claims (and so the citations) that state it."""
+
+    label: str
+    claims: list[ClaimRef]
+    code: str = ""  # a stable value for styling and downloads ("yes", "abstain" …)
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [c for ref in self.claims for c in ref.claim.citations]
+
+
+@dataclass(frozen=True)
+class UnVoteView:
+    """A vote at the UN as the votes table and its download show it: every value with the claims stating it."""
+
+    body: str  # "General Assembly"
+    body_code: str  # "general-assembly"
+    resolution: str | None
+    subject: str
+    about: BackedValue  # the vote itself (body, resolution, subject)
+    tally: BackedValue | None
+    counts: dict[str, int]  # the counts stated: {"yes": 141, "no": 5}
+    serbia: BackedValue
+    russia: BackedValue
+    said: list[ClaimRef]  # what Serbia's leaders said about it
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """A top-level meeting or visit as the meetings table and its download show it."""
+
+    place: str | None
+    participants: list[str]  # actor ids
+    occasion: str | None
+    about: BackedValue  # the meeting, its place and occasion
+    said: list[ClaimRef]  # what was agreed or said
+
+
+TALLY_WORDS = (("yes", "for"), ("no", "against"), ("abstain", "abstaining"))
+
+
+def tally_label(counts: dict[str, int]) -> str:
+    """'141 for, 5 against, 35 abstaining': the counts stated, in that order."""
+    return ", ".join(f"{counts[k]} {word}" for k, word in TALLY_WORDS if k in counts)
+
+
+def _un_vote_view(u: UnVote, claims: list[ClaimRef]) -> UnVoteView:
+    def refs(numbers: list[int]) -> list[ClaimRef]:
+        return [claims[n - 1] for n in numbers]
+
+    def vote(country: str) -> BackedValue:
+        cast = getattr(u, country)
+        return BackedValue(VOTE_LABELS[cast.vote], refs(cast.claims), cast.vote)
+
+    counts: dict[str, int] = {}
+    if u.tally is not None:
+        counts = {k: getattr(u.tally, k) for k, _ in TALLY_WORDS if getattr(u.tally, k) is not None}
+    title = UN_BODY_LABELS[u.body] + (f" resolution {u.resolution}" if u.resolution else "")
+    return UnVoteView(
+        UN_BODY_LABELS[u.body],
+        u.body,
+        u.resolution,
+        u.subject,
+        BackedValue(title, refs(u.claims), u.body),
+        BackedValue(tally_label(counts), refs(u.tally.claims)) if u.tally is not None else None,
+        counts,
+        vote("serbia"),
+        vote("russia"),
+        refs(u.said),
+    )
+
+
+def _meeting_view(entry: Event, claims: list[ClaimRef]) -> MeetingView:
+    mt = entry.meeting
+    assert mt is not None
+    label = ", ".join(x for x in (mt.place, mt.occasion) if x)
+    return MeetingView(
+        mt.place,
+        list(mt.participants),
+        mt.occasion,
+        BackedValue(label, [claims[n - 1] for n in mt.claims]),
+        [claims[n - 1] for n in mt.said],
+    )
+
+
+@dataclass(frozen=True)
+class Table:
+    """A reader table of one structured field of events: its page, title and the download's stem."""
+
+    field: str  # the Event field, e.g. "un_vote"
+    page: str
+    title: str
+    download: str  # downloads/<download>.csv and .json
+
+
+TABLES = (
+    Table("un_vote", "un-votes.md", "Serbia's votes at the United Nations", "un-votes"),
+    Table("meeting", "meetings.md", "Top-level meetings and visits", "meetings"),
+)
+
+
+@dataclass(frozen=True)
 class EntryView:
     """Everything an entry means on the site, computed once per build; every output only reads it."""
 
@@ -346,6 +452,8 @@ class EntryView:
     disputes: list[DisputeView]
     date: DateView
     decade: str | None
+    un_vote: UnVoteView | None = None  # an event that is a vote at the UN
+    meeting: MeetingView | None = None  # an event that is a top-level meeting or visit
 
     @property
     def url(self) -> str:
@@ -380,11 +488,24 @@ class Index:
     views: dict[str, EntryView] = field(default_factory=dict)
     source_views: dict[str, SourceView] = field(default_factory=dict)
     disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
+    un_votes: list[Event] = field(default_factory=list)  # live events with a un_vote, date order
+    meetings: list[Event] = field(default_factory=list)  # live events with a meeting, date order
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
     def get(self, entry_id: str) -> Entry | None:
         return self.dataset.get(entry_id)
+
+    def rows_of(self, table: Table) -> list[Event]:
+        """The live events a reader table lists, in date order."""
+        return self.un_votes if table.field == "un_vote" else self.meetings
+
+    def tables_for(self, entries: Iterable[Entry | str]) -> list[Table]:
+        """The reader tables that list any of entries (or entry ids): linked from theme pages and at-a-glance
+        answers."""
+        found = [self.get(e) if isinstance(e, str) else e for e in entries]
+        fields = {t.field for e in found for t in TABLES if getattr(e, t.field, None) is not None}
+        return [t for t in TABLES if t.field in fields]
 
     def view(self, entry: Entry | str) -> EntryView:
         return self.views[entry if isinstance(entry, str) else entry.id]
@@ -469,6 +590,8 @@ def _entry_view(entry: Entry) -> EntryView:
         disputes=disputes,
         date=DateView(date, basis, date_qualifier(entry)),
         decade=decade_of(date),
+        un_vote=_un_vote_view(entry.un_vote, parts["claims"]) if isinstance(entry, Event) and entry.un_vote else None,
+        meeting=_meeting_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.meeting else None,
     )
 
 
@@ -551,6 +674,8 @@ def _sort_kinds(index: Index, dataset: Dataset) -> None:
         (e for e in dataset.of("sanctions-statements").values() if not e.withdrawn), key=_date_key
     )
     index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=_date_key)
+    index.un_votes = [e for e in index.events if e.un_vote is not None]
+    index.meetings = [e for e in index.events if e.meeting is not None]
     index.themes = sorted(
         (e for e in dataset.of("themes").values() if not e.withdrawn), key=lambda t: (t.order, t.title.lower())
     )

@@ -545,6 +545,143 @@ class Theme(Entry):
     overview: list[Claim] = Field(default_factory=list, description="Opening overview: each sentence a cited claim.")
 
 
+ClaimNumber = Annotated[int, Field(ge=1, le=9999)]
+UnBody = Literal["general-assembly", "security-council", "human-rights-council"]
+UN_BODY_LABELS = {
+    "general-assembly": "General Assembly",
+    "security-council": "Security Council",
+    "human-rights-council": "Human Rights Council",
+}
+VoteCast = Literal["yes", "no", "abstain", "veto", "absent", "not-stated"]
+VOTE_LABELS = {
+    "yes": "Yes",
+    "no": "No",
+    "abstain": "Abstained",
+    "veto": "Veto",
+    "absent": "Absent",
+    "not-stated": "Not stated",
+}
+MAX_VOTES = 200  # the General Assembly has 193 members
+
+
+class Tally(Model):
+    """The counts of a vote that the text gives; a count it does not give is left out."""
+
+    yes: int | None = Field(None, ge=0, le=MAX_VOTES, description="Votes in favour, if stated.")
+    no: int | None = Field(None, ge=0, le=MAX_VOTES, description="Votes against, if stated.")
+    abstain: int | None = Field(None, ge=0, le=MAX_VOTES, description="Abstentions, if stated.")
+    claims: list[ClaimNumber] = Field(
+        min_length=1, description="Numbers of the event's claims (1 = the first) that state these counts."
+    )
+
+    @model_validator(mode="after")
+    def _some_count(self) -> Tally:
+        if self.yes is None and self.no is None and self.abstain is None:
+            raise ValueError(
+                "a tally gives at least one count (yes, no or abstain); leave 'tally' out if none is stated"
+            )
+        return self
+
+
+class CountryVote(Model):
+    """How one country voted, as the text says, and the claims that say it."""
+
+    vote: VoteCast = Field(
+        description="yes, no, abstain, veto, absent, or not-stated (when no cited text says): never more than the "
+        "text says."
+    )
+    claims: list[ClaimNumber] = Field(
+        default_factory=list,
+        description="Numbers of the event's claims (1 = the first) that state this vote; none for not-stated.",
+    )
+
+    @model_validator(mode="after")
+    def _backed(self) -> CountryVote:
+        if self.vote == "not-stated" and self.claims:
+            raise ValueError("a vote that is not stated names no claims")
+        if self.vote != "not-stated" and not self.claims:
+            raise ValueError(f"vote '{self.vote}' needs 'claims': the numbers of the claims that state it")
+        return self
+
+
+class UnVote(Model):
+    """A vote at the United Nations: what was voted on, the tally, Serbia's and Russia's votes, each backed by
+    the event's claims (the claims carry the citations; the table links every value to them)."""
+
+    body: UnBody = Field(description="general-assembly, security-council or human-rights-council.")
+    resolution: ShortText | None = Field(
+        None, description="The resolution as the source names it, e.g. 'ES-11/1' or '1244'; leave out if unnamed."
+    )
+    subject: ShortText = Field(description="What was voted on, short and neutral: 'Russia's invasion of Ukraine'.")
+    claims: list[ClaimNumber] = Field(
+        min_length=1,
+        description="Numbers of the event's claims that state the vote itself (body, resolution, subject).",
+    )
+    tally: Tally | None = Field(None, description="The counts the text gives; leave out if it gives none.")
+    serbia: CountryVote = Field(description="Serbia's vote (vote: not-stated if no cited text says).")
+    russia: CountryVote = Field(description="Russia's vote (vote: not-stated if no cited text says).")
+    said: list[ClaimNumber] = Field(
+        default_factory=list, description="Numbers of the event's claims giving what Serbia's leaders said about it."
+    )
+
+    @model_validator(mode="after")
+    def _veto(self) -> UnVote:
+        for country in ("serbia", "russia"):
+            if getattr(self, country).vote == "veto" and self.body != "security-council":
+                raise ValueError(f"{country}: a veto is cast only in the security-council")
+        return self
+
+
+class Meeting(Model):
+    """A top-level meeting or visit: where, who, on what occasion, each backed by the event's claims; what was
+    agreed or said is in the claims named by 'said'."""
+
+    place: ShortText | None = Field(None, description="Where, as the source gives it: 'Beijing', 'Sochi'.")
+    participants: list[EntryId] = Field(
+        min_length=1, max_length=50, description="Actor ids of who met (also listed in the event's 'actors')."
+    )
+    occasion: ShortText | None = Field(
+        None, description="On what occasion, short and neutral, if stated: 'Victory Day parade'."
+    )
+    claims: list[ClaimNumber] = Field(
+        min_length=1,
+        description="Numbers of the event's claims (1 = the first) that state the meeting, its place and occasion.",
+    )
+    said: list[ClaimNumber] = Field(
+        default_factory=list, description="Numbers of the event's claims giving what was agreed or said."
+    )
+
+
+def _claim_numbers(block: UnVote | Meeting) -> list[tuple[str, int]]:
+    """(field, claim number) of every claim a structured block names."""
+    out = [("claims", n) for n in block.claims] + [("said", n) for n in block.said]
+    if isinstance(block, UnVote):
+        if block.tally is not None:
+            out += [("tally", n) for n in block.tally.claims]
+        out += [("serbia", n) for n in block.serbia.claims] + [("russia", n) for n in block.russia.claims]
+    return out
+
+
+def _check_block(event: Event, name: str, block: UnVote | Meeting) -> None:
+    """A structured block names live claims of the event; a tally's counts are stated by its claims."""
+    claims = event.claims
+    for where, n in _claim_numbers(block):
+        if n > len(claims):
+            raise ValueError(f"{name}.{where} names claim {n}, but there are {len(claims)} claims")
+        if claims[n - 1].withdrawn is not None:
+            raise ValueError(f"{name}.{where} names claim {n}, which is withdrawn")
+    if isinstance(block, UnVote) and block.tally is not None:
+        texts = [claims[n - 1].text for n in block.tally.claims]
+        for count in ("yes", "no", "abstain"):
+            value = getattr(block.tally, count)
+            if value is not None and not any(_states_share(t, value) for t in texts):
+                raise ValueError(f"{name}.tally.{count}: none of its claims states the count {value}")
+    if isinstance(block, Meeting):
+        missing = [a for a in block.participants if a not in event.actors]
+        if missing:
+            raise ValueError(f"{name}.participants: list {', '.join(missing)} in the event's 'actors' too")
+
+
 class Event(Entry):
     """Something that happened, dated with its precision."""
 
@@ -564,9 +701,19 @@ class Event(Entry):
     actors: list[EntryId] = Field(default_factory=list, description="Ids of the actors involved.")
     claims: list[Claim] = Field(min_length=1)
     disputes: list[Dispute] = Field(default_factory=list, description="Where sources disagree: the rival values.")
+    un_vote: UnVote | None = Field(
+        None, description="For a vote at the United Nations: body, resolution, tally and votes, each backed by claims."
+    )
+    meeting: Meeting | None = Field(
+        None, description="For a top-level meeting or visit: place, participants and occasion, backed by claims."
+    )
 
     @model_validator(mode="after")
     def _disputes(self) -> Event:
+        if self.un_vote is not None:
+            _check_block(self, "un_vote", self.un_vote)
+        if self.meeting is not None:
+            _check_block(self, "meeting", self.meeting)
         return _check_disputes(self)
 
 
@@ -875,7 +1022,7 @@ ENTRY_TYPES: dict[str, type[Entry]] = {
 }
 
 
-QuestionPage = Literal["home", "timeline", "arms-deals", "sanctions-statements", "polls"]
+QuestionPage = Literal["home", "timeline", "arms-deals", "sanctions-statements", "polls", "un-votes", "meetings"]
 AnswerRef = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$"),
@@ -894,7 +1041,8 @@ class Question(Entry):
     order: int = Field(description="Position among the questions (lower first).")
     pages: list[QuestionPage] = Field(
         min_length=1,
-        description="Where the question is shown: home, timeline, arms-deals, sanctions-statements, polls.",
+        description="Where the question is shown: home, timeline, arms-deals, sanctions-statements, polls, un-votes, "
+        "meetings.",
     )
     answers: list[AnswerRef] = Field(min_length=1, max_length=12, description="The claims that answer it, best first.")
     gaps: Text | None = Field(

@@ -24,7 +24,7 @@ from .charts import Charts
 from .cite import Citer, Publication
 from .downloads import Downloads
 from .history import Versions
-from .index import ClaimRef, Index, actor_ids, built_path
+from .index import TABLES, ClaimRef, Index, actor_ids, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -36,6 +36,7 @@ from .models import (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+TABLE_TEMPLATES = {"un_vote": "un_votes.md.j2", "meeting": "meetings.md.j2"}  # index.TABLES' pages
 
 
 def _finalize(value):
@@ -341,6 +342,10 @@ class Renderer:
             "statements.md.j2", "sanctions-statements.md", statements=idx.statements
         )
         out["polls.md"] = self.render("polls.md.j2", "polls.md", polls=idx.polls)
+        for table in TABLES:  # reader tables of events' structured fields (UN votes, meetings)
+            out[table.page] = self.render(
+                TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
+            )
         out["themes/index.md"] = self.render("themes_index.md.j2", "themes/index.md")
         out["actors/index.md"] = self.render("actors_index.md.j2", "actors/index.md")
         out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")

@@ -26,6 +26,8 @@ def footnotes(page: str) -> dict[str, str]:
 def test_every_generated_page_is_there(tiny_pages):
     assert set(tiny_pages) == {
         "timeline.md",
+        "un-votes.md",
+        "meetings.md",
         "arms-deals.md",
         "sanctions-statements.md",
         "polls.md",
