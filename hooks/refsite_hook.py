@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 # refsite is installed in the environment (`pip install -e .`, which `make` runs): no sys.path edit.
-from refsite import search, shortcodes
+from refsite import search, shortcodes, source_texts
 from refsite.errors import DataErrors
 from refsite.site import Site
 
@@ -56,8 +56,13 @@ def on_files(files, config, **kwargs):
             directory_urls=config.use_directory_urls,  # footnotes are raw HTML: MkDocs does not rewrite them
         )
         pages = site.pages()
+        checks = source_texts.checks_where_texts_are(site.dataset, site.index)  # quotes at their locators …
+        if checks is not None and checks.errors:
+            raise DataErrors(checks.errors)
     except DataErrors as exc:
         raise _fail(exc) from None
+    if checks is None:
+        log.info("refsite: texts folder %s not found; quotes were not checked against it", source_texts.texts_dir())
     _build.site = site
     if not site.versions.history.available:
         log.info("refsite: %s; entries show no dates", site.versions.history.reason)

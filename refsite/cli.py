@@ -6,6 +6,8 @@ python -m refsite diff BASE [HEAD]        what a change does to the site, in rea
 python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
 python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
 python -m refsite pages OUT_DIR           write the generated Markdown pages to a folder
+python -m refsite text SOURCE [LOCATOR]   the passage at a locator (¶7, 00:10:36) of a source's text, to copy
+                                          a quote from; without LOCATOR, every paragraph with its locator
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import sys
 import time
 
-from .dataset import load_dataset
+from .dataset import load_dataset, passage_report
 from .errors import DataError, DataErrors
 from .index import build_index
 
@@ -58,6 +60,8 @@ def cmd_validate(args) -> int:
     assert dataset is not None  # no errors, so it loaded
     n = len(list(dataset.all()))
     print(texts_note, file=sys.stderr)
+    for line in passage_report(dataset).summary():  # quotes and figures, counted while not yet enforced
+        print(line, file=sys.stderr)
     print(f"OK: {n} entries valid ({time.perf_counter() - start:.2f} s)", file=sys.stderr)
     return 0
 
@@ -236,6 +240,62 @@ def cmd_coverage(args) -> int:
     return 1 if (checks.problems or (args.strict and uncovered)) else 0
 
 
+def cmd_text(args) -> int:
+    """The paragraph (or timestamped line) at a locator of a source's text, exactly as the checks read it."""
+    from .errors import printable
+    from .models import PARAGRAPH_RE, TIMESTAMP_RE
+    from .source_texts import load_texts
+
+    folder = _texts_folder(args)
+    if not folder.is_dir():
+        print(f"refsite text: texts folder not found: {folder} (set --texts or $REFSITE_TEXTS)", file=sys.stderr)
+        return 2
+    try:
+        dataset = load_dataset(_data_dir(args))
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    sources = dataset.of("sources")
+    if args.source not in sources:
+        from .errors import did_you_mean
+
+        hint = did_you_mean(args.source, sources)
+        print(f"refsite text: no source '{printable(args.source)}'" + (f" ({hint})" if hint else ""), file=sys.stderr)
+        return 2
+    src = sources[args.source]
+    texts = load_texts(dataset, folder)
+    if args.source not in texts:
+        why = "; ".join(str(p) for p in texts.problems if p.path == src.path) or "it names no text_file"
+        print(f"refsite text: no text for '{src.id}': {why}", file=sys.stderr)
+        return 1
+    st = texts[args.source]
+    locator = (args.locator or "").strip()
+    if locator and not locator.startswith("¶") and locator.isdigit():
+        locator = "¶" + locator  # "7" for "¶7": the pilcrow is awkward to type
+    if not locator:
+        chrome = set(src.not_content)
+        rows = [(f"¶{n}", p) for n, p in enumerate(st.paragraphs, 1)] if not st.timestamps else st.timestamps.items()
+        for loc, text in rows:
+            mark = " (page chrome)" if loc.startswith("¶") and int(loc[1:]) in chrome else ""
+            print(printable(f"{loc}{mark}  {text}"))
+        return 0
+    if not (PARAGRAPH_RE.match(locator) or TIMESTAMP_RE.match(locator)):
+        print(f"refsite text: {printable(locator)!r} is not a locator (¶7, or a timestamp 00:10:36)", file=sys.stderr)
+        return 2
+    here = st.text_at(locator)
+    if here is None:
+        what = f"{len(st.paragraphs)} paragraphs" if not st.timestamps else f"{len(st.timestamps)} timestamps"
+        print(f"refsite text: {src.id} has no {locator} (its text has {what})", file=sys.stderr)
+        return 1
+    print(printable(here))
+    print(
+        f"({src.id} {locator}, {src.language}: quote the shortest words that support the claim, at most 50 words, "
+        f"as {{source: {src.id}, locator: '{locator}', quote: '…'}})",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_diff(args) -> int:
     from .diff import DiffError, diff_revisions
 
@@ -300,6 +360,11 @@ def main(argv=None) -> int:
     p = sub.add_parser("pages", help="write the generated Markdown pages to a folder")
     p.add_argument("out")
     p.set_defaults(func=cmd_pages)
+    p = sub.add_parser("text", help="print the passage at a locator of a source's text, to copy a quote from")
+    p.add_argument("source", help="the source's id (its file name in data/sources/)")
+    p.add_argument("locator", nargs="?", help="¶7 (or just 7), or a timestamp 00:10:36; none: the whole text")
+    p.add_argument("--texts", help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared)")
+    p.set_defaults(func=cmd_text)
     p = sub.add_parser("coverage", help="which paragraphs/timestamps of each source are cited; checks quotes")
     p.add_argument("--texts", help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared)")
     p.add_argument("--strict", action="store_true", help="exit non-zero if any content locator is uncited")

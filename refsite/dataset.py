@@ -35,6 +35,7 @@ from .models import (
     Source,
     Theme,
 )
+from .passages import check_passages
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
@@ -290,7 +291,13 @@ def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[
     errors.extend(_check_out_of_scope(dataset))
     errors.extend(_check_answers(dataset))
     errors.extend(check_output_sizes(dataset.entries, dataset.raw))
+    errors.extend(passage_report(dataset).gated)  # quotes and figures (refsite/passages.py)
     return errors
+
+
+def passage_report(dataset: Dataset):
+    """Every cited passage's quote, and each claim's figures against its quotes (refsite/passages.py)."""
+    return check_passages(dataset.all(), dataset.raw, dataset.of("sources"), date_bases)
 
 
 def _check_answers(dataset: Dataset) -> list[DataError]:

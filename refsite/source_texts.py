@@ -19,7 +19,7 @@ from pathlib import Path
 import re
 import unicodedata
 
-from .dataset import Dataset
+from .dataset import Dataset, date_bases
 from .date_checks import check_dates
 from .errors import DataError, printable
 from .index import ClaimRef, Index, build_index
@@ -140,11 +140,15 @@ def load_texts(dataset: Dataset, folder: Path) -> Texts:
 
 
 def _citations(dataset: Dataset):
-    """Every (entry, loc, citation-or-quote, claim text) in the data that points into a text."""
+    """Every (entry, loc, citation-or-quote, claim text) in the data that points into a text, date bases
+    with a paragraph or timestamp included."""
     for entry in dataset.all():
         for loc, cit, claim in entry.citations():
             if not META_RE.match(cit.locator):  # meta:published etc. have no paragraph to check
                 yield entry, loc, cit, getattr(claim, "text", None)
+        for loc, _date, basis in date_bases(entry):
+            if basis.locator and not META_RE.match(basis.locator):
+                yield entry, loc, basis.citation, None
 
 
 def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataError]:
@@ -165,15 +169,8 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
             continue
         quote = cit.text if isinstance(cit, Quote) else cit.quote
         if quote and normalise(quote) not in normalise(here):
-            errors.append(
-                DataError(
-                    raw.path,
-                    line,
-                    col,
-                    f"quote {quote!r} does not appear in {cit.source} at {cit.locator}",
-                    _quote_hint(quote, st),
-                )
-            )
+            at = raw.where(loc + (("text",) if isinstance(cit, Quote) else ("quote",)))
+            errors.append(_misquoted(raw.path, *at, quote, cit, st))
         if claim_text:
             key = (cit.source, cit.locator)
             if key not in grams:
@@ -193,9 +190,34 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
     return errors
 
 
-def _quote_hint(quote: str, st: SourceText) -> str:
-    found = [n for n, p in enumerate(st.paragraphs, 1) if normalise(quote) in normalise(p)]
-    return f"it appears at ¶{found[0]}" if found and not st.timestamps else "copy it verbatim"
+def _misquoted(path: str, line: int, col: int, quote: str, cit, st: SourceText) -> DataError:
+    """A quote not found at its locator: where it is instead, if anywhere, or that it runs into the next
+    paragraph."""
+    wanted = normalise(quote)
+    shown = quote if len(quote) <= 80 else quote[:77] + "…"
+    found = [n for n, p in enumerate(st.paragraphs, 1) if wanted in normalise(p)]
+    n = cit.paragraph if not st.timestamps else None
+    if found and not st.timestamps:
+        return DataError(
+            path, line, col, f"quote {shown!r} is not at {cit.locator} of {cit.source}", f"it is at ¶{found[0]}"
+        )
+    for a in range(max(1, (n or 0) - 1), min(len(st.paragraphs), (n or 0) + 1)) if n else ():
+        if wanted in normalise(st.paragraphs[a - 1] + " " + st.paragraphs[a]):
+            return DataError(
+                path,
+                line,
+                col,
+                f"quote {shown!r} spans two paragraphs of {cit.source} (¶{a} and ¶{a + 1})",
+                "a quote comes from one paragraph: cut it at the paragraph's end and cite the other paragraph "
+                "with its own quote",
+            )
+    return DataError(
+        path,
+        line,
+        col,
+        f"quote {shown!r} is not in {cit.source} at {cit.locator}",
+        f"copy the words verbatim: python -m refsite text {cit.source} {cit.locator} prints the passage",
+    )
 
 
 def _paragraph_counts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataError]:
@@ -330,6 +352,15 @@ def run_text_checks(dataset: Dataset, folder: Path, index: Index | None = None) 
     problems = texts.problems + check_texts(dataset, texts)
     problems += check_dates(dataset, texts)  # stated dates and claim years against the texts (date_checks.py)
     return TextChecks(texts, cov, problems, coverage_errors(dataset, cov, texts))
+
+
+def checks_where_texts_are(
+    dataset: Dataset, index: Index | None = None, folder: Path | None = None
+) -> TextChecks | None:
+    """The text checks when the texts folder is there (None when it is not): the build gates on them as
+    `refsite validate` does, so a quote that is not at its locator fails `mkdocs build` and `make serve`."""
+    folder = folder or texts_dir()
+    return run_text_checks(dataset, folder, index) if folder.is_dir() else None
 
 
 def coverage_report(cov: list[Coverage]) -> str:

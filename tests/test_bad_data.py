@@ -262,8 +262,8 @@ def test_a_quote_that_is_not_verbatim_fails_validation(tmp_path):
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 1
     assert (
-        f"{EVENT_FILE}:14:9: quote 'useful and open' does not appear in example-news-talks at ¶3 "
-        "(copy it verbatim)" in result.stdout
+        f"{EVENT_FILE}:14:53: quote 'useful and open' is not in example-news-talks at ¶3 "
+        "(copy the words verbatim: python -m refsite text example-news-talks ¶3 prints the passage)" in result.stdout
     )
 
 
@@ -394,3 +394,22 @@ def test_editors_see_words_not_regular_expressions_for_a_value_of_the_wrong_form
             assert message and "\\d" not in message and "^" not in message, (kind, node)
     dates = [n for n in patterns(schema_of("events")) if "\\d{4}" in n["pattern"]]
     assert dates and all("2020-02-17" in n["patternErrorMessage"] for n in dates)
+
+
+def test_a_quote_not_at_its_locator_fails_the_build_where_the_texts_are(tmp_path, monkeypatch):
+    """`mkdocs build` (and so `make serve`) makes the text checks whenever the texts folder is there."""
+    fabricated = EVENT.replace("locator: '¶6'", "locator: '¶8'\n        quote: we shall win every war")
+    project = copy_project(tmp_path / "project")
+    write(project, "events/test-event.yml", fabricated)
+    monkeypatch.setenv("REFSITE_TEXTS", str(ROOT.parent / "shared"))
+    if not (ROOT.parent / "shared").is_dir():
+        pytest.skip("the texts folder ../shared is not there")
+    result = run_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert (
+        "data/events/test-event.yml:12:9: quote 'we shall win every war' is not in rferl-2020-02-17-shoigu-visit "
+        "at ¶8 (copy the words verbatim: python -m refsite text rferl-2020-02-17-shoigu-visit ¶8 prints the "
+        "passage)" in result.stderr
+    ), result.stderr[-2000:]
+    monkeypatch.setenv("REFSITE_TEXTS", str(tmp_path / "no-texts"))  # without the texts, the data alone
+    assert run_build(project, tmp_path / "out").returncode == 0

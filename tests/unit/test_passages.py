@@ -1,0 +1,155 @@
+"""Quotes and figures (refsite/passages.py, refsite/figures.py), in-process on the tiny dataset.
+
+Every paragraph or timestamp citation carries its quote: short, from one paragraph, never on a metadata
+locator; every figure of a claim is in its quotes, as digits or number words in the quote's language, or
+listed as derived.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from refsite import passages
+from refsite.dataset import load_dataset, passage_report
+from refsite.errors import DataErrors
+from refsite.figures import claim_figures, quote_values
+
+EVENT = "events/ministers-meet.yml"
+QUOTED = "      - {source: example-news-talks, locator: '¶3', quote: useful and frank}\n"
+
+
+def errors_of(data: Path) -> list[str]:
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(data)
+    return [str(e) for e in caught.value.errors]
+
+
+def edit(data: Path, old: str, new: str) -> None:
+    path = data / EVENT
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@pytest.mark.parametrize(
+    "text,figures",
+    [
+        ("Serbia received 30 T-72B1MS tanks and 30 BRDM-2MS vehicles.", ["30"]),
+        ("64% in 2021 and only 45% in August 2022.", ["64%", "45%"]),
+        ("worth about €800 million, which it converts to $855 million.", ["€800 million", "$855 million"]),
+        ("The poll questioned 1,203 people from 13 to 22 June.", ["1,203"]),
+        ("MiG-29s, S-400, G20, the 1990s, the 21st century, ¶7 and 021.rs give no figure.", []),
+        ("a 125 mm gun and a 12.7 mm weapon station; 2.7 billion; $1.2bn", ["125", "12.7", "2.7 billion", "$1.2bn"]),
+        ("On 24 February 2022, [[ukraine-war-2022|the war]] began; on February 24–25 talks.", []),
+        ("Support stood at 5.4 per cent, with 87.2% against.", ["5.4 per cent", "87.2%"]),
+    ],
+)
+def test_figures_of_a_claim(text, figures):
+    assert [f.text for f in claim_figures(text)] == figures
+
+
+def test_figure_values_carry_their_scale():
+    assert [f.value for f in claim_figures("$1.2bn, 75 million euros, 1,500 troops")] == [
+        Decimal("1.2e9"),
+        Decimal("75e6"),
+        Decimal(1500),
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote,language,holds,lacks",
+    [
+        ("Serbia will receive thirty tanks", "en", [30], [3]),
+        ("twenty-five aircraft, 1,000 troops", "en", [25, 1000], []),
+        ("1.500 vojnika i 1,5 milijardi evra", "sr", [1500, Decimal("1.5"), Decimal("1.5e9")], [Decimal("1.5e6")]),
+        ("тридесет тенкова и двадесет пет возила", "sr", [30, 25], []),
+        ("trideset tenkova", "hr", [30], []),
+        ("тридцать танков на 2 млрд рублей", "ru", [30, 2, Decimal("2e9")], []),
+        ("1 000 000 человек", "ru", [1000000], []),
+        ("fünfzig Prozent, 3,5 Mio. Euro", "de", [50, Decimal("3.5"), Decimal("3.5e6")], []),
+        ("njëzet e pesë tanke", "sq", [20, 5, 25], []),
+        ("a million people", "en", [1000000], [1]),
+        ("pet godina", "en", [], [5]),  # a Serbian number word in an English quote is not a number
+    ],
+)
+def test_values_a_quote_holds(quote, language, holds, lacks):
+    values = quote_values(quote, language)
+    assert all(Decimal(v) in values for v in holds), values
+    assert all(Decimal(v) not in values for v in lacks), values
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def test_a_quote_on_a_metadata_locator_is_refused(tiny_data):
+    edit(tiny_data, QUOTED, QUOTED + "      - {source: example-news-talks, locator: 'meta:published', quote: May}\n")
+    assert errors_of(tiny_data) == [
+        f"data/{EVENT}:16:65: claim 2, citation 2: meta:published is a fact about the document, not a passage, "
+        "so it takes no quote (remove 'quote', or cite the paragraph (¶N) that holds these words)"
+    ]
+
+
+def test_an_over_long_quote_is_refused(tiny_data):
+    long = " ".join(["word"] * 51)
+    edit(tiny_data, "quote: useful and frank}", f"quote: {long}}}")
+    assert errors_of(tiny_data) == [
+        f"data/{EVENT}:15:53: claim 2, citation 1: the quote is 51 words long; a quote is at most 50 words "
+        "(keep the shortest words that carry the claim; where two sentences carry it, cite the locator twice, "
+        "each with its own quote)"
+    ]
+    edit(tiny_data, f"quote: {long}}}", f"quote: {' '.join(['word'] * 50)}}}")
+    load_dataset(tiny_data)  # fifty words pass
+
+
+def test_a_quote_spanning_two_paragraphs_is_refused(tiny_data):
+    edit(tiny_data, "quote: useful and frank}", 'quote: "useful and frank\\n\\nThe next paragraph"}')
+    assert errors_of(tiny_data) == [
+        f"data/{EVENT}:15:53: claim 2, citation 1: the quote spans two paragraphs (it holds a blank line) "
+        "(a quote comes from one paragraph: cite each paragraph with its own locator and quote)"
+    ]
+
+
+def test_missing_quotes_are_counted_and_refused_once_switched_on(tiny_data, monkeypatch):
+    report = passage_report(load_dataset(tiny_data))
+    assert (report.located, report.quoted) == (4, 1)
+    assert str(report.missing_quotes[1]) == (
+        f"data/{EVENT}:11:38: claim 1, citation 1: ¶1 of 'example-news-talks' has no quote (add quote: the "
+        "shortest verbatim words at ¶1 that support it, at most 50 words; python -m refsite text "
+        "example-news-talks ¶1 prints the passage)"
+    )
+    monkeypatch.setattr(passages, "REQUIRE_QUOTES", True)
+    assert len(errors_of(tiny_data)) == 3
+
+
+def test_a_figure_no_quote_holds_is_reported_unless_derived(tiny_data, monkeypatch):
+    edit(
+        tiny_data,
+        "The Russian minister called the talks *useful* and frank",
+        "The Russian minister called the 3 talks *useful* and frank, 2 hours in all",
+    )
+    report = passage_report(load_dataset(tiny_data))
+    assert (report.claims_with_figures, report.claims_covered) == (1, 0)
+    assert [str(e) for e in report.missing_figures] == [
+        f"data/{EVENT}:13:5: claim 2 gives 3, 2, which no quote of its citations holds (quote the words "
+        "that give it (digits or number words); if it is derived (a sum, a conversion, a difference), say so "
+        "in the text and list it: derived: ['3'])"
+    ]
+    monkeypatch.setattr(passages, "REQUIRE_FIGURES", True)
+    assert len(errors_of(tiny_data)) == 1
+    edit(tiny_data, "quote: useful and frank}", "quote: useful and frank}\n    derived: ['3', '2']")
+    report = passage_report(load_dataset(tiny_data))
+    assert (report.claims_covered, report.missing_figures) == (1, [])
+
+
+def test_derived_names_a_figure_of_the_text(tiny_data):
+    edit(tiny_data, "quote: useful and frank}", "quote: useful and frank}\n    derived: ['45%']")
+    assert errors_of(tiny_data) == [
+        f"data/{EVENT}:16:15: claim 2: 'derived' lists '45%', which is not a figure of the claim's text "
+        "(list figures as the text writes them, e.g. derived: ['45%'])"
+    ]
