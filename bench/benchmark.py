@@ -240,8 +240,8 @@ def make_project(target: Path, n: int) -> dict[str, int]:
 
 
 def make_plain_project(full: Path, target: Path) -> int:
-    """Same mkdocs.yml without the hook; docs/ = the hand-written pages plus the generated Markdown."""
-    from refsite import shortcodes
+    """Same mkdocs.yml without the hook; docs/ = what the hook would publish (Site.export): the hand-written
+    pages expanded, the generated pages and files, every page with its "Cite this page"."""
     from refsite.site import Site
 
     site = Site(full / "data", use_git=False)
@@ -252,19 +252,9 @@ def make_plain_project(full: Path, target: Path) -> int:
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     if (full / "overrides").exists():
         shutil.copytree(full / "overrides", target / "overrides")
-    docs = target / "docs"
-    shutil.copytree(full / "docs", docs)
-    for md in docs.rglob("*.md"):
-        rel = md.relative_to(docs).as_posix()
-        md.write_text(
-            shortcodes.expand(md.read_text(encoding="utf-8"), rel, site.renderer, f"docs/{rel}"), encoding="utf-8"
-        )
-    files = {**site.pages(), **site.files()}
-    for rel, content in files.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return len(site.pages())
+    written = site.export(target / "docs", full / "docs")
+    hand_written = sum(1 for _ in (full / "docs").rglob("*.md"))
+    return sum(1 for rel in written if rel.endswith(".md")) - hand_written  # the generated pages
 
 
 @dataclass

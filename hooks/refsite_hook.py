@@ -1,8 +1,9 @@
 """MkDocs hook: a thin adapter between MkDocs 1.6 and the refsite pipeline.
 
-All work happens in the refsite package, which never imports MkDocs; this file only hands data errors
-to MkDocs' log, adds the generated pages and files as virtual files, expands shortcodes in hand-written
-pages, appends each page's "Cite this page" block and extends the search index after the build.
+All work happens in the refsite package, which never imports MkDocs; this file talks only to
+`refsite.site.Site`: it hands data errors to MkDocs' log, adds the generated pages and files as virtual
+files, has each page's Markdown finished (shortcodes expanded in hand-written pages, "Cite this page"
+appended) and the search index extended after the build.
 Data is loaded inside build events, never at import time, so `mkdocs serve` sees every edit.
 """
 
@@ -10,13 +11,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-# refsite is installed in the environment (`pip install -e .`, which `make` runs): no sys.path edit.
-from refsite import search, shortcodes, source_texts
+# refsite is installed in the environment (`pip install -e .`, which `make` runs).
 from refsite.errors import DataErrors
 from refsite.site import Site
 
@@ -38,13 +41,13 @@ def _fail(exc: DataErrors) -> PluginError:
     return PluginError(exc.summary())
 
 
-def on_pre_build(config, **kwargs):
+def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
     _build.site = None
 
 
-def on_files(files, config, **kwargs):
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     data_dir = Path(config.config_file_path).resolve().parent / "data"
-    extra = config.extra or {}
+    extra: dict[str, Any] = dict(config.extra or {})
     try:
         # Edit/history links need the repository's address: configuration (extra.repo_url), never guessed.
         site = Site(
@@ -56,49 +59,40 @@ def on_files(files, config, **kwargs):
             directory_urls=config.use_directory_urls,  # footnotes are raw HTML: MkDocs does not rewrite them
         )
         pages = site.pages()
-        checks = source_texts.checks_where_texts_are(site.dataset, site.index)  # quotes at their locators …
-        if checks is not None and checks.errors:
-            raise DataErrors(checks.errors)
+        texts_note = site.check_texts()  # quotes at their locators … where the texts folder is
     except DataErrors as exc:
         raise _fail(exc) from None
-    if checks is None:
-        log.info("refsite: texts folder %s not found; quotes were not checked against it", source_texts.texts_dir())
+    if texts_note:
+        log.info("refsite: %s", texts_note)
     _build.site = site
-    if not site.versions.history.available:
-        log.info("refsite: %s; entries show no dates", site.versions.history.reason)
+    if site.history_note:
+        log.info("refsite: %s; entries show no dates", site.history_note)
     if not config.site_url:  # never a guessed address: the published build sets SITE_URL (mkdocs.yml)
         log.info("refsite: no SITE_URL; links are relative and citations give each page's path")
     # The footer shows the data version (config.copyright is reloaded with the config on every build).
     config.copyright = f"{config.copyright or ''} {site.footer_html()}".strip()
-    for src_uri, content in site.files().items():  # the JSON Schemas, published beside the pages
+    for src_uri, content in site.files().items():  # the JSON Schemas, downloads and charts
         files.append(File.generated(config, src_uri, content=content))
     for src_uri, content in pages.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page of the same name; rename it")
-        # Per-entity pages are reached from index pages, not the nav (a nav of every page is quadratic).
-        in_nav = src_uri.count("/") == 0 or src_uri.endswith("/index.md")
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.UNDEFINED if site.in_nav(src_uri) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     return files
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     if _build.site is None:
         return markdown
-    if not page.file.generated_by and "<!--" in markdown:
-        try:
-            markdown = shortcodes.expand(markdown, page.file.src_uri, _build.site.renderer, f"docs/{page.file.src_uri}")
-        except DataErrors as exc:
-            raise _fail(exc) from None
-    # Every page ends with "Cite this page" (refsite/cite.py).
-    citation = _build.site.renderer.page_citation(page.file.src_uri, page.meta.get("title") or page.title)
-    return markdown.rstrip("\n") + "\n\n" + citation
+    try:
+        return _build.site.page_markdown(
+            markdown, page.file.src_uri, page.meta.get("title") or page.title, hand_written=not page.file.generated_by
+        )
+    except DataErrors as exc:
+        raise _fail(exc) from None
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
-def on_post_build(config, **kwargs):
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     if _build.site is not None:
-        # Searches typed without diacritics, in another script or with an alias (refsite/search.py).
-        search.extend_index_file(
-            Path(config.site_dir) / "search" / "search_index.json", _build.site.dataset.of("actors").values()
-        )
+        _build.site.extend_search_index(Path(config.site_dir) / "search" / "search_index.json")

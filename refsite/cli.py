@@ -146,12 +146,12 @@ def _unknown_shortcodes(with_codes) -> list[DataError]:
 
 def _expand_shortcodes(docs: Path, with_codes, index) -> list[DataError]:
     from . import shortcodes
-    from .render import Renderer
+    from .site import Site
 
     errors: list[DataError] = []
     if not with_codes:
         return errors
-    renderer = Renderer(index)
+    renderer = Site.of_index(index).renderer
     for path, rel, text in with_codes:
         try:
             shortcodes.expand(text, path.relative_to(docs).as_posix(), renderer, rel)
@@ -199,22 +199,24 @@ def cmd_schema(args) -> int:
 
 
 def cmd_pages(args) -> int:
+    """Everything the build publishes, as Markdown and files (Site.export): the content without MkDocs."""
     from .site import Site
 
     data_dir = _data_dir(args)
+    out = Path(args.out)
     try:
-        # Same settings as the MkDocs build (mkdocs.yml's extra.repo_url reads $REPO_URL).
-        site = Site(data_dir, repo_url=os.environ.get("REPO_URL"), repo_branch=os.environ.get("REPO_BRANCH"))
-        pages = {**site.pages(), **site.files()}
+        # Same settings as the MkDocs build (mkdocs.yml's extra.repo_url reads $REPO_URL, site_url $SITE_URL).
+        site = Site(
+            data_dir,
+            repo_url=os.environ.get("REPO_URL"),
+            repo_branch=os.environ.get("REPO_BRANCH"),
+            site_url=os.environ.get("SITE_URL"),
+        )
+        written = site.export(out, data_dir.parent / "docs")
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    out = Path(args.out)
-    for rel, content in pages.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    print(f"wrote {len(pages)} pages and files to {out}", file=sys.stderr)
+    print(f"wrote {len(written)} pages and files to {out}", file=sys.stderr)
     return 0
 
 

@@ -14,16 +14,13 @@ import functools
 import json
 from pathlib import Path
 import posixpath
+from typing import TYPE_CHECKING, Any
 import urllib.parse
 
 import jinja2
 from markupsafe import Markup
 
 from . import markup
-from .charts import Charts
-from .cite import Citer, Publication
-from .downloads import Downloads
-from .history import Versions
 from .index import TABLES, ClaimRef, Index, actor_ids, built_path
 from .models import (
     META_FIELDS,
@@ -34,6 +31,12 @@ from .models import (
     Entry,
     Source,
 )
+
+if TYPE_CHECKING:  # outputs do not import each other (the layers in pyproject.toml): types only
+    from .charts import Charts
+    from .cite import Citer
+    from .downloads import Downloads
+    from .history import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
 TABLE_TEMPLATES = {"un_vote": "un_votes.md.j2", "meeting": "meetings.md.j2"}  # index.TABLES' pages
@@ -291,29 +294,31 @@ def original_links(src: Source, cit: Citation) -> list[tuple[str, str]]:
 
 
 class Renderer:
-    """Renders every generated page of the site from an Index."""
+    """Renders every generated page of the site from an Index, with the outputs Site made for it (charts,
+    citations, downloads, versions), which the templates print."""
 
     def __init__(
         self,
         index: Index,
-        versions=None,
-        publication: Publication | None = None,
+        *,
+        versions: Versions,
+        charts: Charts,
+        citer: Citer,
+        downloads: Downloads,
         directory_urls: bool = True,  # MkDocs' use_directory_urls: the form of links written as raw HTML
     ):
         self.index = index
         self.directory_urls = directory_urls
         self.env = make_environment()
-        # Entry dates, edit/history links and the changes (refsite/history.py); none outside git.
-        self.versions = versions or Versions()
         self._shared: dict = {}  # links and footnote texts shared by pages of one folder (see Page)
-        self.env.globals["versions"] = self.versions
-        # Readers' features: charts drawn at build time, "Cite this", downloads (charts/cite/downloads.py).
-        self.publication = publication or Publication.from_settings(None, None, self.versions)
-        self.charts = Charts(index)
-        self.cite = Citer(index, self.publication)
-        self.downloads = Downloads(index, self.versions, self.publication)
-        self.env.globals.update(charts=self.charts, cite=self.cite, downloads=self.downloads)
+        # Entry dates, edit/history links and the changes (refsite/history.py); charts drawn at build time,
+        # "Cite this", downloads (refsite/charts.py, cite.py, downloads.py).
+        self.env.globals.update(versions=versions, charts=charts, cite=citer, downloads=downloads)
         self.env.filters["pre"] = Markup.escape  # HTML-escaped, line breaks kept: for <pre> blocks
+
+    def render_template(self, template: str, **context: Any) -> str:
+        """A template that is not a page (the footer's data version)."""
+        return self.env.get_template(template).render(**context)
 
     def page_citation(self, path: str, title: str | None) -> str:
         """The "Cite this page" block appended to every page (templates/cite_page.md.j2)."""

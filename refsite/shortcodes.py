@@ -7,15 +7,16 @@ A hand-written page embeds data with an invisible shortcode, as Material's own d
     <!-- data:cite-data -->     how to cite the data as a whole (refsite/cite.py)
     <!-- data:source-types -->  the source-type labels shown in footnotes (refsite/models.py)
     <!-- data:at-a-glance home -->  the questions shown on that page, answered by cited claims (data/questions/)
-An unknown shortcode is an error naming the page and line.
+    <!-- data:themes -->        the themes, each with its description
+Each is the template templates/shortcode_<name>.md.j2. An unknown shortcode is an error naming the page and line.
 """
 
 from __future__ import annotations
 
 import re
 
-from .errors import DataError
-from .render import Renderer
+from .errors import DataError, DataErrors
+from .render import TEMPLATES, Renderer
 
 SHORTCODE_RE = re.compile(r"<!--\s*data:(?P<name>[a-z-]+)(?P<args>[^>]*?)\s*-->")
 # Code is shown as written: a shortcode quoted in a fenced block or an inline code span (as the maintainers'
@@ -27,7 +28,8 @@ _CODE_OR_SHORTCODE = re.compile(
     r"|" + SHORTCODE_RE.pattern,
     re.M | re.S,
 )
-KNOWN = {"counts", "latest", "themes", "downloads", "cite-data", "source-types", "at-a-glance"}
+# The shortcodes are the templates that render them: templates/shortcode_<name>.md.j2.
+KNOWN = {p.name.removeprefix("shortcode_").removesuffix(".md.j2") for p in TEMPLATES.glob("shortcode_*.md.j2")}
 
 
 def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> str:
@@ -51,7 +53,5 @@ def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> 
     if notes:
         out = out.rstrip("\n") + "\n\n" + notes + "\n"
     if errors:
-        from .errors import DataErrors
-
         raise DataErrors(errors)
     return out

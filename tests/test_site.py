@@ -154,16 +154,32 @@ def test_home_page_shows_counts_and_latest(site_dir):
     assert shown == expected and len(expected) == 5
 
 
-def test_generator_runs_without_mkdocs(tmp_path):
+def test_refsite_pages_writes_what_the_build_publishes(tmp_path, site_dir):
+    """`python -m refsite pages` (Site.export, no MkDocs) writes one Markdown page for every page the build
+    publishes, and every other published file of ours (downloads, schemas, charts, assets) byte for byte."""
     import subprocess
     import sys
 
+    from refsite.index import built_path
+
+    out = tmp_path / "pages"
     result = subprocess.run(
-        [sys.executable, "-m", "refsite", "pages", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "refsite", "pages", str(out)], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "timeline.md").is_file()
-    assert (tmp_path / "sources" / "rferl-2020-02-17-shoigu-visit.md").is_file()
+    exported = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    md_pages = {rel for rel in exported if rel.endswith(".md")}
+    as_html = {built_path(rel) + "index.html" for rel in md_pages}  # directory URLs: x.md -> x/index.html
+    built_html = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")} - {"404.html"}
+    assert as_html == built_html
+    assert "timeline.md" in md_pages and "sources/rferl-2020-02-17-shoigu-visit.md" in md_pages
+    for rel in sorted(exported - md_pages):
+        assert (out / rel).read_bytes() == (site_dir / rel).read_bytes(), rel
+    # Every page as published: shortcodes expanded, "Cite this page" at the end.
+    for rel in md_pages:
+        text = (out / rel).read_text(encoding="utf-8")
+        assert "<!-- data:" not in text.replace("`<!-- data:", ""), rel
+        assert 'class="cite-this' in text, rel
 
 
 def test_no_page_shows_markdown_table_syntax_as_text(site_dir):

@@ -17,7 +17,7 @@ import pytest
 
 from refsite.dataset import Dataset, load_dataset
 from refsite.index import Index, build_index
-from refsite.render import Renderer
+from refsite.site import Site
 
 UNIT_DIR = Path(__file__).resolve().parent
 TINY = UNIT_DIR.parent / "fixtures" / "tiny" / "data"
@@ -46,4 +46,4 @@ def tiny_index(tiny_dataset) -> Index:
 
 @pytest.fixture(scope="session")
 def tiny_pages(tiny_index) -> dict[str, str]:
-    return Renderer(tiny_index).pages()
+    return Site.of_index(tiny_index).renderer.pages()

@@ -9,7 +9,7 @@ import markdown
 
 from refsite.dataset import load_dataset
 from refsite.index import build_index
-from refsite.render import Renderer
+from refsite.site import Site
 
 SITE_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition"]
 
@@ -86,11 +86,11 @@ def test_footnote_links_follow_the_url_style_of_the_build(tiny_index):
         (True, "../", "../sources/example-news-talks/#p1", "./"),
         (False, "index.html", "sources/example-news-talks.html#p1", "timeline.html"),
     ):
-        page = Renderer(tiny_index, directory_urls=directory_urls).page("timeline.md")
+        page = Site.of_index(tiny_index, directory_urls=directory_urls).renderer.page("timeline.md")
         assert page.site_href("index.md") == home
         assert page.site_href("sources/example-news-talks.md#p1") == source
         assert page.site_href("timeline.md") == same and page.site_href("timeline.md#x") == "#x"
-    home = Renderer(tiny_index).page("index.md")
+    home = Site.of_index(tiny_index).renderer.page("index.md")
     assert home.site_href("index.md") == "./" and home.site_href("themes/index.md") == "themes/"
 
 
@@ -103,7 +103,7 @@ def test_several_blocks_on_one_hand_written_page_number_their_footnotes_as_one(t
         'answers: ["ministers-meet#c1", "lecture-on-ties#c1"]\n',
         encoding="utf-8",
     )
-    renderer = Renderer(build_index(load_dataset(tiny_data)))
+    renderer = Site.of_index(build_index(load_dataset(tiny_data))).renderer
     text = shortcodes.expand(
         "<!-- data:at-a-glance home -->\n\n<!-- data:at-a-glance home -->\n", "index.md", renderer, "docs/index.md"
     )
@@ -132,7 +132,7 @@ def test_text_from_data_renders_as_text(tiny_data):
         "text: Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.", evil[1]
     )
     path.write_text(text, encoding="utf-8")
-    page = Renderer(build_index(load_dataset(tiny_data))).pages()["timeline.md"]
+    page = Site.of_index(build_index(load_dataset(tiny_data))).renderer.pages()["timeline.md"]
     html = markdown.markdown(page.split("---\n", 2)[2], extensions=SITE_EXTENSIONS)
     assert "<script>" not in html and "<img" not in html and 'href="javascript:' not in html
     assert not [
