@@ -17,7 +17,7 @@ from refsite.downloads import Downloads
 from refsite.errors import DataErrors
 from refsite.history import Versions
 from refsite.index import TABLES, build_index, tally_label
-from refsite.render import Renderer
+from refsite.site import Site
 
 VOTE = """\
 version: 2
@@ -163,7 +163,7 @@ def test_participants_are_actors_of_the_event(data):
 
 
 def test_the_tables_cite_every_value_and_link_it_to_its_claim(data):
-    pages = Renderer(build_index(load_dataset(data))).pages()
+    pages = Site.of_index(build_index(load_dataset(data))).pages()
     votes = pages["un-votes.md"]
     row = next(line for line in votes.splitlines() if "ES\\-11/1" in line and line.startswith("|"))
     assert "[General Assembly resolution ES\\-11/1](timeline.md#un-vote)" in row  # Markdown-escaped
