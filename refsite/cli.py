@@ -300,6 +300,7 @@ def cmd_text(args) -> int:
 
 def cmd_diff(args) -> int:
     from .diff import DiffError, diff_revisions
+    from .errors import printable
 
     try:
         print(
@@ -311,10 +312,11 @@ def cmd_diff(args) -> int:
                 preview_url=args.preview_url,
                 directory_urls=not args.no_directory_urls,
                 limit=args.max_chars,
+                texts_checked=_texts_folder(args).is_dir(),
             )
         )
     except DiffError as exc:
-        print(f"refsite diff: {exc}", file=sys.stderr)
+        print(f"refsite diff: {printable(str(exc))}", file=sys.stderr)
         return 2
     return 0
 
@@ -334,6 +336,11 @@ def main(argv=None) -> int:
     p.add_argument("head", nargs="?", default="HEAD", help="the revision after it (default: HEAD)")
     p.add_argument("--repo", help="the git repository (default: this project)")
     p.add_argument("--data-path", default="data", help="the data folder inside the repository (default: data)")
+    p.add_argument(
+        "--texts",
+        help="folder with the sources' texts (default: $REFSITE_TEXTS or ../shared); without it the report's "
+        "first line says that quotes and locators were not checked",
+    )
     p.add_argument("--preview-url", help="address of the built preview; pages are linked there")
     p.add_argument(
         "--no-directory-urls",

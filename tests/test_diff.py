@@ -168,24 +168,26 @@ def test_summary_counts_entries_added_changed_and_withdrawn(report, repo):
     )
 
 
-def test_a_changed_claim_shows_old_and_new_text_and_citations(report):
+def test_a_changed_claim_shows_old_and_new_text_with_each_citation_and_quote_beneath(report):
     assert (
         "- Event [**Foreign ministers meet in Belgrade**](https://preview.example.org/pr-7/timeline/#ministers-meet)"
         " · `data/events/ministers-meet.yml`" in report
     )
     assert (
         "  - [claim 1](https://preview.example.org/pr-7/timeline/#ministers-meet-c1) changed:\n"
-        "    - before: The foreign ministers held talks in Belgrade, according to Example News. — cites `example-news` ¶1\n"
-        "    - after: The foreign ministers met in Belgrade for talks, Example News reported. — cites `example-news` ¶1"
+        "    - before: The foreign ministers held talks in Belgrade, according to Example News.\n"
+        "      - cites `example-news` ¶1\n"
+        "    - after: The foreign ministers met in Belgrade for talks, Example News reported.\n"
+        "      - cites `example-news` ¶1\n" in report
+    )
+    assert (
+        "    - before: The Russian minister called the talks useful.\n      - cites `example-news` ¶3: “useful”\n"
+        "    - after: The Russian minister called the talks useful.\n      - cites `example-news` ¶2: “useful”\n"
         in report
     )
     assert (
-        "    - before: The Russian minister called the talks useful. — cites `example-news` ¶3 “useful”\n"
-        "    - after: The Russian minister called the talks useful. — cites `example-news` ¶2 “useful”" in report
-    )
-    assert (
-        "  - [claim 3](https://preview.example.org/pr-7/timeline/#ministers-meet-c3) added: A third claim. — "
-        "cites `example-news` ¶2" in report
+        "  - [claim 3](https://preview.example.org/pr-7/timeline/#ministers-meet-c3) added: A third claim.\n"
+        "    - cites `example-news` ¶2\n" in report
     )
 
 
@@ -204,11 +206,18 @@ def test_new_sources_show_their_type_and_chain(report):
 def test_withdrawals_disputes_deletions_and_renames_are_reported(report):
     assert (
         "#### Withdrawn entries (1)\n\n- Event [**A meeting that did not happen**]"
-        "(https://preview.example.org/pr-7/corrections/#to-be-withdrawn): No such meeting took place." in report
+        "(https://preview.example.org/pr-7/corrections/#to-be-withdrawn): reason: No such meeting took place.\n"
+        "  - leaves [Timeline](https://preview.example.org/pr-7/timeline/#to-be-withdrawn); listed on "
+        "[Corrections](https://preview.example.org/pr-7/corrections/) with its claims\n"
+        "  - c1: A second meeting took place.\n" in report
     )
     assert (
         "- claim 1 of [**Second meeting**](https://preview.example.org/pr-7/timeline/#second-meeting): "
-        "A second meeting took place. — reason: The report was corrected." in report
+        "reason: The report was corrected.\n"
+        "  - leaves [Timeline](https://preview.example.org/pr-7/timeline/); listed on "
+        "[Corrections](https://preview.example.org/pr-7/corrections/)\n"
+        "  - the claim readers saw: A second meeting took place.\n"
+        "    - cites `example-news` ¶2\n" in report
     )
     assert (
         "- opened or changed on [**Foreign ministers meet in Belgrade**]"
@@ -224,6 +233,7 @@ def test_pages_affected_are_linked_into_the_preview(report):
     for title, url in (
         ("Timeline", "timeline/"),
         ("Corrections", "corrections/"),
+        ("Contested points", "contested/"),
         ("Theme: Diplomacy", "themes/diplomacy/"),
         ("Actor: Serbia", "actors/serbia/"),
         ("Source: Officials meet in Belgrade", "sources/example-news/"),
@@ -279,7 +289,7 @@ def test_no_change_to_data_says_so(repo):
     path, base, _ = repo
     result = run_diff(path, base, base)
     assert result.returncode == 0
-    assert "No entry changes: readers see the same content." in result.stdout
+    assert "No changes: readers see the same content." in result.stdout
 
 
 def test_an_unknown_revision_is_a_message_not_a_traceback(repo):
