@@ -406,7 +406,7 @@ def _check_date_bases(dataset: Dataset) -> list[DataError]:
                             raw.path,
                             *where,
                             f"source '{src.id}' is undated: its publication date cannot date this entry",
-                            "use basis: metadata or relative, with 'how'",
+                            "use basis: inferred, metadata or relative, with 'how'",
                         )
                     )
                 elif not (_contains(date, src.published) or _contains(src.published, date)):

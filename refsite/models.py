@@ -227,12 +227,13 @@ class OutOfScope(Model):
     reason: Text = Field(description="Why, e.g. 'Serbian party ratings; not about Serbia–Russia relations.'")
 
 
-DateBasisKind = Literal["stated", "published", "relative", "metadata"]
+DateBasisKind = Literal["stated", "published", "relative", "metadata", "inferred"]
 DATE_BASIS_LABELS = {
     "stated": "stated in the source",
     "published": "the source's publication date",
     "relative": "resolved from a relative date",
     "metadata": "from the source's metadata",
+    "inferred": "inferred from outside the document",
 }
 
 
@@ -242,11 +243,15 @@ class DateBasis(Model):
     basis: DateBasisKind = Field(
         description="Where the date comes from: stated (the cited paragraph states it), published (the source's "
         "publication date, for a state of affairs 'as of'), relative (resolved from 'on Sunday', "
-        "'in October') or metadata (from the source's URL, date label or dateline)."
+        "'in October'), metadata (from the source's URL, date label or dateline) or inferred (from outside the "
+        "document, e.g. the date of the report it rewrites or an undated source's inferred date; never shown "
+        "as a publication date)."
     )
     source: EntryId = Field(description="The source the date comes from.")
     locator: Locator | None = Field(None, description="For stated and relative: the paragraph or timestamp.")
-    how: Text | None = Field(None, description="For relative and metadata (optional otherwise): how it was resolved.")
+    how: Text | None = Field(
+        None, description="For relative, metadata and inferred (optional otherwise): how it was resolved."
+    )
     quote: ShortText | None = Field(
         None, description="With a paragraph or timestamp locator: the verbatim passage that states or implies the date."
     )
@@ -255,7 +260,7 @@ class DateBasis(Model):
     def _complete(self) -> DateBasis:
         if self.basis in ("stated", "relative") and not self.locator:
             raise ValueError(f"a '{self.basis}' date basis needs 'locator': the paragraph that gives the date")
-        if self.basis in ("relative", "metadata") and not self.how:
+        if self.basis in ("relative", "metadata", "inferred") and not self.how:
             raise ValueError(f"a '{self.basis}' date basis needs 'how': how the date was worked out")
         return self
 

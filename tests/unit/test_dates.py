@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 import pytest
 
 from refsite.dates import FuzzyDate
+from refsite.models import DateBasis
 
 
 @pytest.mark.parametrize(
@@ -59,3 +61,10 @@ def test_impossible_dates_are_refused_with_a_reason(value, kind, words):
     with pytest.raises(PydanticCustomError) as caught:
         FuzzyDate.parse(value)
     assert caught.value.type == kind and words in str(caught.value)
+
+
+def test_an_inferred_date_basis_needs_how_and_says_it_is_inferred():
+    basis = DateBasis(basis="inferred", source="some-source", how="Dated by the AP story it rewrites.")
+    assert basis.label == "inferred from outside the document"
+    with pytest.raises(ValidationError, match="needs 'how'"):
+        DateBasis(basis="inferred", source="some-source")
