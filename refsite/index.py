@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import originals
 from .dataset import Dataset, date_bases
 from .dates import FuzzyDate
 from .models import (
@@ -325,6 +326,82 @@ class SourceView:
         return f"{text}, as {PARTICIPLE[self.chain[0].how]} by {self.source.publisher}"
 
 
+# Names of the languages of quotes, for readers ("in Serbian"); a code not listed is shown in capitals.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "sr": "Serbian",
+    "hr": "Croatian",
+    "bs": "Bosnian",
+    "sq": "Albanian",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "de": "German",
+    "fr": "French",
+    "bg": "Bulgarian",
+    "mk": "Macedonian",
+    "el": "Greek",
+    "hu": "Hungarian",
+    "tr": "Turkish",
+    "zh": "Chinese",
+}
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code.upper())
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """What one citation shows a reader: the passage it rests on, in the wording and language of the text
+    held, and where to read it: the original opened at the passage where that page holds the very words
+    (a URL text fragment built from the quote), and an archived copy."""
+
+    citation: Citation
+    source: Source
+    quote: str | None  # the verbatim passage, as the held text words it
+    lang: str  # language of the held text, hence of the quote (an HTML lang value)
+    language_note: str | None  # for readers, after a quote: "in Serbian", "machine translation from German"
+    original_url: str | None  # the source's address, at the passage when at_passage
+    at_passage: bool
+    archive_url: str | None
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """(label, url) of the links to the original and to its archived copy."""
+        if self.original_url is None or self.archive_url is None:
+            return []
+        return [
+            ("original at this passage" if self.at_passage else "original", self.original_url),
+            ("archived copy", self.archive_url),
+        ]
+
+
+def citation_view(cit: Citation, src: Source) -> CitationView:
+    quote = cit.quote
+    note = None
+    if quote:
+        translation = TRANSLATION_LABELS[src.machine_translation]
+        original = f" from {language_name(src.original_language)}" if src.original_language else ""
+        if translation:
+            note = translation + original
+        elif src.original_language:
+            note = f"translated{original}"
+        if src.language != "en":
+            note = f"in {language_name(src.language)}" + (f", {note}" if note else "")
+    url = src.urls[0].url if src.urls and src.video is None else None
+    passage = bool(quote) and url is not None and originals.same_words(src)
+    return CitationView(
+        citation=cit,
+        source=src,
+        quote=quote,
+        lang=src.language,
+        language_note=note,
+        original_url=originals.at_passage(url, quote or "") if passage and url else url,
+        at_passage=passage,
+        archive_url=originals.archive_url(src, url) if url else None,
+    )
+
+
 PARTICIPLE = {
     "reposts": "reposted",
     "translates": "translated",
@@ -487,6 +564,7 @@ class Index:
     withdrawn_claims: list[ClaimRef] = field(default_factory=list)
     views: dict[str, EntryView] = field(default_factory=dict)
     source_views: dict[str, SourceView] = field(default_factory=dict)
+    citation_views: dict[tuple, CitationView] = field(default_factory=dict)  # made on first use
     disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
     un_votes: list[Event] = field(default_factory=list)  # live events with a un_vote, date order
     meetings: list[Event] = field(default_factory=list)  # live events with a meeting, date order
@@ -518,6 +596,13 @@ class Index:
 
     def source_view(self, source: Source | str) -> SourceView:
         return self.source_views[source if isinstance(source, str) else source.id]
+
+    def citation_view(self, cit: Citation) -> CitationView:
+        """The citation as readers see it (its quote, language, links to the original), made once."""
+        key = (cit.source, cit.locator, cit.quote)
+        if key not in self.citation_views:
+            self.citation_views[key] = citation_view(cit, self.dataset.of("sources")[cit.source])
+        return self.citation_views[key]
 
     def live_claims(self, entry: Entry, part: str = "claims") -> list[ClaimRef]:
         """Claims shown on the site for entry (withdrawn ones left out), with their stable numbers."""

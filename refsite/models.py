@@ -859,7 +859,7 @@ class Quote(Model):
 
     @property
     def citation(self) -> Citation:
-        return Citation(source=self.source, locator=self.locator)
+        return Citation(source=self.source, locator=self.locator, quote=self.text)
 
 
 class SanctionsStatement(Entry):

@@ -21,6 +21,7 @@ from .figures import claim_figures, parse_figures, quote_values
 from .loader import RawEntry
 from .messages import describe_loc
 from .models import META_RE, Citation, DateBasis, Entry, Source
+from .originals import same_words
 
 REQUIRE_QUOTES = False  # every paragraph or timestamp citation carries its quote
 REQUIRE_FIGURES = False  # every figure of a claim is in its quotes or listed as derived
@@ -63,6 +64,8 @@ class PassageReport:
     quoted: int = 0
     claims_with_figures: int = 0
     claims_covered: int = 0  # of those, claims whose every figure is in a quote or derived
+    same_words: int = 0  # located citations of sources whose page holds the words we hold (originals.py)
+    at_passage: int = 0  # of those, quoted: their footnote links the original at the passage
 
     @property
     def gated(self) -> list[DataError]:
@@ -82,6 +85,8 @@ class PassageReport:
             f"figures: {self.claims_covered} of {self.claims_with_figures} claims with figures have every figure "
             f"in their quotes or listed as derived ({pct(self.claims_covered, self.claims_with_figures)})"
             + ("" if REQUIRE_FIGURES else f"; {len(self.missing_figures)} figures not found (not yet enforced)"),
+            f"originals: {self.at_passage} of {self.same_words} citations of pages that hold the words we hold "
+            "link the original at the passage (the others lack a quote; translations and videos never do)",
         ]
         return lines
 
@@ -94,14 +99,27 @@ def check_passages(
         r = raw[entry.id]
         for p in passages(entry, date_bases):
             _check_passage(p, r, report)
+            src = sources.get(p.source)
+            if p.locator and not META_RE.match(p.locator) and src is not None and same_words(src):
+                report.same_words += 1
+                report.at_passage += bool(p.quote)
         _check_figures(entry, r, sources, report)
     return report
 
 
 def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
-    if p.locator is None:
-        return  # a date basis resting on the publication date: no passage
     quote_at = raw.where(p.loc + ("quote",))
+    if p.locator is None:  # a date basis resting on the publication date: no passage
+        if p.quote:
+            report.errors.append(
+                DataError(
+                    raw.path,
+                    *quote_at,
+                    f"{p.what}: a quote needs the locator of its passage",
+                    "add locator: '¶N' (the paragraph holding these words), or remove 'quote'",
+                )
+            )
+        return
     if META_RE.match(p.locator):
         if p.quote:
             report.errors.append(

@@ -15,12 +15,11 @@ import json
 from pathlib import Path
 import posixpath
 from typing import TYPE_CHECKING, Any
-import urllib.parse
 
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import markup, originals
 from .index import TABLES, ClaimRef, Index, actor_ids, built_path
 from .models import (
     META_FIELDS,
@@ -72,7 +71,7 @@ def make_environment() -> jinja2.Environment:
     # the value is HTML-escaped too (tests/test_bad_input.py: test_hostile_text_is_shown_not_run).
     env.filters["yaml_str"] = lambda v: Markup(json.dumps(str(markup.html_escape(markup.plain(v))), ensure_ascii=False))
     env.globals["STATUS_LABELS"] = STATUS_LABELS
-    env.globals["archive_url"] = archive_url
+    env.globals["archive_url"] = originals.archive_url
     env.globals["SOURCE_TYPES"] = SOURCE_TYPES
     env.globals["locator_label"] = locator_label
     env.globals["STANCE_LABELS"] = STANCE_LABELS
@@ -191,11 +190,16 @@ class Page:
         if cit.is_timestamp and src.video:
             watch = src.video.url_at(cit.seconds)
             parts.append(Markup(f' (<a href="{esc(watch)}">watch at ') + esc(cit.locator) + Markup("</a>)"))
-        if cit.quote:
-            parts.append(Markup(": “") + esc(cit.quote) + Markup("”"))
+        view = self.index.citation_view(cit)
+        if view.quote:  # in the held text's wording and language, said when not English or translated
+            parts.append(
+                Markup(f': “<span class="cite-quote" lang="{esc(view.lang)}">') + esc(view.quote) + Markup("</span>”")
+            )
+            if view.language_note:
+                parts.append(Markup(' <span class="cite-lang">(') + esc(view.language_note) + Markup(")</span>"))
         parts.append(Markup("."))
         parts.append(chain)
-        links = original_links(src, cit)
+        links = view.links
         if links:
             parts.append(
                 Markup(" ")
@@ -249,48 +253,6 @@ def locator_label(cit: Citation) -> str:
     """'¶3', '00:10:36', or 'Publication date (document metadata)' for meta:published."""
     meta = cit.meta
     return f"{META_FIELDS[meta]} (document metadata)" if meta else cit.locator
-
-
-def text_fragment(quote: str) -> str:
-    """A URL text fragment (#:~:text=…) that scrolls the original to the quoted passage. Long quotes use
-    start,end so small differences in the middle still match; '-', '&' and ',' are directive syntax."""
-    words = quote.split()
-
-    def enc(text: str) -> str:
-        return urllib.parse.quote(text, safe="").replace("-", "%2D")
-
-    if len(words) > 10:
-        return "#:~:text=" + enc(" ".join(words[:4])) + "," + enc(" ".join(words[-4:]))
-    return "#:~:text=" + enc(quote)
-
-
-def _after_fragment(url: str, directive: str) -> str:
-    """'#:~:text=…' as it follows url: after its own fragment ('…#section-2:~:text=…'), never a second '#'."""
-    return directive[1:] if "#" in url else directive
-
-
-def archive_url(src: Source, url: str) -> str:
-    """The Wayback Machine's copy nearest the publication date (its list of copies when undated)."""
-    date = src.published if src.published != "undated" else None
-    stamp = date.start.iso.replace("-", "").rstrip("s") if date is not None else "*"
-    return f"https://web.archive.org/web/{stamp}/{url}"
-
-
-def original_links(src: Source, cit: Citation) -> list[tuple[str, str]]:
-    """Links to the original (at the cited passage where the text we hold is the original's own wording) and
-    to an archived copy. Links only: nothing is fetched at build or view time."""
-    if not src.urls or src.video:
-        return []
-    url = src.urls[0].url
-    same_words = src.machine_translation == "no" and not src.original_language
-    at_passage = bool(cit.quote) and same_words
-    return [
-        (
-            "original at this passage" if at_passage else "original",
-            url + (_after_fragment(url, text_fragment(cit.quote or "")) if at_passage else ""),
-        ),
-        ("archived copy", archive_url(src, url)),
-    ]
 
 
 class Renderer:

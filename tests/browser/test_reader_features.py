@@ -284,3 +284,30 @@ def test_screenshots_for_review(browser, base_url, scheme, width):
             if name in ("home", "source"):
                 page.screenshot(path=str(SCREENS / f"{name}-{width}-{scheme}-full.png"), full_page=True)
         assert not log.problems(), log.problems()
+
+
+# --------------------------------------------------------------------------- footnote previews
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_a_footnote_preview_shows_the_quoted_passage(browser, base_url, how):
+    """Material's footnote tooltip (content.footnote.tooltips) previews the footnote, its quote included,
+    with the quote's language kept."""
+    with opened(browser, base_url) as (page, log):
+        page.goto("arms-deals/")
+        row = page.locator("details.entry").first
+        row.locator("summary").first.click()
+        ref = row.locator(".footnote-ref").first
+        ref.wait_for(state="visible")
+        note_id = ref.get_attribute("href").removeprefix("#")
+        quote = page.locator(f'[id="{note_id}"] .cite-quote').inner_text()
+        assert len(quote.split()) >= 2
+        if how == "hover":
+            ref.hover()
+        else:
+            ref.focus()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(state="visible")
+        assert quote in tooltip.inner_text()
+        assert tooltip.locator(".cite-quote").get_attribute("lang")
+        assert not log.problems(), log.problems()

@@ -11,8 +11,8 @@ import pytest
 from refsite import limits
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
+from refsite.index import citation_view
 from refsite.models import ENTRY_TYPES, Citation, Source
-from refsite.render import original_links
 
 EVENT = "events/ministers-meet.yml"
 POLL = """version: 2
@@ -145,7 +145,7 @@ def test_a_text_fragment_follows_the_urls_own_fragment():
         }
     )
     cit = Citation(source="x", locator="¶5", quote="290 euros")
-    (_label, href), _ = original_links(source, cit)
+    (_label, href), _ = citation_view(cit, source).links
     assert href == "https://www.example.org/2025/05/30/x#section-2:~:text=290%20euros"
     assert href.count("#") == 1
 

@@ -77,7 +77,7 @@ def test_a_video_citation_links_to_its_second(tiny_pages, tiny_index):
 
 def test_a_quote_links_to_the_passage_of_the_original(tiny_pages):
     note = footnotes(tiny_pages["timeline.md"])["3"]
-    assert ": “useful and frank”." in note
+    assert ': “<span class="cite-quote" lang="en">useful and frank</span>”.' in note
     assert '<a href="https://example.org/news/1#:~:text=useful%20and%20frank">original at this passage</a>' in note
 
 
