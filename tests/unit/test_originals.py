@@ -17,7 +17,7 @@ from refsite import markup
 from refsite.index import citation_view
 from refsite.models import Citation, Source
 from refsite.originals import at_passage, text_fragment
-from refsite.render import Renderer
+from refsite.site import Site
 
 
 def source(**changes) -> Source:
@@ -99,7 +99,7 @@ def test_translations_say_so_and_never_link_the_passage(changes, note, at):
 def test_a_hostile_quote_is_escaped_in_the_footnote_and_its_link(tiny_index):
     hostile = '"><script>alert(1)</script> & #x -- “a”'
     cit = Citation(source="example-news-talks", locator="¶3", quote=hostile)
-    note = str(Renderer(tiny_index).page("timeline.md").citation_text(cit))
+    note = str(Site.of_index(tiny_index).renderer.page("timeline.md").citation_text(cit))
     assert "<script>" not in note and markup.html_escape(hostile) in note
     href = re.search(r'href="(https://example\.org/news/1#[^"]*)"', note)[1]
     assert href == "https://example.org/news/1#:~:text=%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E%20%26%20%23x,a"
