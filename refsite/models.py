@@ -679,12 +679,26 @@ def _check_block(event: Event, name: str, block: UnVote | Meeting) -> None:
         texts = [claims[n - 1].text for n in block.tally.claims]
         for count in ("yes", "no", "abstain"):
             value = getattr(block.tally, count)
-            if value is not None and not any(_states_share(t, value) for t in texts):
+            if value is not None and not any(_states_count(t, value) for t in texts):
                 raise ValueError(f"{name}.tally.{count}: none of its claims states the count {value}")
     if isinstance(block, Meeting):
         missing = [a for a in block.participants if a not in event.actors]
         if missing:
             raise ValueError(f"{name}.participants: list {', '.join(missing)} in the event's 'actors' too")
+
+
+NUMBER_WORDS = (
+    "none zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+
+
+def _states_count(text: str, count: int) -> bool:
+    """A count is stated in figures (141), or in words up to twenty ("five voted against", "none against")."""
+    if _states_share(text, count):
+        return True
+    words = NUMBER_WORDS[:2] if count == 0 else [NUMBER_WORDS[count + 1]] if count <= 20 else []
+    return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in words)
 
 
 class Event(Entry):

@@ -17,6 +17,7 @@ from refsite.downloads import Downloads
 from refsite.errors import DataErrors
 from refsite.history import Versions
 from refsite.index import TABLES, build_index, tally_label
+from refsite.models import _states_count
 from refsite.site import Site
 
 VOTE = """\
@@ -122,6 +123,12 @@ def test_the_entry_view_backs_every_value_with_its_claims(data):
     assert mt.about.label == "Sochi, Talks on energy" and [r.anchor for r in mt.said] == ["sochi-meeting-c2"]
     assert [t.page for t in index.tables_for(["un-vote", "ministers-meet"])] == ["un-votes.md"]
     assert [t.page for t in index.tables_for(index.events)] == ["un-votes.md", "meetings.md"]
+
+
+def test_a_count_is_stated_in_figures_or_in_words():
+    assert _states_count("Four other members abstained", 4) and _states_count("none against", 0)
+    assert _states_count("141 in favour", 141) and not _states_count("1,141 in favour", 141)
+    assert not _states_count("fourteen abstained", 4) and not _states_count("five against", 4)
 
 
 def test_a_tally_gives_only_the_counts_stated():
