@@ -4,12 +4,15 @@ All work happens in the refsite package, which never imports MkDocs; this file t
 `refsite.site.Site`: it hands data errors to MkDocs' log, adds the generated pages and files as virtual
 files, has each page's Markdown finished (shortcodes expanded in hand-written pages, "Cite this page"
 appended) and the search index extended after the build.
-Data is loaded inside build events, never at import time, so `mkdocs serve` sees every edit.
+Data is loaded inside build events, never at import time, so `mkdocs serve` sees every edit. While serving, a data
+error does not stop the build: every page shows the errors instead (`refsite.serve_errors`), so the browser says
+what is wrong and reloads with the site after the next good save; `mkdocs build` fails as before.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 # refsite is installed in the environment (`pip install -e .`, which `make` runs).
 from refsite.errors import DataErrors
+from refsite.serve_errors import error_html, error_markdown, error_pages
 from refsite.site import Site
 
 log = logging.getLogger("mkdocs.refsite")
@@ -30,6 +34,15 @@ class _Build:
     """State of the current build only; replaced at the start of every build."""
 
     site: Site | None = None
+    errors: DataErrors | None = None  # while serving: the data's errors, shown on every page
+
+
+# MkDocs re-imports this file for every rebuild while serving; the environment outlives the reloads.
+SERVING = "REFSITE_MKDOCS_SERVING"
+
+
+def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
+    os.environ[SERVING] = "1" if command == "serve" else ""
 
 
 _build = _Build()
@@ -42,7 +55,7 @@ def _fail(exc: DataErrors) -> PluginError:
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    _build.site = None
+    _build.site, _build.errors = None, None
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
@@ -61,7 +74,13 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
         pages = site.pages()
         texts_note = site.check_texts()  # quotes at their locators … where the texts folder is
     except DataErrors as exc:
-        raise _fail(exc) from None
+        if os.environ.get(SERVING) != "1":
+            raise _fail(exc) from None
+        _fail(exc)  # the terminal lists them; the browser shows them (on_page_markdown, on_post_build)
+        _build.errors = exc
+        for src_uri, content in error_pages(exc.errors, (f.src_uri for f in files)).items():
+            files.append(File.generated(config, src_uri, content=content))
+        return files
     if texts_note:
         log.info("refsite: %s", texts_note)
     _build.site = site
@@ -82,6 +101,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
+    if _build.errors is not None:
+        return error_markdown(_build.errors.errors)
     if _build.site is None:
         return markdown
     try:
@@ -94,5 +115,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    if _build.errors is not None:  # any other address (an entry's page) is served this "not found" page
+        (Path(config.site_dir) / "404.html").write_text(error_html(_build.errors.errors), encoding="utf-8")
     if _build.site is not None:
         _build.site.extend_search_index(Path(config.site_dir) / "search" / "search_index.json")
