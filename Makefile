@@ -51,12 +51,13 @@ build: $(VENV)/.installed
 test: setup lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-## lint: ruff (lint and format check) over refsite/, hooks/, bench/ and tests/, mypy over the code (configured in
-##       pyproject.toml), actionlint over the GitHub workflows
+## lint: ruff (lint and format check) over refsite/, hooks/, bench/ and tests/, mypy over the code, the import
+##       layers of refsite/ (lint-imports; all three configured in pyproject.toml), actionlint over the workflows
 lint: $(VENV)/.installed
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/actionlint
 
 ## validate: check data/ without building

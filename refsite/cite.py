@@ -12,17 +12,12 @@ escapes BibTeX (which is neither Markdown nor HTML: the template HTML-escapes th
 from __future__ import annotations
 
 from dataclasses import dataclass
-import datetime as dt
 import re
 
-from .dates import MONTHS
-from .index import Index, built_path
+from .index import Index
 from .markup import one_line, plain
 from .models import Entry
-
-SITE_NAME = "Serbia–Russia Relations Reference"
-LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+from .publication import LICENCE, Publication
 
 _MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _BIBTEX_SPECIAL = {
@@ -37,54 +32,6 @@ _BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-
-
-@dataclass(frozen=True)
-class Publication:
-    """The site as a publication: its name, address (if configured) and data version."""
-
-    name: str = SITE_NAME
-    url: str | None = None  # absolute base URL ending in "/", or None when not configured
-    version_date: dt.date | None = None
-    version_id: str | None = None  # short commit of the data version
-
-    @classmethod
-    def from_settings(cls, name: str | None, url: str | None, versions=None) -> Publication:
-        url = (url or "").strip()
-        if url and not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
-            url = ""
-        head = getattr(versions, "head", None)
-        return cls(
-            name=(name or "").strip() or SITE_NAME,
-            url=(url.rstrip("/") + "/") if url else None,
-            version_date=head.date if head else None,
-            version_id=head.short if head else None,
-        )
-
-    def permalink(self, md_target: str) -> str:
-        """Absolute URL of 'timeline.md#x' (or '/timeline/#x' when the site's address is not configured)."""
-        path = built_path(md_target)
-        return (self.url + path) if self.url else "/" + path
-
-    def absolute(self, path: str) -> str:
-        """Absolute URL of a file of the site such as 'feed.xml' (site-relative without a configured address)."""
-        return (self.url + path) if self.url else "/" + path
-
-    @property
-    def version_iso(self) -> str | None:
-        return self.version_date.isoformat() if self.version_date else None
-
-    @property
-    def version_label(self) -> str:
-        d = self.version_date
-        if not d:
-            return "unversioned"
-        return f"{d.day} {MONTHS[d.month]} {d.year}" + (f" ({self.version_id})" if self.version_id else "")
-
-    @property
-    def apa_date(self) -> str:
-        d = self.version_date
-        return f"{d.year}, {MONTHS[d.month]} {d.day}" if d else "n.d."
 
 
 @dataclass(frozen=True)

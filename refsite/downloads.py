@@ -36,10 +36,11 @@ import xml.etree.ElementTree as ET
 
 from pydantic import BaseModel
 
-from .cite import LICENCE, LICENCE_URL, Publication
+from .history import Versions
 from .index import CLAIM_LISTS, KINDS, TABLES, BackedValue, ClaimRef, Index, Table
 from .markup import plain
 from .models import DATA_VERSION, ENTRY_TYPES, ID_PATTERN, Entry, Role
+from .publication import LICENCE, LICENCE_URL, Publication
 from .schema import SCHEMA_DIR
 
 DOWNLOAD_DIR = "downloads"
@@ -79,7 +80,7 @@ def _plain_date(d) -> str | None:
 class Downloads:
     """The downloadable files of one build, computed on first use."""
 
-    def __init__(self, index: Index, versions, publication: Publication):
+    def __init__(self, index: Index, versions: Versions, publication: Publication):
         self.index = index
         self.versions = versions
         self.publication = publication
@@ -94,7 +95,7 @@ class Downloads:
         return self.publication.permalink(self.index.view(entry).url)
 
     def dates(self, entry: Entry) -> tuple[str | None, str | None]:
-        h = self.versions.of(entry) if self.versions is not None else None
+        h = self.versions.of(entry)
         added = h.added.iso if h and h.added else None
         changed = h.changed.iso if h and h.changed else None
         return added, changed
@@ -353,9 +354,10 @@ class Downloads:
             for e in self.entries(kind):
                 if e.withdrawn:
                     continue
-                h = self.versions.of(e) if self.versions is not None else None
-                changed = (h.changed or h.added).date if h and (h.changed or h.added) else fallback
-                added = h.added.date if h and h.added else None
+                h = self.versions.of(e)
+                last = h.changed or h.added
+                changed = last.date if last is not None else fallback
+                added = h.added.date if h.added else None
                 items.append((changed, added, e))
         items.sort(key=lambda t: (t[0], t[2].kind, t[2].id), reverse=True)
         items = items[:FEED_LIMIT]

@@ -15,12 +15,13 @@ import yaml
 
 from . import search, shortcodes, source_texts
 from .charts import Charts
-from .cite import Citer, Publication
+from .cite import Citer
 from .dataset import Dataset, load_dataset
 from .downloads import Downloads
 from .errors import DataErrors
 from .history import Repository, Versions
 from .index import KINDS, Index, build_index
+from .publication import Publication
 from .render import Renderer
 from .schema import schema_files
 

