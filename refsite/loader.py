@@ -254,6 +254,23 @@ def _construct(loader, node, path, positions, errors, rel):
     return None
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, rel: str) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "check indentation, and quote text containing ': ' or starting with a symbol"
+    if mark is not None and _tab_at(text, mark):
+        problem = problem if "tab" in problem else f"{problem}: a tab"
+        hint = "YAML is indented with spaces only: replace the tab with spaces"
+    return DataError(rel, line, col, f"YAML syntax error: {problem}", hint)
+
+
+def _tab_at(text: str, mark) -> bool:
+    """Whether the character at a libyaml mark (line and column counted in characters) is a tab."""
+    lines = text.split("\n")
+    return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
+
+
 def _too_big(rel: str) -> DataError:
     return DataError(
         rel,
@@ -325,18 +342,7 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
     except _LoaderError as exc:
         return None, [DataError(rel, exc.mark.line + 1, exc.mark.column + 1, exc.message)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [
-            DataError(
-                rel,
-                line,
-                col,
-                f"YAML syntax error: {problem}",
-                "check indentation, and quote text containing ': ' or starting with a symbol",
-            )
-        ]
+        return None, [_syntax_error(exc, text, rel)]
     except yaml.reader.ReaderError as exc:
         before = (
             text.encode("utf-8")[: exc.position].decode("utf-8", "replace")

@@ -1013,9 +1013,16 @@ def _check_disputes(entry: Any) -> Any:
     """Disputes name existing claims; a contested field has no single value on the entry."""
     claims = entry.claims
     for i, dispute in enumerate(entry.disputes, 1):
+        sides: dict[int, int] = {}  # claim number -> the value (1-based) that names it first
         for j, value in enumerate(dispute.values):
             for k, n in enumerate(value.claims):
                 at = ("disputes", i - 1, "values", j, "claims", k)
+                if sides.setdefault(n, j + 1) != j + 1:
+                    raise At(
+                        at,
+                        f"dispute {i}: claim {n} is named by values {sides[n]} and {j + 1}",
+                        "a claim states one of the rival values: name it under that value only",
+                    )
                 if n > len(claims):
                     raise At(at, f"dispute {i} names claim {n}, but there are {len(claims)} claims")
                 if claims[n - 1].withdrawn and not entry.withdrawn:
@@ -1067,6 +1074,13 @@ class Question(Entry):
     gaps: Text | None = Field(
         None, description="What these sources do not tell us, neutrally (shown after the answers)."
     )
+
+    @model_validator(mode="after")
+    def _answers_once(self) -> Question:
+        for i, ref in enumerate(self.answers):
+            if ref in self.answers[:i]:
+                raise At(("answers", i), f"answer {i + 1} repeats answer {self.answers.index(ref) + 1} ('{ref}')")
+        return self
 
     @property
     def answer_refs(self) -> list[tuple[str, int]]:

@@ -285,3 +285,36 @@ def test_the_contributors_guide_covers_every_kind():
     for kind in ENTRY_TYPES:
         assert f"`{kind}`" in kinds_line, kind
         assert f"| `{kind}` |" in table, kind
+
+
+def test_a_tab_in_the_indentation_is_named(tiny_data):
+    edit(
+        tiny_data,
+        EVENT,
+        "date_basis: {basis: published, source: example-news-talks}",
+        "date_basis:\n\tbasis: published",
+    )
+    (error,) = errors_of(tiny_data)
+    assert error == (
+        "data/events/ministers-meet.yml:6:1: YAML syntax error: found character that cannot start any token: a tab "
+        "(YAML is indented with spaces only: replace the tab with spaces)"
+    )
+
+
+def test_a_claim_on_both_sides_of_a_dispute_is_refused(tiny_data):
+    with (tiny_data / EVENT).open("a", encoding="utf-8") as fh:
+        fh.write(DISPUTE.replace("claims: [2]", "claims: [2, 1]"))
+    assert errors_of(tiny_data) == [
+        "data/events/ministers-meet.yml:20:43: dispute 1: claim 1 is named by values 1 and 2 "
+        "(a claim states one of the rival values: name it under that value only)"
+    ]
+
+
+def test_the_same_answer_twice_is_refused(tiny_data):
+    add(
+        tiny_data,
+        "questions/talks.yml",
+        "version: 2\nquestion: Did they meet?\norder: 1\npages: [home]\n"
+        "answers: ['ministers-meet#c1', 'ministers-meet#c2', 'ministers-meet#c1']\n",
+    )
+    assert errors_of(tiny_data) == ["data/questions/talks.yml:5:53: answer 3 repeats answer 1 ('ministers-meet#c1')"]
