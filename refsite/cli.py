@@ -18,18 +18,18 @@ from pathlib import Path
 import sys
 import time
 
-from .dataset import load_dataset, passage_report
+from .dataset import Dataset, load_dataset, passage_report
 from .errors import DataError, DataErrors
-from .index import build_index
+from .index import Index, build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _data_dir(args) -> Path:
+def _data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data or os.environ.get("REFSITE_DATA") or ROOT / "data")
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     """Every check the build makes on data/ (and on the data shortcodes in docs/), all errors at once, and
     the checks against the sources' texts when the texts folder is there."""
     start = time.perf_counter()
@@ -66,13 +66,15 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def _texts_folder(args) -> Path:
+def _texts_folder(args: argparse.Namespace) -> Path:
     from .source_texts import texts_dir
 
     return Path(args.texts) if getattr(args, "texts", None) else texts_dir()
 
 
-def _check_texts(dataset, args, index=None) -> tuple[list[DataError], str, bool]:
+def _check_texts(
+    dataset: Dataset, args: argparse.Namespace, index: Index | None = None
+) -> tuple[list[DataError], str, bool]:
     """(errors, a line saying what was checked, whether the texts folder was found)."""
     from .source_texts import run_text_checks
 
@@ -93,7 +95,7 @@ def _check_texts(dataset, args, index=None) -> tuple[list[DataError], str, bool]
     return checks.errors, note + (f" ({without} name no text_file)" if without else ""), True
 
 
-def _check_docs(docs: Path, dataset, index=None) -> list[DataError]:
+def _check_docs(docs: Path, dataset: Dataset | None, index: Index | None = None) -> list[DataError]:
     """What the build checks in hand-written pages: their data shortcodes, and no clash with entry pages."""
     if not docs.is_dir():
         return []
@@ -107,7 +109,7 @@ def _check_docs(docs: Path, dataset, index=None) -> list[DataError]:
     return _page_clashes(docs, dataset) + _expand_shortcodes(docs, with_codes, index or build_index(dataset))
 
 
-def _page_clashes(docs: Path, dataset) -> list[DataError]:
+def _page_clashes(docs: Path, dataset: Dataset) -> list[DataError]:
     from .index import KINDS
 
     errors = []
@@ -127,7 +129,7 @@ def _page_clashes(docs: Path, dataset) -> list[DataError]:
     return errors
 
 
-def _unknown_shortcodes(with_codes) -> list[DataError]:
+def _unknown_shortcodes(with_codes: list[tuple[Path, str, str]]) -> list[DataError]:
     from .shortcodes import KNOWN, SHORTCODE_RE
 
     return [
@@ -144,7 +146,7 @@ def _unknown_shortcodes(with_codes) -> list[DataError]:
     ]
 
 
-def _expand_shortcodes(docs: Path, with_codes, index) -> list[DataError]:
+def _expand_shortcodes(docs: Path, with_codes: list[tuple[Path, str, str]], index: Index) -> list[DataError]:
     from . import shortcodes
     from .site import Site
 
@@ -160,7 +162,7 @@ def _expand_shortcodes(docs: Path, with_codes, index) -> list[DataError]:
     return errors
 
 
-def cmd_new(args) -> int:
+def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_entry
 
     data_dir = _data_dir(args)
@@ -177,7 +179,7 @@ def cmd_new(args) -> int:
     return 0
 
 
-def cmd_schema(args) -> int:
+def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import stale_schemas, write_schemas
 
     root = Path(args.root) if args.root else ROOT
@@ -198,7 +200,7 @@ def cmd_schema(args) -> int:
     return 0
 
 
-def cmd_pages(args) -> int:
+def cmd_pages(args: argparse.Namespace) -> int:
     """Everything the build publishes, as Markdown and files (Site.export): the content without MkDocs."""
     from .site import Site
 
@@ -220,7 +222,7 @@ def cmd_pages(args) -> int:
     return 0
 
 
-def cmd_coverage(args) -> int:
+def cmd_coverage(args: argparse.Namespace) -> int:
     """Per source, each paragraph or timestamp and the claims citing it; uncovered ones marked '!!'."""
     from .source_texts import coverage_report, run_text_checks
 
@@ -242,7 +244,7 @@ def cmd_coverage(args) -> int:
     return 1 if (checks.problems or (args.strict and uncovered)) else 0
 
 
-def cmd_text(args) -> int:
+def cmd_text(args: argparse.Namespace) -> int:
     """The paragraph (or timestamped line) at a locator of a source's text, exactly as the checks read it."""
     from .errors import printable
     from .models import PARAGRAPH_RE, TIMESTAMP_RE
@@ -298,7 +300,7 @@ def cmd_text(args) -> int:
     return 0
 
 
-def cmd_diff(args) -> int:
+def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import DiffError, diff_revisions
     from .errors import printable
 
@@ -321,7 +323,7 @@ def cmd_diff(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="refsite", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -5,7 +5,7 @@ All problems are collected, never just the first, and each names file, line and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
@@ -14,9 +14,10 @@ from typing import Any, Literal, overload
 
 from pydantic import ValidationError
 
+from .dates import FuzzyDate
 from .errors import DataError, DataErrors, did_you_mean
 from .limits import check_output_sizes
-from .loader import RawEntry, read_entry, relative_path_problem
+from .loader import Path_, RawEntry, read_entry, relative_path_problem
 from .messages import describe_loc, pydantic_errors
 from .models import (
     DATA_VERSION,
@@ -27,6 +28,7 @@ from .models import (
     TIMESTAMP_RE,
     Actor,
     ArmsDeal,
+    DateBasis,
     Entry,
     Event,
     Poll,
@@ -35,7 +37,7 @@ from .models import (
     Source,
     Theme,
 )
-from .passages import check_passages
+from .passages import PassageReport, check_passages
 
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
@@ -131,7 +133,7 @@ def reserved_id(entry_id: str) -> str | None:
     return next((what for pattern, what in RESERVED_IDS if pattern.search(entry_id)), None)
 
 
-def _entry_files(data_dir: Path, errors: list[DataError], rel_base: Path):
+def _entry_files(data_dir: Path, errors: list[DataError], rel_base: Path) -> Iterator[tuple[str, Path, str]]:
     """Every data/<kind>/<id>.yml. Anything else in data/ is reported, never skipped without a word, and
     no link is followed (a linked folder could lead anywhere on the machine)."""
     for child in sorted(data_dir.iterdir()):
@@ -164,7 +166,7 @@ def _entry_files(data_dir: Path, errors: list[DataError], rel_base: Path):
             yield from _folder_files(child, errors, rel_base)
 
 
-def _folder_files(folder: Path, errors: list[DataError], rel_base: Path):
+def _folder_files(folder: Path, errors: list[DataError], rel_base: Path) -> Iterator[tuple[str, Path, str]]:
     for file in sorted(folder.iterdir()):
         frel = file.relative_to(rel_base).as_posix()
         if file.is_dir():
@@ -295,7 +297,7 @@ def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[
     return errors
 
 
-def passage_report(dataset: Dataset):
+def passage_report(dataset: Dataset) -> PassageReport:
     """Every cited passage's quote, and each claim's figures against its quotes (refsite/passages.py)."""
     return check_passages(dataset.all(), dataset.raw, dataset.of("sources"), date_bases)
 
@@ -348,7 +350,7 @@ DATE_FIELDS = (
 )
 
 
-def date_bases(entry: Entry):
+def date_bases(entry: Entry) -> Iterator[tuple[Path_, FuzzyDate, DateBasis]]:
     """Every (loc, date, basis) of an entry, actor roles included."""
     for name, basis_name in DATE_FIELDS:
         date, basis = getattr(entry, name, None), getattr(entry, basis_name, None)
@@ -359,7 +361,7 @@ def date_bases(entry: Entry):
             yield ("roles", i, "when_basis"), role.when, role.when_basis
 
 
-def _contains(outer, inner) -> bool:
+def _contains(outer: FuzzyDate, inner: FuzzyDate) -> bool:
     """Whether the date outer covers the date inner (both FuzzyDate)."""
     o_end = (outer.end or outer.start).last_day
     i_end = (inner.end or inner.start).last_day
@@ -488,7 +490,9 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
     return errors
 
 
-def _check_links(value: str, loc, name, raw: RawEntry, all_ids, errors):
+def _check_links(
+    value: str, loc: Path_, name: str, raw: RawEntry, all_ids: Collection[str], errors: list[DataError]
+) -> None:
     for m in LINK_RE.finditer(value):
         if m[1].strip() not in all_ids:
             errors.append(
@@ -501,7 +505,9 @@ def _check_links(value: str, loc, name, raw: RawEntry, all_ids, errors):
             )
 
 
-def _walk(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
+def _walk(
+    data: Any, loc: Path_, raw: RawEntry, dataset: Dataset, all_ids: Collection[str], errors: list[DataError]
+) -> None:
     """Check the references in an entry's data. Walks the plain data rather than the models so that files
     which failed validation get the same checks for every reference that is still well-formed.
     Strings are stripped as the models strip them."""
@@ -524,7 +530,7 @@ def _walk(data, loc, raw: RawEntry, dataset: Dataset, all_ids, errors):
             _walk(item, loc + (i,), raw, dataset, all_ids, errors)
 
 
-def _check_ref(ref, kind, loc, raw: RawEntry, dataset, errors):
+def _check_ref(ref: str, kind: str, loc: Path_, raw: RawEntry, dataset: Dataset, errors: list[DataError]) -> None:
     if ref in dataset.of(kind) or ref in dataset.broken:
         return
     where = describe_loc(loc)
@@ -539,7 +545,7 @@ def _check_ref(ref, kind, loc, raw: RawEntry, dataset, errors):
     errors.append(DataError(raw.path, *raw.where(loc), msg, hint))
 
 
-def _check_citation(cit, loc, raw: RawEntry, dataset, errors):
+def _check_citation(cit: Any, loc: Path_, raw: RawEntry, dataset: Dataset, errors: list[DataError]) -> None:
     where = describe_loc(loc)
     sources = dataset.of("sources")
     src: Source | None = sources.get(cit.source)

@@ -11,6 +11,7 @@ import calendar
 from dataclasses import dataclass
 import datetime as dt
 import re
+from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
@@ -101,7 +102,7 @@ class FuzzyDate:
     end: Point | None = None  # set for ranges
 
     @classmethod
-    def parse(cls, value) -> FuzzyDate:
+    def parse(cls, value: object) -> FuzzyDate:
         if isinstance(value, FuzzyDate):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
@@ -165,13 +166,13 @@ class FuzzyDate:
         return self.iso
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source, handler: GetCoreSchemaHandler):
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.iso)
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema, handler: GetJsonSchemaHandler):
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return {
             "anyOf": [{"type": "string", "pattern": PATTERN}, {"type": "integer", "minimum": 1, "maximum": 9999}],
             "description": "A date with its precision. " + FORMS_HINT[0].upper() + FORMS_HINT[1:] + ".",

@@ -14,6 +14,7 @@ images, HTML or @mentions into the comment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
@@ -88,7 +89,7 @@ class EntryFile:
 # --------------------------------------------------------------------------- reading a revision
 
 
-def _git(repo: Path, *args: str, binary: bool = False, stdout=None) -> Any:
+def _git(repo: Path, *args: str, binary: bool = False, stdout: Any = None) -> Any:
     result = subprocess.run(
         ["git", "-C", str(repo), *args],
         stdout=stdout or subprocess.PIPE,
@@ -473,7 +474,9 @@ class Report:
     def entry_link(self, entry: EntryFile) -> str:
         return self.links.link(f"**{md(entry.title, 300)}**", entry.page)
 
-    def section(self, title: str, items: list, render, limit: int | None = SHOWN_PER_SECTION) -> None:
+    def section(
+        self, title: str, items: list[Any], render: Callable[[Any], list[str]], limit: int | None = SHOWN_PER_SECTION
+    ) -> None:
         if not items:
             return
         self.lines += ["", f"#### {title} ({len(items)})", ""]

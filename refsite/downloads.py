@@ -21,7 +21,7 @@ Output is deterministic: same data and history, same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 import csv
 from dataclasses import dataclass
 import datetime as dt
@@ -31,11 +31,13 @@ import os
 import re
 import types
 import typing
+from typing import Any
 import uuid
 import xml.etree.ElementTree as ET
 
 from pydantic import BaseModel
 
+from .dates import FuzzyDate
 from .history import Versions
 from .index import CLAIM_LISTS, KINDS, TABLES, BackedValue, ClaimRef, Index, Table
 from .markup import plain
@@ -73,7 +75,7 @@ class Download:
 # --------------------------------------------------------------------------- records
 
 
-def _plain_date(d) -> str | None:
+def _plain_date(d: FuzzyDate | None) -> str | None:
     return d.iso if d is not None else None
 
 
@@ -277,7 +279,7 @@ class Downloads:
             for ref in refs
         ]
 
-    def _backed(self, value: BackedValue | None, **fields) -> dict | None:
+    def _backed(self, value: BackedValue | None, **fields: Any) -> dict[str, Any] | None:
         if value is None:
             return None
         return {**fields, "claims": self._claims_record(value.claims)}
@@ -495,7 +497,7 @@ class Downloads:
 # --------------------------------------------------------------------------- formats
 
 
-def _json_line(value) -> str:
+def _json_line(value: Any) -> str:
     # No indent: the json module's C encoder (with indent it encodes in Python, 8x slower on large data).
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
@@ -521,14 +523,14 @@ def _csv(columns: list[str], rows: list[list]) -> str:
     return buf.getvalue()
 
 
-def _guard(value):
+def _guard(value: Any) -> Any:
     """Spreadsheets run cells starting with = + - @ as formulas: prefix such text with an apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
-def _model_of(annotation) -> type[BaseModel] | None:
+def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The model inside Model | None, Optional[Model]; None for anything else."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -540,7 +542,7 @@ def _model_of(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _columns(model: type[BaseModel], prefix: str = "", skip=()) -> list[str]:
+def _columns(model: type[BaseModel], prefix: str = "", skip: Collection[str] = ()) -> list[str]:
     """CSV columns of a model in field order, nested models flattened to dotted names."""
     out = []
     for name, info in model.model_fields.items():
@@ -571,7 +573,7 @@ def _flatten(data: dict, prefix: str = "") -> dict:
     return out
 
 
-def _el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str | None) -> ET.Element:
     el = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
         el.text = text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 import difflib
 import re
@@ -58,7 +59,7 @@ class DataErrors(Exception):
         return "\n".join(str(e) for e in self.errors)
 
 
-def did_you_mean(value: str, choices) -> str:
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint for a mistyped id, or the empty string."""
     choices = list(choices)
     matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)

@@ -18,10 +18,14 @@ import os
 from pathlib import Path
 import re
 import subprocess
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .dates import MONTHS
-from .models import ENTRY_TYPES, ID_PATTERN
+from .models import ENTRY_TYPES, ID_PATTERN, Entry
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 GIT_TIMEOUT = 60  # seconds; a log of the whole history of data/ takes well under one
 
@@ -80,7 +84,7 @@ class History:
         return self.files.get(key) or FileHistory()
 
 
-def entry_key(entry) -> str:
+def entry_key(entry: Entry) -> str:
     return f"{entry.kind}/{entry.id}.yml"
 
 
@@ -284,17 +288,17 @@ class Versions:
         history = load_history(data_dir) if use_git else History(reason="git history not requested")
         return cls(history, repo, history.prefix if history.available else data_dir.name + "/")
 
-    def of(self, entry) -> FileHistory:
+    def of(self, entry: Entry) -> FileHistory:
         return self.history.of_key(entry_key(entry))
 
-    def repo_path(self, entry) -> str:
+    def repo_path(self, entry: Entry) -> str:
         """The entry file's path inside the repository, e.g. data/events/x.yml."""
         return self.key_path(entry_key(entry))
 
     def key_path(self, key: str) -> str:
         return self.data_prefix + key
 
-    def lookup(self, key: str, dataset) -> ChangedFile | None:
+    def lookup(self, key: str, dataset: Dataset) -> ChangedFile | None:
         """The entry a changed file holds (None if it is no longer in the data), for the Changes page."""
         parts = split_key(key)
         if parts is None:
@@ -302,10 +306,10 @@ class Versions:
         kind, entry_id = parts
         return ChangedFile(self.key_path(key), ENTRY_TYPES[kind].label, dataset.of(kind).get(entry_id))
 
-    def edit_url(self, entry) -> str | None:
+    def edit_url(self, entry: Entry) -> str | None:
         return self.repo.edit_url(self.repo_path(entry)) if self.repo else None
 
-    def history_url(self, entry) -> str | None:
+    def history_url(self, entry: Entry) -> str | None:
         return self.repo.history_url(self.repo_path(entry)) if self.repo else None
 
     def key_history_url(self, key: str) -> str | None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataError
 from .models import DATA_VERSION
@@ -47,7 +48,7 @@ class RawEntry:
 
 
 class _LoaderError(Exception):
-    def __init__(self, mark, message):
+    def __init__(self, mark: Any, message: str) -> None:
         self.mark = mark
         self.message = message
 
@@ -61,7 +62,7 @@ if getattr(yaml, "__with_libyaml__", False):
         """libyaml's scanner and parser (C: most of the load time in pure Python) under PyYAML's own
         composer, so that the alias and depth checks below see every node."""
 
-        def __init__(self, stream):
+        def __init__(self, stream: Any) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
@@ -80,11 +81,11 @@ else:  # pragma: no cover - PyYAML built without libyaml
 class _SafeComposer(_Loader):
     """SafeLoader that refuses aliases and over-deep nesting while composing."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if event is None:  # pragma: no cover - compose_node is only called where a node follows
             return Composer.compose_node(self, parent, index)
@@ -128,7 +129,7 @@ HIDDEN_NAMES = {
 }
 
 
-def _pos(node) -> tuple[int, int]:
+def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -188,7 +189,7 @@ def _scalar_problem(node: ScalarNode) -> tuple[str, str] | None:
     return None
 
 
-def _construct_scalar(loader, node: ScalarNode, errors, rel):
+def _construct_scalar(loader: Any, node: ScalarNode, errors: list[DataError], rel: str) -> Any:
     tag = node.tag
     if tag == "tag:yaml.org,2002:timestamp":
         return node.value  # "2020-02-17" stays text; our date type parses it
@@ -219,7 +220,9 @@ def _construct_scalar(loader, node: ScalarNode, errors, rel):
         return None
 
 
-def _construct(loader, node, path, positions, errors, rel):
+def _construct(
+    loader: Any, node: Node, path: Path_, positions: dict[Path_, tuple[int, int]], errors: list[DataError], rel: str
+) -> Any:
     """Turn a node into plain Python data, recording positions. Dates and times stay strings."""
     if isinstance(node, ScalarNode):
         return _construct_scalar(loader, node, errors, rel)

@@ -23,12 +23,12 @@ _MD_TABLE = str.maketrans({ch: _HTML.get(ch, "\\" + ch) for ch in _MD_SPECIAL})
 _INLINE = re.compile(r"\*\*(?P<strong>[^*]+?)\*\*|\*(?P<em>[^*]+?)\*|\[\[(?P<id>[^\]|]+)(?:\|(?P<label>[^\]]+))?\]\]")
 
 
-def one_line(value) -> str:
+def one_line(value: object) -> str:
     """The text on one line: runs of whitespace (line breaks, tabs) become one space, none at the ends."""
     return " ".join(str(value).split())
 
 
-def md_escape(value) -> Markup:
+def md_escape(value: object) -> Markup:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
     if isinstance(value, Markup):
         return value
@@ -45,7 +45,7 @@ _MD_IN_HTML = {"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;", "|": "&#
 _HTML_TABLE = str.maketrans({**_HTML, '"': "&#34;", "'": "&#39;", **_MD_IN_HTML})
 
 
-def html_escape(value) -> Markup:
+def html_escape(value: object) -> Markup:
     """For attribute values and raw HTML blocks, where Markdown escapes are not processed.
 
     Python-Markdown runs its link, code and escape patterns before it sets inline HTML aside, so inside
@@ -55,7 +55,7 @@ def html_escape(value) -> Markup:
     return Markup(one_line(value).translate(_HTML_TABLE))
 
 
-def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
+def inline(value: object, link: Callable[[str, str | None], Markup]) -> Markup:
     """Render the allowed inline subset; link(id, label) returns Markdown for an entry link."""
     text = one_line(value)
     out: list[str] = []
@@ -73,7 +73,7 @@ def inline(value, link: Callable[[str, str | None], Markup]) -> Markup:
     return Markup("").join(out)
 
 
-def plain(value) -> str:
+def plain(value: object) -> str:
     """Inline subset -> plain text (for titles, descriptions, feeds)."""
     text = one_line(value)
     text = re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", text)

@@ -8,13 +8,14 @@ gets one message saying where to move it, not one per field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 import re
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from . import dates
 from .errors import DataError, did_you_mean
@@ -65,15 +66,16 @@ TYPE_ERRORS = (
 )
 
 
-def describe_loc(loc) -> str:
+def describe_loc(loc: Iterable[str | int]) -> str:
     """('claims', 1, 'citations', 0, 'source') -> "claim 2, citation 1, 'source'"."""
     words = []
     loc = list(loc)
     i = 0
     while i < len(loc):
         part = loc[i]
-        if isinstance(part, str) and i + 1 < len(loc) and isinstance(loc[i + 1], int):
-            words.append(f"{SINGULAR.get(part, part)} {loc[i + 1] + 1}")
+        number = loc[i + 1] if i + 1 < len(loc) else None
+        if isinstance(part, str) and isinstance(number, int):
+            words.append(f"{SINGULAR.get(part, part)} {number + 1}")
             i += 2
             continue
         if isinstance(part, str):
@@ -82,7 +84,7 @@ def describe_loc(loc) -> str:
     return ", ".join(words)
 
 
-def _clean_loc(loc, etype: str = "") -> tuple:
+def _clean_loc(loc: Iterable[str | int], etype: str = "") -> tuple[str | int, ...]:
     """Union branches and validator names appear in pydantic locs ("function-plain[parse()]"); drop them. An
     unknown field's own name is the data's, whatever it holds ('claims[3]'), and is kept."""
     loc = tuple(loc)
@@ -333,14 +335,14 @@ def _field_names(model: type[BaseModel]) -> set[str]:
     return {info.alias or name for name, info in model.model_fields.items()}
 
 
-def _field_info(model: type[BaseModel], name):
+def _field_info(model: type[BaseModel], name: str | int) -> FieldInfo | None:
     for field_name, info in model.model_fields.items():
         if name in (field_name, info.alias):
             return info
     return None
 
 
-def _submodel(model: type[BaseModel], loc) -> type[BaseModel] | None:
+def _submodel(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
     """The model class at loc within model, for field-name hints."""
     current: type[BaseModel] | None = model
     for part in loc:
@@ -353,7 +355,7 @@ def _submodel(model: type[BaseModel], loc) -> type[BaseModel] | None:
     return current
 
 
-def _model_in(annotation) -> type[BaseModel] | None:
+def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -363,18 +365,18 @@ def _model_in(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _allowed_fields(model, loc) -> list[str]:
+def _allowed_fields(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     sub = _submodel(model, loc)
     return sorted(_field_names(sub)) if sub else []
 
 
-def _field_hint(model, loc) -> str:
+def _field_hint(model: type[BaseModel], loc: Sequence[str | int]) -> str:
     sub = _submodel(model, loc[:-1])
     info = _field_info(sub, loc[-1]) if sub and loc else None
     return (info.description or "") if info else ""
 
 
-def _misplaced_hint(model: type[Entry], loc) -> str:
+def _misplaced_hint(model: type[Entry], loc: Sequence[str | int]) -> str:
     """For an unknown field that is a field one level in or out (a mis-indented line), where it belongs."""
     if not loc:
         return ""
@@ -421,7 +423,7 @@ def _children(model: type[BaseModel] | None) -> list[tuple[str, type[BaseModel],
     return first + second
 
 
-def _is_list(annotation) -> bool:
+def _is_list(annotation: Any) -> bool:
     return typing.get_origin(annotation) is list or any(_is_list(a) for a in typing.get_args(annotation))
 
 

@@ -6,6 +6,7 @@ scaffolding its field comments (refsite new) and type the renderer. Field descri
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import ipaddress
 import re
 from typing import Annotated, Any, ClassVar, Literal
@@ -322,7 +323,7 @@ class Entry(Model):
     def all_claims(self) -> list[Claim]:
         return list(getattr(self, "claims", []) or [])
 
-    def citations(self):
+    def citations(self) -> Iterator[tuple[tuple[str | int, ...], Citation | Quote, Claim | Role | None]]:
         """Every citation in the entry with its path in the data: (loc, citation or quote, claim or None)."""
         for part in ("claims", "overview", "roles"):
             for i, claim in enumerate(getattr(self, part, None) or []):

@@ -10,6 +10,7 @@ so the footnotes link to the built pages' URLs (`Page.site_href`), with or witho
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 import functools
 import json
 from pathlib import Path
@@ -41,7 +42,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 TABLE_TEMPLATES = {"un_vote": "un_votes.md.j2", "meeting": "meetings.md.j2"}  # index.TABLES' pages
 
 
-def _finalize(value):
+def _finalize(value: object) -> object:
     if value is None:
         return ""
     return value if isinstance(value, Markup) else markup.md_escape(value)
@@ -131,7 +132,7 @@ class Page:
     def url(self, entry: Entry) -> str:
         return self.href(self.index.view(entry).url)
 
-    def link(self, entry_or_id, label=None) -> Markup:
+    def link(self, entry_or_id: Entry | str, label: str | None = None) -> Markup:
         entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
         if entry is None:  # validation guarantees ids exist; keep the text if not
             return markup.md_escape(label or entry_or_id)
@@ -143,18 +144,18 @@ class Page:
             self._shared[key] = Markup(f"[{markup.md_escape(label or view.title)}]({self.href(view.url)})")
         return self._shared[key]
 
-    def links(self, ids, sep=", ") -> Markup:
+    def links(self, ids: Iterable[str], sep: str = ", ") -> Markup:
         return Markup(sep).join(self.link(i) for i in ids)
 
     def claim_href(self, ref: ClaimRef) -> str:
         return self.href(ref.url)
 
     # ---- text
-    def inline(self, value) -> Markup:
+    def inline(self, value: object) -> Markup:
         return markup.inline(value, lambda i, label: self.link(i, label))
 
     # ---- citations
-    def cite(self, citations) -> Markup:
+    def cite(self, citations: Iterable[Citation]) -> Markup:
         """Footnote marks for the citations, numbered in order of first use on this page; a citation already
         cited here (same source, locator and quote) reuses its number."""
         marks = []
@@ -290,13 +291,13 @@ class Renderer:
         """Rendering helpers for the page at path (its links and footnotes)."""
         return Page(self.index, path, self._shared, self.directory_urls)
 
-    def render(self, template: str, path: str, **context) -> str:
+    def render(self, template: str, path: str, **context: Any) -> str:
         page = self.page(path)
         body = self.render_block(template, page, **context)
         notes = str(page.footnotes())  # str: Markup.__radd__ would escape the body
         return body.rstrip() + ("\n\n" + notes + "\n" if notes else "\n")
 
-    def render_block(self, template: str, page: Page, **context) -> str:
+    def render_block(self, template: str, page: Page, **context: Any) -> str:
         """A template rendered for page; its citations join the page's footnotes (written by the caller)."""
         return self.env.get_template(template).render(page=page, index=self.index, actor_ids=actor_ids, **context)
 

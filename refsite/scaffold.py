@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 import re
 import textwrap
+from typing import NoReturn
 
 from .errors import did_you_mean
 from .models import ENTRY_TYPES, ID_PATTERN
@@ -62,7 +63,7 @@ def resolve_kind(kind: str) -> str:
     return _raise(f"unknown kind of entry '{kind}'", (hint + "; " if hint else "") + "kinds: " + ", ".join(ENTRY_TYPES))
 
 
-def _raise(message: str, hint: str = ""):
+def _raise(message: str, hint: str = "") -> NoReturn:
     raise ScaffoldError(message, hint)
 
 

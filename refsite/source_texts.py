@@ -13,6 +13,7 @@ its text: they are not checked here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 import os
 from pathlib import Path
@@ -24,7 +25,7 @@ from .date_checks import check_dates
 from .errors import DataError, printable
 from .index import ClaimRef, Index, build_index
 from .loader import relative_path_problem
-from .models import META_RE, Quote, Source
+from .models import META_RE, Citation, Entry, Quote, Source
 
 DEFAULT_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared"
 TIMESTAMP_ATTR = re.compile(r'data-t="(\d{2}:\d{2}:\d{2})"')
@@ -139,7 +140,7 @@ def load_texts(dataset: Dataset, folder: Path) -> Texts:
     return texts
 
 
-def _citations(dataset: Dataset):
+def _citations(dataset: Dataset) -> Iterator[tuple[Entry, tuple[str | int, ...], Citation | Quote, str | None]]:
     """Every (entry, loc, citation-or-quote, claim text) in the data that points into a text, date bases
     with a paragraph or timestamp included."""
     for entry in dataset.all():
@@ -190,9 +191,11 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
     return errors
 
 
-def _misquoted(path: str, line: int, col: int, quote: str, cit, st: SourceText) -> DataError:
+def _misquoted(path: str, line: int, col: int, quote: str, cit: Citation | Quote, st: SourceText) -> DataError:
     """A quote not found at its locator: where it is instead, if anywhere, or that it runs into the next
     paragraph."""
+    if isinstance(cit, Quote):  # a statement's quote: its citation has the locator's paragraph
+        cit = cit.citation
     wanted = normalise(quote)
     shown = quote if len(quote) <= 80 else quote[:77] + "…"
     found = [n for n, p in enumerate(st.paragraphs, 1) if wanted in normalise(p)]
