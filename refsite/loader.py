@@ -268,7 +268,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, rel: str) -> DataError:
     return DataError(rel, line, col, f"YAML syntax error: {problem}", hint)
 
 
-def _tab_at(text: str, mark) -> bool:
+def _tab_at(text: str, mark: Any) -> bool:
     """Whether the character at a libyaml mark (line and column counted in characters) is a tab."""
     lines = text.split("\n")
     return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
