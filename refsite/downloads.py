@@ -10,8 +10,9 @@ model_json_schema() is their one source); the files here point to them.
 - downloads/claims.csv    one row per claim (also theme overviews and actors' roles), with its permalink.
 - downloads/citations.csv one row per citation of a claim (and per quoted statement), with its locator.
 - downloads/all.json      everything in one file.
-- downloads/un-votes.csv, meetings.csv (and .json): the reader tables of events' structured fields, one row
-                          per vote or meeting, each value with the claims (permalinks) and citations stating it.
+- downloads/un-votes.csv, meetings.csv, nis-sanctions.csv (and .json): the reader tables of events' structured
+                          fields, one row per vote, meeting or step, each value with the claims (permalinks) and
+                          citations stating it.
 - feed.xml                Atom: entries by the date they were last changed (git history, refsite/history.py);
                           without history, every entry carries the data version's date.
 
@@ -308,6 +309,13 @@ class Downloads:
                         mt.about, place=mt.place, participants=mt.participants, occasion=mt.occasion
                     ),
                     "said": self._claims_record(mt.said),
+                }
+            elif v.nis_sanctions is not None:
+                ns = v.nis_sanctions
+                record = {
+                    **head,
+                    "step": self._backed(ns.step, step=ns.code),
+                    "until": self._backed(ns.until, date=ns.until.code if ns.until else None),
                 }
             out.append(record)
         return out

@@ -17,6 +17,7 @@ from .dates import FuzzyDate
 from .models import (
     DATE_BASIS_LABELS,
     ENTRY_TYPES,
+    NIS_STEP_LABELS,
     SOURCE_TYPES,
     STATUS_LABELS,
     TRANSLATION_LABELS,
@@ -451,6 +452,15 @@ class MeetingView:
     said: list[ClaimRef]  # what was agreed or said
 
 
+@dataclass(frozen=True)
+class NisStepView:
+    """A step of NIS under US sanctions as its table and download show it: the step and the date it runs to."""
+
+    code: str  # "postponement"
+    step: BackedValue  # the step's label, with the claims stating it
+    until: BackedValue | None  # the date it runs to ("28 March 2025"), with the claims stating it
+
+
 TALLY_WORDS = (("yes", "for"), ("no", "against"), ("abstain", "abstaining"))
 
 
@@ -498,6 +508,16 @@ def _meeting_view(entry: Event, claims: list[ClaimRef]) -> MeetingView:
     )
 
 
+def _nis_step_view(entry: Event, claims: list[ClaimRef]) -> NisStepView:
+    ns = entry.nis_sanctions
+    assert ns is not None
+    until = None
+    if ns.until is not None:
+        until = BackedValue(ns.until.label, [claims[n - 1] for n in ns.until_claims], ns.until.iso)
+    step = BackedValue(NIS_STEP_LABELS[ns.step], [claims[n - 1] for n in ns.claims], ns.step)
+    return NisStepView(ns.step, step, until)
+
+
 @dataclass(frozen=True)
 class Table:
     """A reader table of one structured field of events: its page, title and the download's stem."""
@@ -506,11 +526,13 @@ class Table:
     page: str
     title: str
     download: str  # downloads/<download>.csv and .json
+    on_theme_pages: bool = False  # also listed, as a dated sequence, on the pages of its rows' themes
 
 
 TABLES = (
     Table("un_vote", "un-votes.md", "Serbia's votes at the United Nations", "un-votes"),
     Table("meeting", "meetings.md", "Top-level meetings and visits", "meetings"),
+    Table("nis_sanctions", "nis-sanctions.md", "NIS and US sanctions, 2025–26", "nis-sanctions", True),
 )
 
 
@@ -531,6 +553,7 @@ class EntryView:
     decade: str | None
     un_vote: UnVoteView | None = None  # an event that is a vote at the UN
     meeting: MeetingView | None = None  # an event that is a top-level meeting or visit
+    nis_sanctions: NisStepView | None = None  # an event that is a step of NIS under US sanctions
 
     @property
     def url(self) -> str:
@@ -568,6 +591,7 @@ class Index:
     disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
     un_votes: list[Event] = field(default_factory=list)  # live events with a un_vote, date order
     meetings: list[Event] = field(default_factory=list)  # live events with a meeting, date order
+    nis_steps: list[Event] = field(default_factory=list)  # live events with a nis_sanctions step, date order
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
@@ -576,7 +600,7 @@ class Index:
 
     def rows_of(self, table: Table) -> list[Event]:
         """The live events a reader table lists, in date order."""
-        return self.un_votes if table.field == "un_vote" else self.meetings
+        return {"un_vote": self.un_votes, "meeting": self.meetings, "nis_sanctions": self.nis_steps}[table.field]
 
     def tables_for(self, entries: Iterable[Entry | str]) -> list[Table]:
         """The reader tables that list any of entries (or entry ids): linked from theme pages and at-a-glance
@@ -584,6 +608,12 @@ class Index:
         found = [self.get(e) if isinstance(e, str) else e for e in entries]
         fields = {t.field for e in found for t in TABLES if getattr(e, t.field, None) is not None}
         return [t for t in TABLES if t.field in fields]
+
+    def sequences_for(self, entries: Iterable[Entry]) -> list[tuple[Table, list[Event]]]:
+        """The dated sequences (tables listed on theme pages) with the rows among entries: a theme page's copy."""
+        ids = {e.id for e in entries}
+        out = [(t, [e for e in self.rows_of(t) if e.id in ids]) for t in TABLES if t.on_theme_pages]
+        return [(t, rows) for t, rows in out if rows]
 
     def view(self, entry: Entry | str) -> EntryView:
         return self.views[entry if isinstance(entry, str) else entry.id]
@@ -677,6 +707,9 @@ def _entry_view(entry: Entry) -> EntryView:
         decade=decade_of(date),
         un_vote=_un_vote_view(entry.un_vote, parts["claims"]) if isinstance(entry, Event) and entry.un_vote else None,
         meeting=_meeting_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.meeting else None,
+        nis_sanctions=(
+            _nis_step_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.nis_sanctions else None
+        ),
     )
 
 
@@ -761,6 +794,7 @@ def _sort_kinds(index: Index, dataset: Dataset) -> None:
     index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=_date_key)
     index.un_votes = [e for e in index.events if e.un_vote is not None]
     index.meetings = [e for e in index.events if e.meeting is not None]
+    index.nis_steps = [e for e in index.events if e.nis_sanctions is not None]
     index.themes = sorted(
         (e for e in dataset.of("themes").values() if not e.withdrawn), key=lambda t: (t.order, t.title.lower())
     )

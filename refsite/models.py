@@ -658,9 +658,50 @@ class Meeting(Model):
     )
 
 
-def _claim_numbers(block: UnVote | Meeting) -> list[tuple[str, int]]:
+NisStep = Literal[
+    "warning", "offer", "designation", "ownership", "postponement", "in-force", "supplies", "refinery", "sale"
+]
+NIS_STEP_LABELS = {
+    "warning": "Warning",
+    "offer": "Offer to buy",
+    "designation": "Sanctions announced",
+    "ownership": "Change of shareholding",
+    "postponement": "Postponement or licence",
+    "in-force": "Sanctions in force",
+    "supplies": "Supplies cut",
+    "refinery": "Refinery",
+    "sale": "Sale and buyers",
+}
+
+
+class NisSanctionsStep(Model):
+    """A step in the story of NIS under US sanctions (2025–26), for the table 'NIS and US sanctions': what kind
+    of step and the date it runs to (a postponement's or licence's end, a deadline), each backed by claims."""
+
+    step: NisStep = Field(description="What kind of step: " + ", ".join(NIS_STEP_LABELS) + ".")
+    until: FuzzyDate | None = Field(
+        None, description="The date the step runs to, as stated: a postponement's or licence's end, a deadline."
+    )
+    until_claims: list[ClaimNumber] = Field(
+        default_factory=list, description="Numbers of the event's claims that state 'until' (its day and month)."
+    )
+    claims: list[ClaimNumber] = Field(
+        min_length=1, description="Numbers of the event's claims (1 = the first) that state the step."
+    )
+
+    @model_validator(mode="after")
+    def _until_backed(self) -> NisSanctionsStep:
+        if (self.until is None) != (not self.until_claims):
+            raise ValueError("'until' and 'until_claims' go together: the date and the claims that state it")
+        return self
+
+
+def _claim_numbers(block: UnVote | Meeting | NisSanctionsStep) -> list[tuple[str, int]]:
     """(field, claim number) of every claim a structured block names."""
-    out = [("claims", n) for n in block.claims] + [("said", n) for n in block.said]
+    out = [("claims", n) for n in block.claims]
+    if isinstance(block, NisSanctionsStep):
+        return out + [("until_claims", n) for n in block.until_claims]
+    out += [("said", n) for n in block.said]
     if isinstance(block, UnVote):
         if block.tally is not None:
             out += [("tally", n) for n in block.tally.claims]
@@ -668,7 +709,7 @@ def _claim_numbers(block: UnVote | Meeting) -> list[tuple[str, int]]:
     return out
 
 
-def _check_block(event: Event, name: str, block: UnVote | Meeting) -> None:
+def _check_block(event: Event, name: str, block: UnVote | Meeting | NisSanctionsStep) -> None:
     """A structured block names live claims of the event; a tally's counts are stated by its claims."""
     claims = event.claims
     for where, n in _claim_numbers(block):
@@ -682,6 +723,10 @@ def _check_block(event: Event, name: str, block: UnVote | Meeting) -> None:
             value = getattr(block.tally, count)
             if value is not None and not any(_states_count(t, value) for t in texts):
                 raise ValueError(f"{name}.tally.{count}: none of its claims states the count {value}")
+    if isinstance(block, NisSanctionsStep) and block.until is not None:
+        day = block.until.start.label(with_year=False)  # "28 March", "September"
+        if not any(day in claims[n - 1].text for n in block.until_claims):
+            raise ValueError(f"{name}.until: none of its until_claims states '{day}'")
     if isinstance(block, Meeting):
         missing = [a for a in block.participants if a not in event.actors]
         if missing:
@@ -727,9 +772,14 @@ class Event(Entry):
     meeting: Meeting | None = Field(
         None, description="For a top-level meeting or visit: place, participants and occasion, backed by claims."
     )
+    nis_sanctions: NisSanctionsStep | None = Field(
+        None, description="For a step of NIS under US sanctions (2025–26): its kind and end date, backed by claims."
+    )
 
     @model_validator(mode="after")
     def _disputes(self) -> Event:
+        if self.nis_sanctions is not None:
+            _check_block(self, "nis_sanctions", self.nis_sanctions)
         if self.un_vote is not None:
             _check_block(self, "un_vote", self.un_vote)
         if self.meeting is not None:

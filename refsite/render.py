@@ -39,7 +39,11 @@ if TYPE_CHECKING:  # outputs do not import each other (the layers in pyproject.t
     from .history import Versions
 
 TEMPLATES = Path(__file__).parent / "templates"
-TABLE_TEMPLATES = {"un_vote": "un_votes.md.j2", "meeting": "meetings.md.j2"}  # index.TABLES' pages
+TABLE_TEMPLATES = {
+    "un_vote": "un_votes.md.j2",
+    "meeting": "meetings.md.j2",
+    "nis_sanctions": "nis_sanctions.md.j2",
+}  # index.TABLES' pages
 
 
 def _finalize(value: object) -> object:

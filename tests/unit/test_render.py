@@ -28,6 +28,7 @@ def test_every_generated_page_is_there(tiny_pages):
         "timeline.md",
         "un-votes.md",
         "meetings.md",
+        "nis-sanctions.md",
         "arms-deals.md",
         "sanctions-statements.md",
         "polls.md",

@@ -207,4 +207,72 @@ def test_the_downloads_carry_each_value_with_its_claims_and_citations(data):
     meetings = list(csv.DictReader(io.StringIO(files["downloads/meetings.csv"])))
     assert meetings[0]["meeting.place"] == "Sochi" and meetings[0]["meeting.participants"] == "serbia; russia"
     assert meetings[0]["said.citations"] == "example-un-vote ¶6"
-    assert {t.download for t in TABLES} == {"un-votes", "meetings"}
+    assert {t.download for t in TABLES} == {"un-votes", "meetings", "nis-sanctions"}
+
+
+STEP = """\
+version: 2
+title: First postponement of the sanctions on NIS
+kind: happening
+date: "2022-03-02"
+date_basis: {basis: published, source: example-un-vote}
+themes: [diplomacy]
+actors: [serbia]
+claims:
+  - text: The US postponed the sanctions on NIS by 30 days, Example News said.
+    citations:
+      - {source: example-un-vote, locator: '¶1', quote: postponed by 30 days}
+  - text: The document attached appears to indicate a delay until 28 March.
+    citations:
+      - {source: example-un-vote, locator: '¶2', quote: a delay until March 28}
+nis_sanctions: {step: postponement, claims: [1], until: "2025-03-28", until_claims: [2]}
+"""
+
+
+@pytest.fixture
+def step_data(data: Path) -> Path:
+    (data / "events" / "nis-step.yml").write_text(STEP, encoding="utf-8")
+    return data
+
+
+def test_a_nis_step_is_viewed_with_its_date_and_listed_on_its_table_and_theme_pages(step_data):
+    index = build_index(load_dataset(step_data))
+    ns = index.view("nis-step").nis_sanctions
+    assert (ns.code, ns.step.label, ns.until.label, ns.until.code) == (
+        "postponement",
+        "Postponement or licence",
+        "28 March 2025",
+        "2025-03-28",
+    )
+    assert [r.anchor for r in ns.until.claims] == ["nis-step-c2"] and [c.locator for c in ns.step.citations] == ["¶1"]
+    assert [(t.page, [e.id for e in rows]) for t, rows in index.sequences_for(index.events)] == [
+        ("nis-sanctions.md", ["nis-step"])
+    ]
+    pages = Site.of_index(index).pages()
+    row = next(line for line in pages["nis-sanctions.md"].splitlines() if "nis-step" in line)
+    assert '<a href="timeline.md#nis-step-c1">Postponement or licence</a>' in row
+    assert '<a href="timeline.md#nis-step-c2">28 March 2025</a>' in row
+    theme = pages["themes/diplomacy.md"]
+    assert "## NIS and US sanctions, 2025–26 { #nis-sanctions }" in theme and "../timeline.md#nis-step-c2" in theme
+    files = Downloads(index, Versions(), Publication.from_settings("Test site", None, Versions())).contents()
+    (record,) = json.loads(files["downloads/nis-sanctions.json"])["rows"]
+    assert record["step"]["step"] == "postponement" and record["until"]["date"] == "2025-03-28"
+    (flat,) = list(csv.DictReader(io.StringIO(files["downloads/nis-sanctions.csv"])))
+    assert flat["until.citations"] == "example-un-vote ¶2"
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("until_claims: [2]}", "until_claims: [1]}", "nis_sanctions.until: none of its until_claims states '28 March'"),
+        (
+            ', until: "2025-03-28", until_claims: [2]}',
+            ', until: "2025-03-28"}',
+            "'until' and 'until_claims' go together",
+        ),
+        ("step: postponement", "step: waiver", "'waiver' is not an allowed value"),
+    ],
+)
+def test_a_nis_step_date_must_be_stated_by_its_claims(step_data, old, new, message):
+    out = errors_of(step_data, "nis-step.yml", old, new)
+    assert "events/nis-step.yml:" in out and message in out
