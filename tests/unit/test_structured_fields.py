@@ -174,8 +174,8 @@ def test_the_tables_cite_every_value_and_link_it_to_its_claim(data):
     votes = pages["un-votes.md"]
     row = next(line for line in votes.splitlines() if "ES\\-11/1" in line and line.startswith("|"))
     assert "[General Assembly resolution ES\\-11/1](timeline.md#un-vote)" in row  # Markdown-escaped
-    assert '<a href="timeline.md#un-vote-c2">141 for, 5 against, 35 abstaining</a><sup id="fnref:2">' in row
-    assert '<a href="timeline.md#un-vote-c3" class="vote vote--yes">Yes</a>' in row
+    assert '<a href="../timeline/#un-vote-c2">141 for, 5 against, 35 abstaining</a><sup id="fnref:2">' in row
+    assert '<a href="../timeline/#un-vote-c3" class="vote vote--yes">Yes</a>' in row
     assert (
         "a hard decision" in row and row.count('class="footnote-ref"') == 5
     )  # Serbia's and Russia's votes share claim 3's note
@@ -250,10 +250,10 @@ def test_a_nis_step_is_viewed_with_its_date_and_listed_on_its_table_and_theme_pa
     ]
     pages = Site.of_index(index).pages()
     row = next(line for line in pages["nis-sanctions.md"].splitlines() if "nis-step" in line)
-    assert '<a href="timeline.md#nis-step-c1">Postponement or licence</a>' in row
-    assert '<a href="timeline.md#nis-step-c2">28 March 2025</a>' in row
+    assert '<a href="../timeline/#nis-step-c1">Postponement or licence</a>' in row
+    assert '<a href="../timeline/#nis-step-c2">28 March 2025</a>' in row
     theme = pages["themes/diplomacy.md"]
-    assert "## NIS and US sanctions, 2025–26 { #nis-sanctions }" in theme and "../timeline.md#nis-step-c2" in theme
+    assert "## NIS and US sanctions, 2025–26 { #nis-sanctions }" in theme and "../../timeline/#nis-step-c2" in theme
     files = Downloads(index, Versions(), Publication.from_settings("Test site", None, Versions())).contents()
     (record,) = json.loads(files["downloads/nis-sanctions.json"])["rows"]
     assert record["step"]["step"] == "postponement" and record["until"]["date"] == "2025-03-28"
