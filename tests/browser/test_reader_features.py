@@ -260,6 +260,8 @@ SCREEN_PAGES = {
     "timeline": "timeline/",
     "arms-deals": "arms-deals/",
     "polls": "polls/",
+    "un-votes": "un-votes/",
+    "meetings": "meetings/",
     "source": "sources/rferl-2020-02-17-shoigu-visit/",
     "themes-chart": "themes/#chart-events-by-decade",
 }

@@ -4,6 +4,8 @@ the theme pages' contents on phones, "At a glance", copying a citation, and sear
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 import pytest
 
@@ -116,7 +118,7 @@ def test_filter_says_when_nothing_matches_and_hides_the_footnotes_of_hidden_even
 
 # --------------------------------------------------------------------------- tables, targets, contents
 
-TABLE_PAGES = ["arms-deals/", "polls/", "sanctions-statements/", "themes/", "contested/"]
+TABLE_PAGES = ["arms-deals/", "polls/", "sanctions-statements/", "themes/", "contested/", "un-votes/", "meetings/"]
 
 
 @pytest.mark.parametrize("rel", TABLE_PAGES)
@@ -164,6 +166,38 @@ def test_arms_table_is_cards_on_phones(browser, base_url):
             "td => getComputedStyle(td, '::before').content"
         )
         assert "Number" in label
+        assert not log.problems(), log.problems()
+
+
+@pytest.mark.parametrize(
+    "rel, table, label", [("un-votes/", "un-votes-table", "Serbia"), ("meetings/", "meetings-table", "Who")]
+)
+def test_vote_and_meeting_tables_are_cards_on_phones(browser, base_url, rel, table, label):
+    with opened(browser, base_url, viewport=PHONE) as (page, log):
+        page.goto(rel)
+        assert page.locator(f".{table} td").first.evaluate("td => getComputedStyle(td).display") == "block"
+        right = page.eval_on_selector_all(
+            f".{table} td", "tds => Math.max(...tds.map(t => t.getBoundingClientRect().right))"
+        )
+        assert right <= PHONE["width"]
+        column = 4 if table == "un-votes-table" else 3
+        before = page.locator(f".{table} td:nth-child({column})").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label in before
+        assert not log.problems(), log.problems()
+
+
+def test_a_vote_in_the_un_votes_table_leads_to_the_claim_that_states_it(browser, base_url):
+    vote = next(e for e in INDEX.un_votes if INDEX.view(e).un_vote.serbia.claims)
+    ref = INDEX.view(vote).un_vote.serbia.claims[0]
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto("un-votes/")
+        page.locator(f'.un-votes-table a.vote[href$="#{ref.anchor}"]').first.click()
+        expect(page).to_have_url(re.compile(rf"/timeline/#{ref.anchor}$"))
+        claim = page.locator(f"li:has(> [id='{ref.anchor}'])")
+        claim.wait_for(state="visible")  # its row opened
+        assert 0 <= claim.bounding_box()["y"] < DESKTOP["height"]
         assert not log.problems(), log.problems()
 
 
