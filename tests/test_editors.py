@@ -484,9 +484,9 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
     for rel, text in schema_files().items():
         assert (out / rel).read_text(encoding="utf-8") == text
     # Generated pages get no theme edit button pointing at a file that does not exist.
-    assert not list(out.rglob("*.html")) or all(
-        "md-content__button" not in p.read_text(encoding="utf-8") for p in out.rglob("*.html")
-    )
+    built = list(out.rglob("*.html"))
+    assert len(built) > 10 and (out / "timeline" / "index.html") in built
+    assert all("md-content__button" not in p.read_text(encoding="utf-8") for p in built)
 
 
 # --------------------------------------------------------------------------- corrections, no repository, no git

@@ -41,10 +41,24 @@ def test_all_json_holds_the_same_records_as_the_kind_files(tiny_index):
 
 def test_a_record_is_the_entry_in_full_on_one_line(tiny_index):
     d = downloads(tiny_index)
-    entry = next(iter(tiny_index.dataset.of("events").values()))
-    record = json.loads(d.record_json(entry))
-    assert record["entry"] == entry.model_dump(mode="json", exclude_none=True, by_alias=True)
-    assert "\n" not in d.record_json(entry)
+    line = d.record_json(tiny_index.get("ministers-meet"))
+    assert "\n" not in line
+    record = json.loads(line)
+    assert {k: record[k] for k in ("id", "url", "withdrawn", "added", "changed")} == {
+        "id": "ministers-meet",
+        "url": "/timeline/#ministers-meet",
+        "withdrawn": False,
+        "added": None,
+        "changed": None,
+    }
+    entry = record["entry"]
+    assert (entry["title"], entry["kind"], entry["date"], entry["themes"]) == (
+        "Foreign ministers meet in Belgrade",
+        "happening",
+        "2024-05",
+        ["diplomacy"],
+    )
+    assert [c["citations"][0]["locator"] for c in entry["claims"]] == ["¶1", "¶3"]
 
 
 def test_a_withdrawn_claim_of_a_live_entry_links_to_its_anchor_on_corrections(tiny_index, tiny_pages):
