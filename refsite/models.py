@@ -1099,7 +1099,9 @@ ENTRY_TYPES: dict[str, type[Entry]] = {
 }
 
 
-QuestionPage = Literal["home", "timeline", "arms-deals", "sanctions-statements", "polls", "un-votes", "meetings"]
+QuestionPage = Literal[
+    "home", "timeline", "arms-deals", "sanctions-statements", "polls", "un-votes", "meetings", "nis-sanctions"
+]
 AnswerRef = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#c[1-9][0-9]{0,3}$"),
