@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# The build tool: mkdocs (MkDocs 1.6) or properdocs (ProperDocs, its maintained continuation); both pinned in
+# requirements.txt, same configuration and output. `make serve ENGINE=properdocs`, `make build ENGINE=properdocs`.
+ENGINE ?= mkdocs
 
 .PHONY: serve build test lint validate pages clean setup setup-system bench lighthouse
 
@@ -40,11 +43,11 @@ node_modules/.installed: package.json package-lock.json | setup-system
 
 ## serve: build and serve the site at http://127.0.0.1:8000, rebuilding on edits to data/ and docs/
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/$(ENGINE) serve --livereload --dev-addr 127.0.0.1:8000
 
 ## build: build the site into site/ (strict: any warning fails)
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
 
 ## test: set up (see setup), run the gates (see lint) and every test, browser tests included
 ##       (quicker: pytest -m unit, a few seconds; pytest -m "not browser" skips the browser)
