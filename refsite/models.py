@@ -12,7 +12,17 @@ import re
 from typing import Annotated, Any, ClassVar, Literal
 import urllib.parse
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .dates import FuzzyDate
 
@@ -709,28 +719,29 @@ def _claim_numbers(block: UnVote | Meeting | NisSanctionsStep) -> list[tuple[str
     return out
 
 
-def _check_block(event: Event, name: str, block: UnVote | Meeting | NisSanctionsStep) -> None:
-    """A structured block names live claims of the event; a tally's counts are stated by its claims."""
-    claims = event.claims
+def _check_block(claims: list[Claim], actors: list[str], block: UnVote | Meeting | NisSanctionsStep) -> None:
+    """A structured block names live claims of the event; a tally's counts (a step's end date) are stated by its
+    claims; a meeting's participants are among the event's actors. Run as the block's own validator, so that
+    an error points at the block."""
     for where, n in _claim_numbers(block):
         if n > len(claims):
-            raise ValueError(f"{name}.{where} names claim {n}, but there are {len(claims)} claims")
+            raise ValueError(f"{where} names claim {n}, but there are {len(claims)} claims")
         if claims[n - 1].withdrawn is not None:
-            raise ValueError(f"{name}.{where} names claim {n}, which is withdrawn")
+            raise ValueError(f"{where} names claim {n}, which is withdrawn")
     if isinstance(block, UnVote) and block.tally is not None:
         texts = [claims[n - 1].text for n in block.tally.claims]
         for count in ("yes", "no", "abstain"):
             value = getattr(block.tally, count)
             if value is not None and not any(_states_count(t, value) for t in texts):
-                raise ValueError(f"{name}.tally.{count}: none of its claims states the count {value}")
+                raise ValueError(f"tally.{count}: none of its claims states the count {value}")
     if isinstance(block, NisSanctionsStep) and block.until is not None:
         day = block.until.start.label(with_year=False)  # "28 March", "September"
         if not any(day in claims[n - 1].text for n in block.until_claims):
-            raise ValueError(f"{name}.until: none of its until_claims states '{day}'")
+            raise ValueError(f"until: none of its until_claims states '{day}'")
     if isinstance(block, Meeting):
-        missing = [a for a in block.participants if a not in event.actors]
+        missing = [a for a in block.participants if a not in actors]
         if missing:
-            raise ValueError(f"{name}.participants: list {', '.join(missing)} in the event's 'actors' too")
+            raise ValueError(f"participants: list {', '.join(missing)} in the event's 'actors' too")
 
 
 NUMBER_WORDS = (
@@ -776,14 +787,16 @@ class Event(Entry):
         None, description="For a step of NIS under US sanctions (2025–26): its kind and end date, backed by claims."
     )
 
+    @field_validator("un_vote", "meeting", "nis_sanctions")
+    @classmethod
+    def _backed_by_claims(cls, block: Any, info: ValidationInfo) -> Any:
+        # Claims and actors are declared, so validated, first; if the claims failed, their errors are reported.
+        if block is not None and "claims" in info.data:
+            _check_block(info.data["claims"], info.data.get("actors") or [], block)
+        return block
+
     @model_validator(mode="after")
     def _disputes(self) -> Event:
-        if self.nis_sanctions is not None:
-            _check_block(self, "nis_sanctions", self.nis_sanctions)
-        if self.un_vote is not None:
-            _check_block(self, "un_vote", self.un_vote)
-        if self.meeting is not None:
-            _check_block(self, "meeting", self.meeting)
         return _check_disputes(self)
 
 
