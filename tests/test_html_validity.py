@@ -61,9 +61,11 @@ FAILING_TYPES = {
 
 
 def highlighted(msg: dict) -> str:
+    """The markup vnu highlights. Its offsets are sometimes one character early (the extract then starts a line
+    sooner, depending on where the page falls in the checker's read buffer), so surrounding whitespace is dropped."""
     extract = msg.get("extract", "")
     start, length = msg.get("hiliteStart"), msg.get("hiliteLength")
-    return extract[start : start + length] if start is not None and length else extract
+    return (extract[start : start + length] if start is not None and length else extract).strip()
 
 
 def theme_entry(msg: dict) -> ThemeOnly | None:
