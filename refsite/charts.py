@@ -12,7 +12,8 @@ give is counted apart, and says so), and states of affairs and analyses are not 
 
 - events per decade (things that happened, from the timeline);
 - arms transfers per year of delivery (or order), by status;
-- poll results over time, one panel per question asked in more than one poll.
+- poll results over time, one panel per question and answer asked in more than one poll, each point labelled
+  with its pollster, figures known only through aggregators hollow.
 """
 
 from __future__ import annotations
@@ -87,8 +88,19 @@ class Svg:
     def path(self, d: str, cls: str) -> None:
         self.parts.append(f'<path class="{cls}" d="{d}"/>')
 
-    def circle(self, x: float, y: float, r: float, cls: str) -> None:
-        self.parts.append(f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>')
+    def circle(self, x: float, y: float, r: float, cls: str, title: str = "", poll: str = "") -> None:
+        """A point; with a title (shown on hover) and the id of the poll it belongs to (data-poll)."""
+        attrs = f' data-poll="{escape(poll)}"' if poll else ""
+        inner = f"<title>{escape(title)}</title></circle>" if title else "/>"
+        self.parts.append(
+            f'<circle class="{cls}"{attrs} cx="{x:.1f}" cy="{y:.1f}" r="{r}"{">" if title else ""}{inner}'
+        )
+
+    def group(self, cls: str) -> None:
+        self.parts.append(f'<g class="{cls}">')
+
+    def end_group(self) -> None:
+        self.parts.append("</g>")
 
     def render(self, chart: Chart, variant: str) -> str:
         base = f"chart-{chart.id}-{variant}"
@@ -342,83 +354,110 @@ def _midpoint(date: Any) -> dt.date:
     return first + (last - first) / 2
 
 
-def poll_series(polls: list) -> dict[str, list[tuple[Any, Any]]]:
-    """Series id -> [(poll, result)] of results whose poll has fieldwork dates, by date."""
-    series: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
-    for poll in polls:
-        if poll.fieldwork is None:
-            continue
-        for result in poll.results:
-            series[result.question].append((poll, result))
-    return {k: sorted(v, key=lambda pr: _midpoint(pr[0].fieldwork)) for k, v in series.items()}
+def poll_series(results: list) -> dict[tuple[str, str], list[Any]]:
+    """(series id, answer) -> the results (PollResultViews) of polls with fieldwork dates, by date: one panel
+    per answer of a question. A report's date is never drawn as the date of a poll."""
+    series: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for r in results:
+        if r.fieldwork:
+            series[(r.series, r.result.answer)].append(r)
+    return {k: sorted(v, key=lambda r: _midpoint(r.date.date)) for k, v in series.items()}
 
 
 def polls_over_time(index: Any) -> Chart | None:
-    series = {k: v for k, v in poll_series(index.polls).items() if len({p.id for p, _ in v}) >= 2}
+    series = {k: v for k, v in poll_series(index.poll_results).items() if len({r.poll.id for r in v}) >= 2}
     if not series:
         return None
-    all_results = sum(len(p.results) for p in index.polls)
+    all_results = len(index.poll_results)
     shown = sum(len(v) for v in series.values())
-    dates = [_midpoint(p.fieldwork) for v in series.values() for p, _ in v]
+    dates = [_midpoint(r.date.date) for v in series.values() for r in v]
     start, end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 1, 1)
-    # A panel is named by the shortest wording its polls used (they differ: the table gives each one).
-    names = {k: min((r.answer for _, r in v), key=lambda a: (len(a), a)) for k, v in series.items()}
+    names = {k: k[1] for k in series}  # the answer, worded alike in every poll of the panel
     order = sorted(series, key=lambda k: (-len(series[k]), names[k]))
+    second_hand = sum(r.second_hand for v in series.values() for r in v)
     title = f"Poll results over time, {start.year}–{end.year - 1}: one panel per question asked in more than one poll"
-    ranges = []
+    parts = []
     for k in order:
-        shares = [r.share for _, r in series[k]]
-        low, high = min(shares), max(shares)
-        ranges.append(f"{names[k]} ({low:g}–{high:g}%)" if low != high else f"{names[k]} ({low:g}%)")
+        points = ", ".join(f"{r.pollster} {r.date.label} {r.result.share:g}%" for r in series[k])
+        parts.append(f"“{names[k]}”: {points}")
     description = (
-        f"{len(order)} small panels, one per question, of the share of respondents giving an answer (0 to 100%) "
-        f"against the middle of the fieldwork dates, on one continuous time axis from {start.year} to "
-        f"{end.year - 1}: " + "; ".join(ranges) + ". Polls worded their questions differently; a panel joins "
-        "only results recorded as the same question, and shows rival figures for one poll together; lines join "
-        "one pollster's successive polls only, never figures of different pollsters. "
-        f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates) are not drawn."
+        f"{len(order)} small panels, one per question and answer, each titled with the answer's wording, of the "
+        f"share of respondents giving it (0 to 100%) against the middle of the fieldwork dates, on one continuous "
+        f"time axis from {start.year} to {end.year - 1}. " + "; ".join(parts) + ". A panel joins only results of "
+        "the same question, worded alike or presented by the pollster as the same; each point is labelled with "
+        "its pollster; rival figures for one poll stand together; lines join one pollster's successive polls "
+        "only, never figures of different pollsters. "
+        + (
+            f"{_plural(second_hand, 'hollow point')}: figures known only through an aggregator or content farm. "
+            if second_hand
+            else ""
+        )
+        + f"{all_results - shown} other results (asked in one poll only, or without fieldwork dates: a report's "
+        "date is never drawn as a poll's) are not drawn."
     )
     chart = Chart("polls-over-time", title, description, None)
     for variant, width, cols in (("wide", WIDE, 2), ("narrow", NARROW, 1)):
-        chart.svg[variant] = _poll_panels(series, order, names, start, end, width, cols).render(chart, variant)
+        chart.svg[variant] = _poll_panels(series, order, names, start, end, width, cols, second_hand > 0).render(
+            chart, variant
+        )
     return chart
 
 
+def _wrap(text: str, max_chars: int, lines: int) -> list[str]:
+    """text in at most `lines` lines of max_chars, the last cut with '…' if it does not fit."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= max_chars:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] = out[-1][: max_chars - 1].rstrip() + "…"
+    return out
+
+
 def _poll_panels(
-    series: dict, order: list[str], names: dict[str, str], start: dt.date, end: dt.date, width: int, cols: int
+    series: dict,
+    order: list[tuple[str, str]],
+    names: dict[tuple[str, str], str],
+    start: dt.date,
+    end: dt.date,
+    width: int,
+    cols: int,
+    legend: bool,
 ) -> Svg:
     panel_w = width / cols
-    panel_h = 128
+    panel_h = 150
     rows = (len(order) + cols - 1) // cols
-    svg = Svg(width, rows * panel_h + 24)
+    svg = Svg(width, rows * panel_h + 24 + (22 if legend else 0))
     span = (end - start).days
     for i, key in enumerate(order):
         ox, oy = (i % cols) * panel_w, (i // cols) * panel_h
-        left, right, top, bottom = ox + 34, ox + panel_w - 14, oy + 40, oy + panel_h - 12
-        title = names[key]
+        svg.group("c-panel")
+        left, right, top, bottom = ox + 34, ox + panel_w - 14, oy + 56, oy + panel_h - 16
         max_chars = int((panel_w - 12) / (SMALL * 0.55))
-        svg.text(
-            ox + 6,
-            oy + 16,
-            title if len(title) <= max_chars else title[: max_chars - 1] + "…",
-            "c-text c-strong",
-            anchor="start",
-            size=SMALL,
-        )
+        for j, line in enumerate(_wrap(f"“{names[key]}”", max_chars, 2)):
+            svg.text(ox + 6, oy + 16 + 15 * j, line, "c-text c-strong", anchor="start", size=SMALL)
         for pct in (0, 50, 100):
             y = bottom - (bottom - top) * pct / 100
             svg.line(left, y, right, y, "c-grid")
             svg.text(left - 4, y + 4, f"{pct}%", "c-text c-muted", anchor="end", size=SMALL)
         pts = []
-        for poll, result in series[key]:
-            x = left + (right - left) * (_midpoint(poll.fieldwork) - start).days / span
-            y = bottom - (bottom - top) * result.share / 100
-            pts.append((x, y, result.share))
+        for r in series[key]:
+            x = left + (right - left) * (_midpoint(r.date.date) - start).days / span
+            y = bottom - (bottom - top) * r.result.share / 100
+            pts.append((x, y, r))
         for a, b in _trend_segments(series[key], pts):
             svg.path(f"M{a[0]:.1f},{a[1]:.1f} L{b[0]:.1f},{b[1]:.1f}", "c-series")
-        for x, y, _ in pts:
-            svg.circle(x, y, 3.5, "c-point")
-        _point_labels(svg, pts)
+        for x, y, r in pts:
+            title = f"{r.pollster}, {r.date.label}: {r.result.share:g}%" + (
+                " (known only via an aggregator or content farm)" if r.second_hand else ""
+            )
+            cls = "c-point c-point--second-hand" if r.second_hand else "c-point"
+            svg.circle(x, y, 3.5, cls, title, r.poll.id)
+        _point_labels(svg, pts, left, right)
+        svg.end_group()
     # One year axis for all panels, at the bottom.
     axis_y = rows * panel_h + 14
     years = list(range(start.year, end.year))
@@ -431,45 +470,55 @@ def _poll_panels(
                 continue
             x = left + (right - left) * (dt.date(year, 7, 1) - start).days / span
             svg.text(x, axis_y, str(year), "c-text c-muted", size=SMALL)
+    if legend:
+        y = axis_y + 20
+        svg.circle(12, y - 4, 3.5, "c-point")
+        svg.text(20, y, "poll's figure", "c-text", anchor="start", size=SMALL)
+        svg.circle(112, y - 4, 3.5, "c-point c-point--second-hand")
+        svg.text(120, y, "known only via an aggregator", "c-text", anchor="start", size=SMALL)
     return svg
 
 
-def _trend_segments(results: list[tuple[Any, Any]], pts: list[tuple[float, float, float]]) -> list[tuple]:
+def _trend_segments(results: list[Any], pts: list[tuple[float, float, Any]]) -> list[tuple]:
     """Lines join one pollster's successive polls only: pollsters word and sample differently, so a line from
     one pollster's figure to another's would draw a trend no poll measured. Rival figures of one poll are
     points side by side, never joined."""
     segments = []
-    last: dict[str, tuple[Any, tuple[float, float, float]]] = {}
-    for (poll, _), pt in zip(results, pts, strict=True):
-        if poll.pollster is None:
+    last: dict[str, tuple[Any, tuple[float, float, Any]]] = {}
+    for r, pt in zip(results, pts, strict=True):
+        pollster = r.poll.pollster
+        if pollster is None:
             continue
-        previous = last.get(poll.pollster)
-        if previous is not None and previous[0] is poll:
+        previous = last.get(pollster)
+        if previous is not None and previous[0] is r.poll:
             continue  # a rival figure of the same poll
         if previous is not None:
             segments.append((previous[1], pt))
-        last[poll.pollster] = (poll, pt)
+        last[pollster] = (r.poll, pt)
     return segments
 
 
-def _point_labels(svg: Svg, pts: list[tuple[float, float, float]]) -> None:
-    """Each point's value, never on top of a neighbour's: values at one date (rival figures of one poll) share
-    one label ('45 / 40'); a label too close to the previous one goes below its point."""
-    groups: list[list[tuple[float, float, float]]] = []
+def _point_labels(svg: Svg, pts: list[tuple[float, float, Any]], left: float, right: float) -> None:
+    """Each point's pollster and value, never on top of a neighbour's: values at one date (rival figures of one
+    poll) share one label ('Demostat 45 / 40%'); a label too close to the previous one goes below its point;
+    labels stay inside their panel."""
+    groups: list[list[tuple[float, float, Any]]] = []
     for pt in pts:
-        if groups and abs(pt[0] - groups[-1][0][0]) < 1:
+        if groups and abs(pt[0] - groups[-1][0][0]) < 1 and pt[2].poll is groups[-1][0][2].poll:
             groups[-1].append(pt)
         else:
             groups.append([pt])
-    last_x, last_below = -1e9, True
+    last_end, last_below = -1e9, True
     for group in groups:
         x = group[0][0]
         top_y = min(y for _, y, _ in group)
         low_y = max(y for _, y, _ in group)
-        text = " / ".join(f"{share:g}" for _, _, share in group)
-        below = x - last_x < len(text) * SMALL * 0.6 + 4 and not last_below
-        svg.text(x, low_y + 18 if below else top_y - 8, text, "c-text", size=SMALL)
-        last_x, last_below = x, below
+        text = f"{group[0][2].pollster_short} " + " / ".join(f"{r.result.share:g}" for _, _, r in group) + "%"
+        half = len(text) * SMALL * 0.3
+        cx = min(max(x, left + half), right - half)
+        below = cx - half < last_end + 4 and not last_below
+        svg.text(cx, low_y + 18 if below else top_y - 8, text, "c-text", size=SMALL)
+        last_end, last_below = cx + half, below
 
 
 # --------------------------------------------------------------------------- all charts of a build

@@ -292,6 +292,7 @@ def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[
     errors.extend(_check_relays(dataset))
     errors.extend(_check_out_of_scope(dataset))
     errors.extend(_check_answers(dataset))
+    errors.extend(_check_poll_series(dataset))
     errors.extend(check_output_sizes(dataset.entries, dataset.raw))
     errors.extend(passage_report(dataset).gated)  # quotes and figures (refsite/passages.py)
     return errors
@@ -338,6 +339,42 @@ def _check_answers(dataset: Dataset) -> list[DataError]:
                         "answer with a claim the site still shows",
                     )
                 )
+    return errors
+
+
+def _check_poll_series(dataset: Dataset) -> list[DataError]:
+    """A poll series (results[].question) joins one question: the answers one poll gives under it (several
+    when the shares of one question are split: 'Against', 'For') must be worded as another poll of the series
+    words at least one of them. Two polls whose answers under one series share no wording asked different
+    things (CRTA's 'The West most responsible' is not Demostat's 'NATO responsible'): the chart would put them
+    in one panel. Each needs its own series id."""
+    errors: list[DataError] = []
+    seen: dict[str, list[tuple[str, set[str]]]] = {}  # series -> [(poll id, its answers)]
+    for poll in sorted(dataset.of("polls").values(), key=lambda p: p.id):
+        answers: dict[str, dict[str, int]] = {}  # series -> answer -> first result index
+        for i, result in enumerate(poll.results):
+            answers.setdefault(result.question, {}).setdefault(result.answer, i)
+        raw = dataset.raw[poll.id]
+        for series, mine in answers.items():
+            for other_id, theirs in seen.get(series, []):
+                if theirs & set(mine):
+                    continue
+                answer, i = next(iter(mine.items()))
+                errors.append(
+                    DataError(
+                        raw.path,
+                        *raw.where(("results", i, "answer")),
+                        f"poll series '{series}' joins different answers: '{answer}' here, "
+                        + ", ".join(f"'{a}'" for a in sorted(theirs))
+                        + f" in {other_id}, none worded alike",
+                        "a series joins only the same question (the same wording, or one the pollster itself "
+                        f"presents as the same): give this result its own series id, e.g. "
+                        f"'{series}-{poll.pollster or poll.id}', or word the answer exactly as the other if it is "
+                        "the same question",
+                    )
+                )
+                break
+            seen.setdefault(series, []).append((poll.id, set(mine)))
     return errors
 
 

@@ -13,6 +13,7 @@ model_json_schema() is their one source); the files here point to them.
 - downloads/un-votes.csv, meetings.csv, nis-sanctions.csv (and .json): the reader tables of events' structured
                           fields, one row per vote, meeting or step, each value with the claims (permalinks) and
                           citations stating it.
+- downloads/poll-results.csv (and .json): one row per poll figure, flat, for spreadsheets (polls.csv nests them).
 - feed.xml                Atom: entries by the date they were last changed (git history, refsite/history.py);
                           without history, every entry carries the data version's date.
 
@@ -74,6 +75,9 @@ class Download:
 
 
 # --------------------------------------------------------------------------- records
+
+
+POLL_RESULTS_TITLE = "Poll results"
 
 
 def _plain_date(d: FuzzyDate | None) -> str | None:
@@ -355,6 +359,52 @@ class Downloads:
             rows.append(flat)
         return _csv(columns, [[row.get(c, "") for c in columns] for row in rows]), len(records)
 
+    # ---- poll results, one row per figure
+    def poll_result_records(self) -> list[dict]:
+        """Every figure of every live poll, flat: for spreadsheets and charts (the polls' own records nest them)."""
+        out = []
+        for r in self.index.poll_results:
+            poll, d = r.poll, r.date
+            out.append(
+                {
+                    "poll": poll.id,
+                    "poll_title": plain(self.index.view(poll).title),
+                    "pollster": poll.pollster,
+                    "pollster_name": r.pollster,
+                    "sponsor": poll.sponsor,
+                    "fieldwork": _plain_date(d.date) if r.fieldwork else None,
+                    "reported": _plain_date(d.date) if d.date is not None and not r.fieldwork else None,
+                    "date_basis": d.basis.basis if d.basis is not None else None,
+                    "sample": poll.sample,
+                    "question_asked": poll.question,
+                    "series": r.series,
+                    "answer": r.result.answer,
+                    "share": r.result.share,
+                    "status": r.ref.status,
+                    "second_hand": r.second_hand,
+                    "source_types": [s.source.type for s in r.sources],
+                    "sources": [s.source.id for s in r.sources],
+                    "claim_url": self.publication.permalink(r.ref.url),
+                    "url": self.url(poll),
+                }
+            )
+        return out
+
+    def poll_results_json(self) -> tuple[str, int]:
+        records = self.poll_result_records()
+        lines = ",\n".join("  " + _json_line(r) for r in records)
+        head = {"table": POLL_RESULTS_TITLE, **self._header()}
+        return _json_with(head, "rows", "[\n" + lines + "\n ]" if records else "[]"), len(records)
+
+    def poll_results_csv(self) -> tuple[str, int]:
+        records = self.poll_result_records()
+        columns = list(records[0]) if records else []
+        rows = [
+            [("; ".join(v) if isinstance(v, list) else _bool(v) if isinstance(v, bool) else v) for v in r.values()]
+            for r in records
+        ]
+        return _csv(columns, rows), len(records)
+
     # ---- Atom feed
     def feed(self) -> str:
         pub = self.publication
@@ -472,6 +522,19 @@ class Downloads:
                         n,
                     )
                 )
+        for fmt, (text, n) in (("CSV", self.poll_results_csv()), ("JSON", self.poll_results_json())):
+            out.append(
+                Download(
+                    f"{DOWNLOAD_DIR}/poll-results.{fmt.lower()}",
+                    POLL_RESULTS_TITLE,
+                    fmt,
+                    "One row per figure: pollster, fieldwork or report date (never mixed), sample, question, "
+                    "answer, share, whether it is known only second-hand, the sources' types and the claim's "
+                    "permalink.",
+                    text,
+                    n,
+                )
+            )
         out.append(
             Download(
                 f"{DOWNLOAD_DIR}/all.json",

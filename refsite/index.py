@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+import re
 from typing import Any
 
 from . import originals
@@ -32,6 +33,7 @@ from .models import (
     Entry,
     Event,
     Poll,
+    PollResult,
     Relay,
     Role,
     SanctionsStatement,
@@ -259,6 +261,11 @@ class DateView:
     @property
     def label(self) -> str:
         return self.date.label if self.date is not None else UNDATED
+
+    @property
+    def field_label(self) -> str:
+        """What the date is, as a field's label: 'Fieldwork', 'Reported' (a report's date), 'Date'."""
+        return self.qualifier.capitalize() if self.qualifier else "Date"
 
     @property
     def basis_label(self) -> str | None:
@@ -536,6 +543,62 @@ TABLES = (
 )
 
 
+# Source types whose copy is second-hand at best: a figure known only through them is marked as such.
+SECOND_HAND_TYPES = frozenset({"aggregator"})
+NO_POLLSTER = "Pollster not named"
+
+
+def short_name(actor: Actor) -> str:
+    """A short name for tight places (chart labels): the name if short, else its acronym ('IRI', 'NSPM')."""
+    if len(actor.name) <= 12:
+        return actor.name
+    match = re.search(r"\(([A-Z]{2,6})\)$", actor.name)
+    if match:
+        return match.group(1)
+    return next((a for a in actor.aliases if re.fullmatch(r"[A-Z]{2,6}", a)), actor.name)
+
+
+@dataclass(frozen=True)
+class PollResultView:
+    """One figure of a poll as the results table, the chart and the results download show it."""
+
+    poll: Poll
+    result: PollResult
+    ref: ClaimRef  # the claim stating the figure (its citations, status, anchor)
+    pollster: str  # the pollster's name, or NO_POLLSTER
+    pollster_short: str  # for chart labels
+    date: DateView  # fieldwork (qualifier "fieldwork"), or the date it was reported ("reported"), or none
+    sources: list[SourceView]  # the sources of the stating claim, in citation order, without repeats
+
+    @property
+    def series(self) -> str:
+        return self.result.question
+
+    @property
+    def fieldwork(self) -> bool:
+        """True when the date is the fieldwork's; a report's date is never shown as fieldwork."""
+        return self.date.qualifier == "fieldwork"
+
+    @property
+    def date_label(self) -> str:
+        """'Fieldwork: June 2022', 'Reported: 10 January 2018 (not the fieldwork)', 'Date not stated'."""
+        if self.date.date is None:
+            return UNDATED
+        if self.fieldwork:
+            return f"Fieldwork: {self.date.label}"
+        return f"Reported: {self.date.label} (not the fieldwork)"
+
+    @property
+    def second_hand(self) -> bool:
+        """Known only through aggregators or content farms: every source of the figure is one."""
+        return bool(self.sources) and all(s.source.type in SECOND_HAND_TYPES for s in self.sources)
+
+    @property
+    def source_label(self) -> str:
+        """'Independent outlet · Aggregator or content farm': the kinds of source that give the figure."""
+        return " · ".join(dict.fromkeys(s.type_label for s in self.sources))
+
+
 @dataclass(frozen=True)
 class EntryView:
     """Everything an entry means on the site, computed once per build; every output only reads it."""
@@ -554,6 +617,7 @@ class EntryView:
     un_vote: UnVoteView | None = None  # an event that is a vote at the UN
     meeting: MeetingView | None = None  # an event that is a top-level meeting or visit
     nis_sanctions: NisStepView | None = None  # an event that is a step of NIS under US sanctions
+    results: list[PollResultView] = field(default_factory=list)  # a poll's figures
 
     @property
     def url(self) -> str:
@@ -592,6 +656,7 @@ class Index:
     un_votes: list[Event] = field(default_factory=list)  # live events with a un_vote, date order
     meetings: list[Event] = field(default_factory=list)  # live events with a meeting, date order
     nis_steps: list[Event] = field(default_factory=list)  # live events with a nis_sanctions step, date order
+    poll_results: list[PollResultView] = field(default_factory=list)  # every live poll's figures, poll date order
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
@@ -749,9 +814,41 @@ def build_index(dataset: Dataset) -> Index:
     for entry in live:
         _index_entry(index, entry)
     _sort_kinds(index, dataset)
+    _poll_results(index, dataset)
     index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
     _sort_lists(index)
     return index
+
+
+def _poll_results(index: Index, dataset: Dataset) -> None:
+    """Each poll's figures as PollResultViews, on its view and (live polls) in Index.poll_results."""
+    actors = dataset.of("actors")
+    for poll in dataset.of("polls").values():
+        view = index.views[poll.id]
+        pollster = actors.get(poll.pollster) if poll.pollster else None
+        results = []
+        for result in poll.results:
+            ref = view.claims[result.claim - 1]
+            sources = list(dict.fromkeys(c.source for c in ref.claim.citations))
+            results.append(
+                PollResultView(
+                    poll,
+                    result,
+                    ref,
+                    pollster.name if pollster else NO_POLLSTER,
+                    _short_pollster(pollster, actors.get(poll.sponsor) if poll.sponsor else None),
+                    view.date,
+                    [index.source_views[s] for s in sources],
+                )
+            )
+        index.views[poll.id] = replace(view, results=results)
+    index.poll_results = [r for p in index.polls for r in index.views[p.id].results]
+
+
+def _short_pollster(pollster: Actor | None, sponsor: Actor | None) -> str:
+    """'CRTA', 'Ipsos for IRI', 'not named': a poll's pollster in a chart label."""
+    name = short_name(pollster) if pollster else "not named"
+    return f"{name} for {short_name(sponsor)}" if sponsor else name
 
 
 def _index_sources(index: Index, dataset: Dataset) -> None:

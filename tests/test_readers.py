@@ -356,13 +356,15 @@ def test_arms_chart_never_plots_a_report_date_as_a_transfer_year():
 def test_poll_chart_joins_only_the_same_question_and_leaves_out_undated_polls():
     chart = polls_over_time(INDEX)
     assert chart is not None
-    series = {k: v for k, v in poll_series(INDEX.polls).items() if len({p.id for p, _ in v}) >= 2}
-    assert all(p.fieldwork is not None for v in series.values() for p, _ in v)  # never at a report's date
+    series = {k: v for k, v in poll_series(INDEX.poll_results).items() if len({r.poll.id for r in v}) >= 2}
+    assert all(r.fieldwork for v in series.values() for r in v)  # never at a report's date
+    assert all(len({r.result.answer for r in v}) == 1 for v in series.values())  # one answer, worded alike
     drawn = sum(len(v) for v in series.values())
-    assert f"{sum(len(p.results) for p in INDEX.polls) - drawn} other results" in chart.description
+    assert f"{len(INDEX.poll_results) - drawn} other results" in chart.description
+    legend = any(r.second_hand for v in series.values() for r in v)
     for variant in ("wide", "narrow"):
         root = ET.fromstring(chart.drawing(variant))
-        assert len(root.findall(f".//{SVG}circle")) == drawn
+        assert len(root.findall(f".//{SVG}circle")) == drawn + (2 if legend else 0)
         # Lines join one pollster's successive polls only, never two pollsters' figures.
         joins = sum(len(polls) - 1 for v in series.values() for polls in _polls_by_pollster(v).values())
         assert len(root.findall(f".//{SVG}path[@class='c-series']")) == joins
@@ -370,9 +372,9 @@ def test_poll_chart_joins_only_the_same_question_and_leaves_out_undated_polls():
 
 def _polls_by_pollster(results) -> dict[str, set[str]]:
     by: dict[str, set[str]] = {}
-    for poll, _ in results:
-        if poll.pollster is not None:
-            by.setdefault(poll.pollster, set()).add(poll.id)
+    for r in results:
+        if r.poll.pollster is not None:
+            by.setdefault(r.poll.pollster, set()).add(r.poll.id)
     return by
 
 
