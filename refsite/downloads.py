@@ -74,6 +74,22 @@ class Download:
         return self.path.rsplit("/", 1)[-1]
 
 
+@dataclass(frozen=True)
+class SchemaFile:
+    """A published JSON Schema: schemas/<kind>.json, for the files data/<kind>/<id>.yml."""
+
+    kind: str
+    title: str  # the entry type: "Arms deals and transfers"
+
+    @property
+    def path(self) -> str:
+        return f"{SCHEMA_DIR}/{self.kind}.json"
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}.json"
+
+
 # --------------------------------------------------------------------------- records
 
 
@@ -557,9 +573,9 @@ class Downloads:
         self._files = out
         return out
 
-    def schemas(self) -> list[tuple[str, str]]:
-        """(path, entry type) of the published JSON Schemas (written by refsite/schema.py)."""
-        return [(f"{SCHEMA_DIR}/{kind}.json", KINDS[kind].data_title) for kind in ENTRY_TYPES]
+    def schemas(self) -> list[SchemaFile]:
+        """The published JSON Schemas (written by refsite/schema.py), one per entry type."""
+        return [SchemaFile(kind, KINDS[kind].data_title) for kind in ENTRY_TYPES]
 
     def contents(self) -> dict[str, str]:
         return {d.path: d.content for d in self.files()}

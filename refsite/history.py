@@ -312,6 +312,23 @@ class Versions:
     def history_url(self, entry: Entry) -> str | None:
         return self.repo.history_url(self.repo_path(entry)) if self.repo else None
 
+    def notes(self, entry: Entry) -> list[tuple[str, Commit | str | None]]:
+        """What an entry's versions line shows, in order: ("added", commit), ("changed", commit), ("uncommitted",
+        words), ("edit", url), ("history", url). Dates that only repeat the first import of the data say
+        nothing: "added" only when the entry came later, "changed" only when it changed after it was added."""
+        h, first = self.of(entry), self.first_import
+        out: list[tuple[str, Commit | str | None]] = []
+        if h.added and h.added.date != first:
+            out.append(("added", h.added))
+        if h.changed and (not h.added or h.changed.sha != h.added.sha) and h.changed.date != first:
+            out.append(("changed", h.changed))
+        if h.uncommitted:
+            out.append(("uncommitted", "Uncommitted changes" if h.changed else "Not yet committed"))
+        edit = self.edit_url(entry)
+        if edit:
+            out += [("edit", edit), ("history", self.history_url(entry))]
+        return out
+
     def key_history_url(self, key: str) -> str | None:
         return self.repo.history_url(self.key_path(key)) if self.repo else None
 

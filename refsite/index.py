@@ -34,6 +34,7 @@ from .models import (
     Event,
     Poll,
     PollResult,
+    Question,
     Relay,
     Role,
     SanctionsStatement,
@@ -52,6 +53,8 @@ class Kind:
     """The data folder, data/<folder>/<id>.yml; also the kind's id in downloads and schemas."""
     heading: str
     """The heading of the kind's list page and its nav label: "Timeline" for events."""
+    plural: str
+    """Entries of the kind, as a section heading on theme and actor pages: "Events"."""
     cite_label: str
     """What a citation calls an entry of the kind: "[Arms transfer record]"."""
     data_title: str
@@ -87,9 +90,10 @@ class Kind:
 KINDS: dict[str, Kind] = {
     k.folder: k
     for k in (
-        Kind("events", "Timeline", "Timeline event", "Events", shared_page="timeline.md"),
+        Kind("events", "Timeline", "Events", "Timeline event", "Events", shared_page="timeline.md"),
         Kind(
             "arms-deals",
+            "Arms deals",
             "Arms deals",
             "Arms transfer record",
             "Arms deals and transfers",
@@ -98,15 +102,16 @@ KINDS: dict[str, Kind] = {
         Kind(
             "sanctions-statements",
             "Sanctions statements",
+            "Sanctions statements",
             "Sanctions statement record",
             "Sanctions statements",
             shared_page="sanctions-statements.md",
         ),
-        Kind("polls", "Polls", "Poll record", "Polls and opinion findings", shared_page="polls.md"),
-        Kind("actors", "Actors", "Actor profile", "Actors", own_dir="actors"),
-        Kind("sources", "Sources", "Source document record", "Source documents", own_dir="sources"),
-        Kind("themes", "Themes", "Theme overview", "Themes", own_dir="themes"),
-        Kind("questions", "At a glance", "Question", "questions", shared_page="index.md", generated=False),
+        Kind("polls", "Polls", "Polls", "Poll record", "Polls and opinion findings", shared_page="polls.md"),
+        Kind("actors", "Actors", "Actors", "Actor profile", "Actors", own_dir="actors"),
+        Kind("sources", "Sources", "Sources", "Source document record", "Source documents", own_dir="sources"),
+        Kind("themes", "Themes", "Themes", "Theme overview", "Themes", own_dir="themes"),
+        Kind("questions", "At a glance", "Questions", "Question", "questions", shared_page="index.md", generated=False),
     )
 }
 CORRECTIONS_PAGE = "corrections.md"
@@ -319,6 +324,12 @@ class SourceView:
         inferred = s.inferred_date
         # An approximate date's label already starts with "c."; an exact one is still only inferred.
         return f"undated ({'' if inferred.approximate else 'c. '}{inferred.label}, inferred)"
+
+    @property
+    def chain_sentence(self) -> str | None:
+        """The chain phrase as a sentence's start: 'Demostat (poll presentation), via …' capitalised."""
+        phrase = self.chain_phrase
+        return phrase[0].upper() + phrase[1:] if phrase else phrase
 
     @property
     def chain_phrase(self) -> str | None:
@@ -618,6 +629,15 @@ class EntryView:
     meeting: MeetingView | None = None  # an event that is a top-level meeting or visit
     nis_sanctions: NisStepView | None = None  # an event that is a step of NIS under US sanctions
     results: list[PollResultView] = field(default_factory=list)  # a poll's figures
+    themes: list[str] | None = None
+    """The ids of the entry's themes; None for a kind that has no themes."""
+    actor_ids: list[str] = field(default_factory=list)
+    """Every actor the entry refers to (speaker, supplier, pollster … and actors), in a stable order."""
+
+    @property
+    def is_analysis(self) -> bool:
+        """An event that is an analysis or commentary, not something that happened."""
+        return isinstance(self.entry, Event) and self.entry.event_kind == "analysis"
 
     @property
     def url(self) -> str:
@@ -703,6 +723,11 @@ class Index:
         """Claims shown on the site for entry (withdrawn ones left out), with their stable numbers."""
         return [c for c in getattr(self.view(entry), part) if not c.withdrawn]
 
+    def questions_on(self, page: str) -> list[Question]:
+        """The live questions shown "at a glance" on a page ('home', 'timeline' …), in their order."""
+        questions = sorted(self.dataset.of("questions").values(), key=lambda q: q.order)
+        return [q for q in questions if not q.withdrawn and page in q.pages]
+
     def claim(self, entry_id: str, number: int, part: str = "claims") -> ClaimRef | None:
         refs = getattr(self.views[entry_id], part) if entry_id in self.views else []
         return refs[number - 1] if 1 <= number <= len(refs) else None
@@ -775,6 +800,8 @@ def _entry_view(entry: Entry) -> EntryView:
         nis_sanctions=(
             _nis_step_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.nis_sanctions else None
         ),
+        themes=getattr(entry, "themes", None),
+        actor_ids=actor_ids(entry),
     )
 
 

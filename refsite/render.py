@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from . import markup, originals
-from .index import TABLES, ClaimRef, Index, actor_ids, built_path
+from . import markup, originals, views
+from .index import TABLES, ClaimRef, Index, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -226,7 +226,7 @@ class Page:
             label = Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>")
             chain = Markup("")
             if view.chain_phrase:
-                chain = Markup(" ") + esc(view.chain_phrase[0].upper() + view.chain_phrase[1:]) + Markup(".")
+                chain = Markup(" ") + esc(view.chain_sentence) + Markup(".")
             address = Markup("")
             if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
                 address = Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>")
@@ -280,7 +280,7 @@ class Renderer:
         self._shared: dict = {}  # links and footnote texts shared by pages of one folder (see Page)
         # Entry dates, edit/history links and the changes (refsite/history.py); charts drawn at build time,
         # "Cite this", downloads (refsite/charts.py, cite.py, downloads.py).
-        self.env.globals.update(versions=versions, charts=charts, cite=citer, downloads=downloads)
+        self.env.globals.update(index=index, versions=versions, charts=charts, cite=citer, downloads=downloads)
         self.env.filters["pre"] = Markup.escape  # HTML-escaped, line breaks kept: for <pre> blocks
 
     def render_template(self, template: str, **context: Any) -> str:
@@ -303,13 +303,15 @@ class Renderer:
 
     def render_block(self, template: str, page: Page, **context: Any) -> str:
         """A template rendered for page; its citations join the page's footnotes (written by the caller)."""
-        return self.env.get_template(template).render(page=page, index=self.index, actor_ids=actor_ids, **context)
+        return self.env.get_template(template).render(page=page, index=self.index, **context)
 
     def pages(self) -> dict[str, str]:
         idx = self.index
         out: dict[str, str] = {}
-        out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", events=idx.events)
-        out["arms-deals.md"] = self.render("arms_deals.md.j2", "arms-deals.md", deals=idx.arms_deals)
+        out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", view=views.timeline_page(idx))
+        out["arms-deals.md"] = self.render(
+            "arms_deals.md.j2", "arms-deals.md", deals=idx.arms_deals, rows=views.deal_rows(idx)
+        )
         out["sanctions-statements.md"] = self.render(
             "statements.md.j2", "sanctions-statements.md", statements=idx.statements
         )
@@ -319,23 +321,34 @@ class Renderer:
                 TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
             )
         out["themes/index.md"] = self.render("themes_index.md.j2", "themes/index.md")
-        out["actors/index.md"] = self.render("actors_index.md.j2", "actors/index.md")
+        out["actors/index.md"] = self.render(
+            "actors_index.md.j2", "actors/index.md", groups=views.actor_type_groups(idx)
+        )
         out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")
         out["corrections.md"] = self.render("corrections.md.j2", "corrections.md")
         out["contested.md"] = self.render("contested.md.j2", "contested.md")
         out["changes.md"] = self.render("changes.md.j2", "changes.md")
         for theme in idx.themes:
             path = idx.view(theme).page
-            out[path] = self.render("theme.md.j2", path, theme=theme, entries=idx.by_theme[theme.id])
+            out[path] = self.render("theme.md.j2", path, theme=theme, view=views.theme_page(idx, theme))
         for actor in idx.actors:
             path = idx.view(actor).page
-            out[path] = self.render("actor.md.j2", path, actor=actor, entries=idx.by_actor[actor.id])
+            out[path] = self.render("actor.md.j2", path, actor=actor, view=views.actor_page(idx, actor))
         for source in idx.sources:
             path = idx.view(source).page
-            out[path] = self.render("source.md.j2", path, source=source, uses=idx.citations_of[source.id])
+            out[path] = self.render(
+                "source.md.j2",
+                path,
+                source=source,
+                uses=idx.citations_of[source.id],
+                locators=views.locator_groups(idx, source),
+            )
         return out
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:
         """A generated block for a hand-written page (see shortcodes.py); its citations join page's footnotes,
         so that several blocks on one page number them as one sequence."""
-        return self.render_block(f"shortcode_{name}.md.j2", page, args=args).rstrip("\n")
+        context: dict[str, Any] = {"args": args}
+        if name == "latest":
+            context["events"] = views.latest_happenings(self.index, args)
+        return self.render_block(f"shortcode_{name}.md.j2", page, **context).rstrip("\n")

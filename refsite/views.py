@@ -1,0 +1,222 @@
+"""Page views: what each kind of page shows, prepared in Python from the index; the templates only print them.
+
+One function per page kind builds its view (a theme page's sections, an actor's themes, the timeline's decades
+and filter options with their counts, the arms table's first citations, a source page's locators). Groupings,
+counts and precedence rules live here, typed and testable, instead of in Jinja.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .index import KINDS, CitationUse, ClaimRef, Index, Kind, Table
+from .models import Actor, ArmsDeal, Citation, Entry, Event, Source, Theme
+
+# The kinds listed on theme and actor pages, in the order their sections appear.
+LISTED_KINDS = ("events", "arms-deals", "sanctions-statements", "polls")
+# Actor types as the Actors page groups them, in order, with their headings.
+ACTOR_TYPE_HEADINGS = {
+    "person": "People",
+    "state": "States and blocs",
+    "government-body": "Government bodies",
+    "organisation": "Organisations",
+    "company": "Companies",
+    "media": "Media",
+    "armed-group": "Armed groups",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of a page, for its own table of contents."""
+
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The entries of one kind on a theme or actor page, in date order."""
+
+    kind: Kind
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    """A theme or an actor in the timeline's filter, with the number of events it would show."""
+
+    entry: Theme | Actor
+    count: int
+
+
+@dataclass(frozen=True)
+class Decade:
+    """A decade of the timeline: '1990s', its first year ('1990', its anchor is 'decade-1990') and its events
+    in date order."""
+
+    label: str
+    events: list[Event]
+
+    @property
+    def start(self) -> str:
+        return self.label.removesuffix("s")
+
+
+def kind_groups(entries: list[Entry]) -> list[KindGroup]:
+    """entries grouped by listed kind, in LISTED_KINDS order; kinds with none left out."""
+    groups = [KindGroup(KINDS[k], [e for e in entries if e.kind == k]) for k in LISTED_KINDS]
+    return [g for g in groups if g.entries]
+
+
+def _theme_ids(index: Index, entries: list[Entry]) -> list[str]:
+    """The themes of entries, in order of first mention, without repeats."""
+    return list(dict.fromkeys(t for e in entries for t in index.view(e).themes or []))
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    theme: Theme
+    overview: list[ClaimRef]
+    tables: list[Table]
+    sequences: list[tuple[Table, list[Event]]]
+    groups: list[KindGroup]
+    actors: list[Actor]
+    sources: list[Source]
+
+    @property
+    def sections(self) -> list[Section]:
+        out = [Section("overview", "Overview")] if self.overview else []
+        out += [Section(table.download, table.title) for table, _ in self.sequences]
+        out += [Section(g.kind.folder, g.kind.plural) for g in self.groups]
+        if self.actors:
+            out.append(Section("actors-involved", "Actors involved"))
+        if self.sources:
+            out.append(Section("sources-used", "Sources used"))
+        return out
+
+
+def theme_page(index: Index, theme: Theme) -> ThemePage:
+    entries = index.by_theme[theme.id]
+    return ThemePage(
+        theme=theme,
+        overview=index.live_claims(theme, "overview"),
+        tables=index.tables_for(entries),
+        sequences=index.sequences_for(entries),
+        groups=kind_groups(entries),
+        actors=index.actors_for(entries),
+        sources=index.sources_for([*entries, theme]),
+    )
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    actor: Actor
+    entries: list[Entry]
+    roles: list[ClaimRef]
+    copies: list[Source]
+    groups: list[KindGroup]
+    themes: list[str]  # ids of the themes of its entries, in order of first mention
+
+
+def actor_page(index: Index, actor: Actor) -> ActorPage:
+    entries = index.by_actor[actor.id]
+    return ActorPage(
+        actor=actor,
+        entries=entries,
+        roles=index.live_claims(actor, "roles"),
+        copies=index.copies_of[actor.id],
+        groups=kind_groups(entries),
+        themes=_theme_ids(index, entries),
+    )
+
+
+@dataclass(frozen=True)
+class ActorTypeGroup:
+    heading: str
+    actors: list[Actor]
+
+
+def actor_type_groups(index: Index) -> list[ActorTypeGroup]:
+    """The Actors page's sections: live actors by type, in ACTOR_TYPE_HEADINGS order; empty types left out."""
+    groups = [ActorTypeGroup(h, [a for a in index.actors if a.type == t]) for t, h in ACTOR_TYPE_HEADINGS.items()]
+    return [g for g in groups if g.actors]
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    events: list[Event]
+    happenings: list[Event]
+    states: list[Event]  # states of affairs as of a date
+    analyses: list[Event]
+    decades: list[Decade]  # of the happenings
+    filter_themes: list[FilterOption] = field(default_factory=list)
+    filter_actors: list[FilterOption] = field(default_factory=list)
+
+
+def timeline_page(index: Index) -> TimelinePage:
+    events = index.events
+    happenings = [e for e in events if e.event_kind == "happening"]
+    decades: dict[str, list[Event]] = {}
+    for e in happenings:
+        decades.setdefault(index.view(e).decade or "", []).append(e)
+    theme_ids = set(_theme_ids(index, list(events)))
+    actor_ids = {a for e in events for a in index.view(e).actor_ids}
+
+    def events_of(entries: list[Entry]) -> int:
+        return sum(1 for e in entries if e.kind == "events")
+
+    return TimelinePage(
+        events=events,
+        happenings=happenings,
+        states=[e for e in events if e.event_kind == "state"],
+        analyses=[e for e in events if e.event_kind == "analysis"],
+        decades=[Decade(label, rows) for label, rows in decades.items()],
+        filter_themes=[FilterOption(t, events_of(index.by_theme[t.id])) for t in index.themes if t.id in theme_ids],
+        filter_actors=[FilterOption(a, events_of(index.by_actor[a.id])) for a in index.actors if a.id in actor_ids],
+    )
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """A row of the arms table: the deal, and each source its live claims cite, at the first passage cited."""
+
+    deal: ArmsDeal
+    first_citations: list[Citation]
+
+
+def deal_rows(index: Index) -> list[DealRow]:
+    rows = []
+    for deal in index.arms_deals:
+        first: dict[str, Citation] = {}
+        for ref in index.live_claims(deal):
+            for cit in ref.claim.citations:
+                first.setdefault(cit.source, cit)
+        rows.append(DealRow(deal, list(first.values())))
+    return rows
+
+
+@dataclass(frozen=True)
+class LocatorGroup:
+    """The claims citing one locator of a source, in the order of the source page."""
+
+    citation: Citation  # the first citation of the locator (its anchor and label)
+    uses: list[CitationUse]  # each claim with its own citation (its quote)
+
+
+def locator_groups(index: Index, source: Source) -> list[LocatorGroup]:
+    groups: list[LocatorGroup] = []
+    for use in index.citations_of[source.id]:
+        if not groups or groups[-1].citation.locator != use.citation.locator:
+            groups.append(LocatorGroup(use.citation, []))
+        groups[-1].uses.append(use)
+    return groups
+
+
+def latest_happenings(index: Index, args: str) -> list[Event]:
+    """`<!-- data:latest N -->`: the N latest events that happened (5 without N; states and analyses are not news)."""
+    try:
+        n = int(args) if args else 5
+    except ValueError:  # as Jinja's int filter read it
+        n = 0
+    return [e for e in reversed(index.events) if e.event_kind == "happening"][:n]
