@@ -282,3 +282,24 @@ def test_a_nis_step_is_viewed_with_its_date_and_listed_on_its_table_and_theme_pa
 def test_a_nis_step_date_must_be_stated_by_its_claims(step_data, old, new, message):
     out = errors_of(step_data, "nis-step.yml", old, new)
     assert "events/nis-step.yml:" in out and message in out
+
+
+def test_the_real_un_votes_run_from_resolution_1244_to_february_2025():
+    index = build_index(load_dataset(Path(__file__).resolve().parents[2] / "data"))
+    rows = {e.id: index.view(e).un_vote for e in index.un_votes}
+    first, last = index.un_votes[0], index.un_votes[-1]
+    assert first.id == "un-security-council-adopts-resolution-1244-1999-06-10" and last.date.year >= 2025
+    assert rows[first.id].counts == {"yes": 14, "no": 0, "abstain": 1} and rows[first.id].russia.code == "not-stated"
+    march = rows["serbia-votes-for-un-general-assembly-resolution-on-ukraine-2022-03-02"]
+    assert (march.tally.label, march.serbia.label, march.body) == (
+        "141 for, 5 against, 35 abstaining",
+        "Yes",
+        "General Assembly",
+    )
+    reparations = rows["serbia-abstains-on-un-resolution-on-russian-reparations-2022-11-14"]
+    assert (reparations.serbia.code, reparations.russia.code, reparations.counts["abstain"]) == ("abstain", "no", 73)
+    assert rows["russia-vetoes-srebrenica-genocide-resolution-2015"].russia.label == "Veto"
+    # B92's headline says "Serbia against"; its text, which the vote rests on, says Serbia voted in favour.
+    annexation = rows["un-general-assembly-condemns-annexation-of-four-ukrainian-regions-2022-10"]
+    assert annexation.serbia.code == "yes" and "no" not in annexation.counts
+    assert rows["un-general-assembly-rejects-russian-amendment-to-us-draft-2025-02"].serbia.label == "Absent"
