@@ -80,9 +80,10 @@ class _Synth:
     def citation(self) -> dict[str, str]:
         rng = self.rng
         src = rng.choice(self.sources)
+        quote = sentence(rng, rng.randint(30, 120)).rstrip(".")  # every citation carries its passage
         if src in self.video:
-            return {"source": src, "locator": f"00:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"}
-        return {"source": src, "locator": f"¶{rng.randint(1, PARAGRAPHS)}"}
+            return {"source": src, "locator": f"00:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}", "quote": quote}
+        return {"source": src, "locator": f"¶{rng.randint(1, PARAGRAPHS)}", "quote": quote}
 
     def claims(self, lo: int, hi: int) -> list[dict[str, Any]]:
         rng = self.rng
@@ -110,7 +111,7 @@ class _Synth:
     def stated(doc: dict[str, Any]) -> dict[str, str]:
         """Format 2: a date's basis; here the passage of the entry's first citation states it."""
         cit = doc["claims"][0]["citations"][0]
-        return {"basis": "stated", "source": cit["source"], "locator": cit["locator"]}
+        return {"basis": "stated", "source": cit["source"], "locator": cit["locator"], "quote": cit["quote"]}
 
     def common(self, kind: str) -> dict[str, Any]:
         rng = self.rng

@@ -64,7 +64,7 @@ def claim_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     for m in _CLAIM_NUMBER.finditer(plain):
         before, after = plain[: m.start()], plain[m.end() :]
-        if re.search(r"[^\W\d_]-?$|[¶#]$|\d[.,]?$", before) or re.match(
+        if re.search(r"[^\W\d_]-?$|[¶#]$|\d[.,/]?$", before) or re.match(
             r"\.[^\W\d_]", after
         ):  # MiG-29, S-400, G20, ¶7: a designation, not a figure
             continue
@@ -221,7 +221,10 @@ def quote_values(quote: str, language: str) -> set[Decimal]:
         values |= readings
         rest = text[end:]
         scale = re.match(r"\s*([^\W\d_]+)\.?", rest)
-        if scale and _fold_word(scale[1], language) in _SCALE_WORDS:
+        attached = re.match(r"(bn|mn|m|k)(?![^\W\d_])", rest)  # €500m, $1.2bn
+        if attached:
+            values |= {r * _SCALES_EN[attached[1]] for r in readings}
+        elif scale and _fold_word(scale[1], language) in _SCALE_WORDS:
             values |= {r * _SCALE_WORDS[_fold_word(scale[1], language)] for r in readings}
         if i + 1 < len(tokens):  # "dvadeset pet", "twenty five", "двадцать пять": tens and units
             nxt_start, _, nxt = tokens[i + 1]

@@ -137,7 +137,10 @@ class Citation(Model):
     source: EntryId = Field(description="Id of the source document (a file in data/sources/).")
     locator: Locator
     quote: ShortText | None = Field(
-        None, description="Optional short verbatim quote from the source at this locator (checked against its text)."
+        None,
+        description="The verbatim words at this locator that support the claim: the shortest passage, at most 50 "
+        "words, from one paragraph (python -m refsite text SOURCE ¶N prints it). Required with a paragraph or "
+        "timestamp locator; none with a meta: locator.",
     )
 
     @property

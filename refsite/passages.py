@@ -23,8 +23,8 @@ from .messages import describe_loc
 from .models import META_RE, Citation, DateBasis, Entry, Source
 from .originals import same_words
 
-REQUIRE_QUOTES = False  # every paragraph or timestamp citation carries its quote
-REQUIRE_FIGURES = False  # every figure of a claim is in its quotes or listed as derived
+REQUIRE_QUOTES = True  # every paragraph or timestamp citation carries its quote
+REQUIRE_FIGURES = True  # every figure of a claim is in its quotes or listed as derived
 MAX_QUOTE_WORDS = 50
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 

@@ -27,6 +27,9 @@ ALSO_ASK = {
     "sources": ("paragraphs", "published_basis"),
     "arms-deals": ("deal_type",),
 }  # optional in the schema, needed in most files
+# Fields of nested objects asked for like required ones: a citation's quote (required unless its locator
+# is meta:…, which the schema cannot say).
+ALSO_ASK_IN = {"Citation": ("quote",)}
 LAST = ("withdrawn",)  # listed last: corrections are rare, and not for a new entry
 
 KIND_ALIASES = {m.label.replace(" ", "-"): kind for kind, m in ENTRY_TYPES.items()}  # "event" -> "events"
@@ -167,7 +170,7 @@ def _lines(definition: dict, defs: dict, indent: int, ask: tuple = (), inside_co
     written commented out; inside a commented-out block only the required structure is shown.
     """
     out: list[str] = []
-    required = set(definition.get("required", [])) | set(ask)
+    required = set(definition.get("required", [])) | set(ask) | set(ALSO_ASK_IN.get(definition.get("title", ""), ()))
     pad = " " * indent
     for name in _ordered(definition):
         f = _unfold(definition["properties"][name], defs)

@@ -152,7 +152,8 @@ def _build_hostile_site(folder: Path) -> tuple[Path, int]:
     project = copy_project(folder / "project")
     fields = make_hostile_data(project / "data")
     out = folder / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # Without the texts: the payload replaces quotes and text_file names too, which the text checks refuse.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_TEXTS=str(folder / "no-texts"))
     result = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         cwd=project,

@@ -21,6 +21,7 @@ claims:
     citations:
       - source: rferl-2020-02-17-shoigu-visit
         locator: '¶6'
+        quote: hosting a delegation led by Russian Defense Minister Sergei Shoigu
 """
 
 
@@ -42,13 +43,15 @@ def write(project: Path, rel: str, text: str) -> None:
 # Builds are shared: one of the project with two new valid entries (a plain one and one whose text is
 # hostile), one with four broken files. Each test reads the output for its own file.
 EVIL = EVENT.replace("title: A test event", 'title: "<script>alert(1)</script> {#x onclick=alert(2)}"').replace(
-    "text: Something happened.", 'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"'
+    "text: Something happened.",
+    "text: \"<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**\"\n    derived: ['3', '4']",
 )
 BROKEN = {
     "events/no-citation.yml": EVENT.replace(
         """    citations:
       - source: rferl-2020-02-17-shoigu-visit
         locator: '¶6'
+        quote: hosting a delegation led by Russian Defense Minister Sergei Shoigu
 """,
         "",
     ),
@@ -193,8 +196,8 @@ themes: [diplomacy]
 claims:
   - text: Serbia's and Russia's foreign ministers held talks in Belgrade, according to Example News.
     citations:
-      - {source: example-news-talks, locator: '¶1'}
-      - {source: example-news-talks, locator: '¶2'}
+      - {source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}
+      - {source: example-news-talks, locator: '¶2', quote: met in Belgrade}
   - text: The Russian minister called the talks useful and frank.
     citations:
       - {source: example-news-talks, locator: '¶3', quote: useful and frank}
@@ -282,7 +285,9 @@ def test_a_claim_copying_ten_words_fails_validation(tmp_path):
 
 
 def test_an_uncited_paragraph_fails_validation_unless_it_is_out_of_scope(tmp_path):
-    event = MINI[EVENT_FILE.removeprefix("data/")].replace("      - {source: example-news-talks, locator: '¶1'}\n", "")
+    event = MINI[EVENT_FILE.removeprefix("data/")].replace(
+        "      - {source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}\n", ""
+    )
     data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
     result = refsite_run(data, "validate", "--texts", str(texts))
     assert result.returncode == 1
@@ -398,7 +403,9 @@ def test_editors_see_words_not_regular_expressions_for_a_value_of_the_wrong_form
 
 def test_a_quote_not_at_its_locator_fails_the_build_where_the_texts_are(tmp_path, monkeypatch):
     """`mkdocs build` (and so `make serve`) makes the text checks whenever the texts folder is there."""
-    fabricated = EVENT.replace("locator: '¶6'", "locator: '¶8'\n        quote: we shall win every war")
+    fabricated = EVENT.replace("locator: '¶6'", "locator: '¶8'").replace(
+        "quote: hosting a delegation led by Russian Defense Minister Sergei Shoigu", "quote: we shall win every war"
+    )
     project = copy_project(tmp_path / "project")
     write(project, "events/test-event.yml", fabricated)
     monkeypatch.setenv("REFSITE_TEXTS", str(ROOT.parent / "shared"))

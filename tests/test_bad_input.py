@@ -35,13 +35,12 @@ EVENT = """version: 2
 title: {title}
 kind: happening
 date: "2020-02-17"
-date_basis: {{basis: stated, source: rferl-2020-02-17-shoigu-visit, locator: '¶6'}}
+date_basis: {{basis: stated, source: rferl-2020-02-17-shoigu-visit, locator: '¶6', quote: on February 17}}
 themes: [history-before-1999]
 claims:
 {claims}"""
-CLAIM = """  - text: Claim number {n}, long enough to make the file large but valid.
-    citations:
-      - {{source: rferl-2020-02-17-shoigu-visit, locator: '¶6'}}
+CLAIM = """  - text: A claim long enough to make the file large.
+    citations: [{{source: rferl-2020-02-17-shoigu-visit, locator: '¶6', quote: hosting a delegation}}]
 """
 
 

@@ -122,7 +122,7 @@ def test_contributing_example_validates_and_its_mistakes_give_the_documented_err
         for ln in lines
     ), lines
     assert (
-        "::error file=data/events/example-belgrade-talks-2024-05.yml,line=11,col=10::theme 1: unknown theme "
+        "::error file=data/events/example-belgrade-talks-2024-05.yml,line=12,col=10::theme 1: unknown theme "
         "'diplomacy-and-visit' (did you mean 'diplomacy-and-visits'?)" in lines
     )
 
@@ -257,6 +257,7 @@ FILL = {
     "order": "99",
     "source": "rferl-2020-02-17-shoigu-visit",
     "locator": "'¶6'",
+    "quote": "hosting a delegation led by Russian Defense Minister Sergei Shoigu",
     "supplier": "russia",
     "recipient": "serbia",
     "speaker": "aleksandar-vucic",
@@ -501,7 +502,7 @@ themes: [diplomacy-and-visits]
 claims:
   - text: Something that turned out to be wrong.
     citations:
-      - {source: test-withdrawn-source, locator: '¶2'}
+      - {source: test-withdrawn-source, locator: '¶2', quote: a test passage}
 withdrawn:
   date: "2025-03-01"
   reason: The test report was misread.
@@ -517,16 +518,16 @@ actors: [test-withdrawn-actor, serbia]
 claims:
   - text: See [[test-withdrawn-event]] and [[test-withdrawn-actor|the actor]].
     citations:
-      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶6'}
+      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶6', quote: hosting a delegation}
   - text: A claim withdrawn on its own.
     citations:
-      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶7'}
+      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶7', quote: Serbia wants a strong army}
     withdrawn:
       date: "2025-04"
       reason: The paragraph says something else.
   - text: A third claim keeps its number.
     citations:
-      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶8'}
+      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶8', quote: we will make every effort}
 """
 WITHDRAWN_ACTOR = """# yaml-language-server: $schema=../../schemas/actors.json
 version: 2

@@ -95,10 +95,10 @@ def test_footnote_names_type_chain_passage_and_archive(built):
     links = {a.get_text(): a["href"] for a in first.select("a")}
     assert links["original at this passage"] == (
         "https://example.org/wire/poll?id=1&x=(2)"
-        "#:~:text=Rock%20%26%20roll,50%25%20%28sic%29%20%231"  # a free-standing dash and quotation marks split it
+        "#:~:text=Rock%20%26%20roll,80%25%20%28sic%29%20%231"  # a free-standing dash and quotation marks split it
     )
     assert links["archived copy"] == "https://web.archive.org/web/20220629/https://example.org/wire/poll?id=1&x=(2)"
-    assert '“Rock & roll - "yes", 50% (sic) #1”' in first.get_text()
+    assert '“Rock & roll - "yes", 80% (sic) #1”' in first.get_text()
     farm = next(li for li in notes if "farm.example" in li.get_text())
     text = farm.get_text(" ", strip=True)
     assert "Aggregator or content farm · EN · machine translation from RU · excerpt" in text

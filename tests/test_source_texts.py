@@ -62,7 +62,7 @@ def test_checks_catch_a_wrong_quote_and_a_copied_sentence(loaded, tmp_path):
         "  - text: Shoigu promised effort.\n    citations:\n"
         "      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶8', quote: we will make every effort to win}\n"
         "  - text: Serbia maintains strong political and economic relations with Russia despite a proclaimed goal.\n"
-        "    citations:\n      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶9'}\n",
+        "    citations:\n      - {source: rferl-2020-02-17-shoigu-visit, locator: '¶9', quote: strong political}\n",
         encoding="utf-8",
     )
     dataset = load_dataset(data)

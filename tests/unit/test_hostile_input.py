@@ -23,10 +23,10 @@ themes: [diplomacy]
 claims:
   - text: 40% were against sanctions and 55% for them.
     citations:
-      - {source: example-news-talks, locator: '¶1'}
+      - {source: example-news-talks, locator: '¶1', quote: 40% against and 55% for them}
   - text: Another report gives 58% against.
     citations:
-      - {source: example-news-talks, locator: '¶2'}
+      - {source: example-news-talks, locator: '¶2', quote: 58% against}
 results:
   - {question: sanctions, answer: Against, share: 40, claim: 1}
   - {question: sanctions, answer: For, share: 55, claim: 1}

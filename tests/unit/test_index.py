@@ -74,7 +74,8 @@ def test_an_undated_source_shows_its_inferred_date_once_marked_as_inferred(tiny_
     event = tiny_data / "events" / "ministers-meet.yml"  # its date can no longer rest on the publication date
     event.write_text(
         event.read_text(encoding="utf-8").replace(
-            "{basis: published, source: example-news-talks}", "{basis: stated, source: example-news-talks, locator: ¶1}"
+            "{basis: published, source: example-news-talks}",
+            "{basis: stated, source: example-news-talks, locator: ¶1, quote: Officials meet}",
         ),
         encoding="utf-8",
     )

@@ -44,14 +44,14 @@ def test_the_tiny_dataset_is_valid(tiny_dataset):
         ),
         (
             EVENT,
-            "locator: '¶1'}",
-            "locator: '¶9'}",
+            "locator: '¶1',",
+            "locator: '¶9',",
             "data/events/ministers-meet.yml:11:38: claim 1, citation 1: source 'example-news-talks' has 3 paragraphs, no ¶9",
         ),
         (
             EVENT,
-            "{source: example-news-talks, locator: '¶1'}",
-            "{source: example-news, locator: '¶1'}",
+            "{source: example-news-talks, locator: '¶1',",
+            "{source: example-news, locator: '¶1',",
             "data/events/ministers-meet.yml:11:10: claim 1, citation 1 cites unknown source 'example-news' "
             "(did you mean 'example-news-talks'?)",
         ),
@@ -70,7 +70,7 @@ def test_the_tiny_dataset_is_valid(tiny_dataset):
         ),
         (
             "events/lecture-on-ties.yml",
-            "    citations:\n      - {source: example-lecture, locator: '00:01:05'}\n",
+            "    citations:\n      - {source: example-lecture, locator: '00:01:05', quote: the ties are close}\n",
             "",
             "data/events/lecture-on-ties.yml:8:5: claim 1 has no citations",
         ),

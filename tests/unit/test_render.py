@@ -126,7 +126,7 @@ def test_text_from_data_renders_as_text(tiny_data):
     path = tiny_data / "events" / "ministers-meet.yml"
     evil = (
         'title: "<script>alert(1)</script> {#x onclick=alert(2)}"',
-        'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"',
+        'text: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) **ok**"\n    derived: ["3", "4"]',
     )
     text = path.read_text(encoding="utf-8").replace("title: Foreign ministers meet in Belgrade", evil[0])
     text = text.replace(

@@ -34,7 +34,7 @@ claims:
       - {source: example-un-vote, locator: '¶1', quote: adopted resolution ES-11/1}
   - text: The resolution passed with 141 votes in favour, 5 against and 35 abstentions.
     citations:
-      - {source: example-un-vote, locator: '¶2', quote: 141 in favour}
+      - {source: example-un-vote, locator: '¶2', quote: '141 in favour, 5 against and 35 abstentions'}
   - text: Serbia voted in favour; Russia voted against.
     citations:
       - {source: example-un-vote, locator: '¶3', quote: Serbia voted yes}
