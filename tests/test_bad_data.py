@@ -420,3 +420,30 @@ def test_a_quote_not_at_its_locator_fails_the_build_where_the_texts_are(tmp_path
     ), result.stderr[-2000:]
     monkeypatch.setenv("REFSITE_TEXTS", str(tmp_path / "no-texts"))  # without the texts, the data alone
     assert run_build(project, tmp_path / "out").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "quote,message",
+    [
+        (
+            "energy supplies and trade. “We had useful",
+            "quote 'energy supplies and trade. “We had useful' spans two paragraphs of example-news-talks "
+            "(¶2 and ¶3) (a quote comes from one paragraph: cut it at the paragraph's end and cite the other "
+            "paragraph with its own quote)",
+        ),
+        (
+            "to discuss energy supplies",
+            "quote 'to discuss energy supplies' is not at ¶3 of example-news-talks (it is at ¶2)",
+        ),
+        # typographic quotation marks, dashes and spacing are folded: these match
+        ('"We had  useful and frank talks,"', None),
+    ],
+)
+def test_a_quote_is_told_where_it_is_or_that_it_spans_two_paragraphs(tmp_path, quote, message):
+    event = MINI[EVENT_FILE.removeprefix("data/")].replace("quote: useful and frank}", f"quote: '{quote}'}}")
+    data, texts = mini_project(tmp_path, **{"events__ministers-meet.yml": event})
+    result = refsite_run(data, "validate", "--texts", str(texts))
+    if message is None:
+        assert result.returncode == 0, result.stdout
+    else:
+        assert f"{EVENT_FILE}:14:53: {message}" in result.stdout, result.stdout
