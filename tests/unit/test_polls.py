@@ -31,7 +31,7 @@ themes: [diplomacy]
 claims:
   - text: In {month}, {share}% were in favour of sanctions, according to {publisher}.
     citations:
-      - {{source: {source}, locator: '¶1', quote: in {month}}}
+      - {{source: {source}, locator: '¶1', quote: 'in {month}, {share}% in favour'}}
 results:
   - {{question: sanctions-support, answer: {answer}, share: {share}, claim: 1}}
 """
@@ -46,7 +46,7 @@ themes: [diplomacy]
 claims:
   - text: 30% were against, Example News reported.
     citations:
-      - {source: news-may, locator: '¶1', quote: in May}
+      - {source: news-may, locator: '¶1', quote: 30% against}
 results:
   - {question: sanctions-against-otherco, answer: Against sanctions, share: 30, claim: 1}
 """
