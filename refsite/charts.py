@@ -208,7 +208,7 @@ def _bars(
 
 
 def events_by_decade(index: Any) -> Chart | None:
-    events = [e for e in index.events if getattr(e, "event_kind", "happening") == "happening"]
+    events = [e for e in index.events if e.event_kind == "happening"]
     if not events:
         return None
     left_out = len(index.events) - len(events)
@@ -259,11 +259,8 @@ def events_by_decade(index: Any) -> Chart | None:
 def transfer_year(deal: Any) -> int | None:
     """The year a transfer took place as the sources give it: delivery, else order. Never the date of a
     report (a deal known only from reports has no year), never one of two rival years."""
-    for name in ("delivered", "ordered"):
-        value = getattr(deal, name, None)
-        if value is not None:
-            return value.year
-    return None
+    date = deal.delivered if deal.delivered is not None else deal.ordered
+    return date.year if date is not None else None
 
 
 def arms_by_year(index: Any) -> Chart | None:

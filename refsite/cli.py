@@ -69,7 +69,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _texts_folder(args: argparse.Namespace) -> Path:
     from .source_texts import texts_dir
 
-    return Path(args.texts) if getattr(args, "texts", None) else texts_dir()
+    texts = vars(args).get("texts")  # not every command has --texts
+    return Path(texts) if texts else texts_dir()
 
 
 def _check_texts(

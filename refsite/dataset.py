@@ -313,7 +313,7 @@ def _check_answers(dataset: Dataset) -> list[DataError]:
             entry = dataset.get(entry_id)
             if entry is None:
                 if entry_id not in dataset.broken:
-                    ids = [e.id for e in dataset.all() if getattr(e, "claims", None)]
+                    ids = [e.id for e in dataset.all() if e.all_claims()]
                     errors.append(
                         DataError(
                             *where,
@@ -322,7 +322,7 @@ def _check_answers(dataset: Dataset) -> list[DataError]:
                         )
                     )
                 continue
-            claims = getattr(entry, "claims", None) or []
+            claims = entry.all_claims()
             if not 1 <= number <= len(claims):
                 errors.append(
                     DataError(
@@ -393,7 +393,7 @@ def date_bases(entry: Entry) -> Iterator[tuple[Path_, FuzzyDate, DateBasis]]:
         date, basis = getattr(entry, name, None), getattr(entry, basis_name, None)
         if date is not None and basis is not None:
             yield (basis_name,), date, basis
-    for i, role in enumerate(getattr(entry, "roles", None) or []):
+    for i, role in enumerate(entry.roles if isinstance(entry, Actor) else []):
         if role.when is not None and role.when_basis is not None:
             yield ("roles", i, "when_basis"), role.when, role.when_basis
 
@@ -512,7 +512,7 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
             continue
         raw = dataset.raw[entry.id]
         for loc, cit, claim in entry.citations():
-            if getattr(claim, "withdrawn", None):
+            if claim is not None and claim.withdrawn:
                 continue
             src = sources.get(cit.source)
             if src is not None and src.withdrawn:

@@ -48,9 +48,10 @@ def _meta_years(source: Source | None, locator: str) -> set[str]:
 
 def _claims(dataset: Dataset) -> Iterator[tuple[Any, tuple, Any]]:
     for entry in dataset.all():
-        for part in ("claims", "overview"):
-            for i, claim in enumerate(getattr(entry, part, None) or []):
-                yield entry, (part, i, "text"), claim
+        for part, items in entry.statement_lists().items():
+            if part != "roles":  # a role's title is no claim of fact
+                for i, claim in enumerate(items):
+                    yield entry, (part, i, "text"), claim
 
 
 def check_claim_years(dataset: Dataset, texts: dict[str, Any]) -> list[DataError]:

@@ -263,7 +263,7 @@ class Downloads:
                 )
         for kind in ENTRY_TYPES:
             for e in self.entries(kind):
-                quote = getattr(e, "quote", None)
+                quote = e.statement_quote
                 if quote is not None:
                     cit = quote.citation
                     rows.append(
@@ -457,7 +457,7 @@ class Downloads:
             if added:
                 _el(entry, "published", _stamp(added))
             _el(entry, "category", term=e.kind, label=KINDS[e.kind].singular)
-            for theme in getattr(e, "themes", []) or []:
+            for theme in e.theme_ids or []:
                 _el(entry, "category", term=theme, scheme=pub.permalink("themes/index.md"))
             _el(entry, "summary", self._summary(e), type="text")
         return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -149,33 +149,20 @@ def built_path(md_path: str, directory_urls: bool = True) -> str:
     return page + (f"#{anchor}" if anchor else "")
 
 
-def _title(entry: Entry) -> str:
-    """The display title: what every link to and citation of the entry shows (EntryView.title)."""
-    return getattr(entry, "title", None) or getattr(entry, "name", None) or getattr(entry, "question", None) or entry.id
-
-
-# The specific fields first: an arms deal's and a poll's `date` is a property standing for one of them.
-_DATE_FIELDS = ("fieldwork", "delivered", "ordered", "reported", "date")
-
-
-def date_field_of(entry: Entry) -> str | None:
-    """Which field gives the date an entry is placed at in lists (see date_of)."""
-    return next((name for name in _DATE_FIELDS if getattr(entry, name, None) is not None), None)
-
-
 def date_of(entry: Entry) -> FuzzyDate | None:
-    """The date an entry is placed at in lists: an event's date, a poll's fieldwork, a deal's first stated date."""
-    name = date_field_of(entry)
-    return getattr(entry, name) if name else None
+    """The date an entry is placed at in lists: an event's date, a poll's fieldwork, a deal's first stated date
+    (Entry.placing)."""
+    placing = entry.placing()
+    return placing[1] if placing else None
 
 
 def date_qualifier(entry: Entry) -> str:
     """What the list date of entry is, in a word: "delivered", "fieldwork", "as of" (a state of affairs);
     "reported" for a deal known only from a report's date, which is not the year of transfer."""
-    if getattr(entry, "event_kind", None) == "state":
+    if isinstance(entry, Event) and entry.event_kind == "state":
         return "as of"
-    name = date_field_of(entry)
-    return "" if name in (None, "date") else name
+    placing = entry.placing()
+    return "" if placing is None or placing[0] == "date" else placing[0]
 
 
 def decade_of(date: FuzzyDate | None) -> str | None:
@@ -206,7 +193,7 @@ class ClaimRef:
     @property
     def withdrawal(self) -> Withdrawal | None:
         """The claim's own withdrawal, else its entry's."""
-        return getattr(self.claim, "withdrawn", None) or self.entry.withdrawn
+        return self.claim.withdrawn or self.entry.withdrawn
 
     @property
     def withdrawn(self) -> bool:
@@ -215,7 +202,7 @@ class ClaimRef:
     @property
     def status(self) -> str | None:
         """The status shown: 'disputed' when a dispute names the claim (a denial stays a denial)."""
-        own = getattr(self.claim, "status", None)
+        own = self.claim.status
         if self.disputed and own != "denied":
             return "disputed"
         return own
@@ -226,7 +213,7 @@ class ClaimRef:
 
     @property
     def text(self) -> str:
-        return str(getattr(self.claim, "text", None) or getattr(self.claim, "title", ""))
+        return str(self.claim.text)
 
 
 @dataclass(frozen=True)
@@ -492,7 +479,7 @@ def _un_vote_view(u: UnVote, claims: list[ClaimRef]) -> UnVoteView:
         return [claims[n - 1] for n in numbers]
 
     def vote(country: str) -> BackedValue:
-        cast = getattr(u, country)
+        cast = u.serbia if country == "serbia" else u.russia
         return BackedValue(VOTE_LABELS[cast.vote], refs(cast.claims), cast.vote)
 
     counts: dict[str, int] = {}
@@ -643,6 +630,10 @@ class EntryView:
     def url(self) -> str:
         return f"{self.page}#{self.anchor}" if self.anchor else self.page
 
+    def statement_list(self, part: str) -> list[ClaimRef]:
+        """One list of cited statements by its field: 'claims', 'overview' or 'roles'."""
+        return {"claims": self.claims, "overview": self.overview, "roles": self.roles}[part]
+
     @property
     def statements(self) -> list[ClaimRef]:
         """Every cited statement, withdrawn ones included: claims, a theme's overview, an actor's roles."""
@@ -721,7 +712,7 @@ class Index:
 
     def live_claims(self, entry: Entry, part: str = "claims") -> list[ClaimRef]:
         """Claims shown on the site for entry (withdrawn ones left out), with their stable numbers."""
-        return [c for c in getattr(self.view(entry), part) if not c.withdrawn]
+        return [c for c in self.view(entry).statement_list(part) if not c.withdrawn]
 
     def questions_on(self, page: str) -> list[Question]:
         """The live questions shown "at a glance" on a page ('home', 'timeline' …), in their order."""
@@ -729,7 +720,7 @@ class Index:
         return [q for q in questions if not q.withdrawn and page in q.pages]
 
     def claim(self, entry_id: str, number: int, part: str = "claims") -> ClaimRef | None:
-        refs = getattr(self.views[entry_id], part) if entry_id in self.views else []
+        refs = self.views[entry_id].statement_list(part) if entry_id in self.views else []
         return refs[number - 1] if 1 <= number <= len(refs) else None
 
     def sources_for(self, entries: Iterable[Entry]) -> list[Source]:
@@ -743,22 +734,10 @@ class Index:
     def actors_for(self, entries: Iterable[Entry]) -> list[Actor]:
         ids: dict[str, None] = {}
         for e in entries:
-            for aid in actor_ids(e):
+            for aid in self.views[e.id].actor_ids:
                 ids[aid] = None
         actors = self.dataset.of("actors")
         return sorted((actors[a] for a in ids if a in actors), key=lambda a: a.name.lower())
-
-
-def actor_ids(entry: Entry) -> list[str]:
-    """Every actor an entry refers to, in a stable order without repeats."""
-    ids: list[str] = []
-    for name in ("speaker", "supplier", "recipient", "manufacturer", "pollster", "sponsor"):
-        value = getattr(entry, name, None)
-        if value:
-            ids.append(value)
-    ids += getattr(entry, "via", []) or []
-    ids += getattr(entry, "actors", []) or []
-    return list(dict.fromkeys(ids))
 
 
 def _date_key(entry: Entry) -> tuple:
@@ -768,17 +747,18 @@ def _date_key(entry: Entry) -> tuple:
 
 def _entry_view(entry: Entry) -> EntryView:
     kind = KINDS[entry.kind]
-    disputed = {n for d in getattr(entry, "disputes", None) or [] for v in d.values for n in v.claims}
+    disputed = {n for d in entry.entry_disputes for v in d.values for n in v.claims}
+    lists = entry.statement_lists()
     parts = {
         part: [
             ClaimRef(entry, c, i, part, part == "claims" and i in disputed)
-            for i, c in enumerate(getattr(entry, part, None) or [], 1)
+            for i, c in enumerate(lists.get(part, []), 1)
         ]
         for part in CLAIM_LISTS
     }
     disputes = [
         DisputeView(entry, d, i, [RivalValue(v.value, [parts["claims"][n - 1] for n in v.claims]) for v in d.values])
-        for i, d in enumerate(getattr(entry, "disputes", None) or [], 1)
+        for i, d in enumerate(entry.entry_disputes, 1)
     ]
     date = date_of(entry)
     basis = next((b for loc, d, b in date_bases(entry) if d is date), None)
@@ -786,7 +766,7 @@ def _entry_view(entry: Entry) -> EntryView:
     return EntryView(
         entry=entry,
         kind=kind,
-        title=_title(entry),
+        title=entry.display_title,
         page=CORRECTIONS_PAGE if withdrawn else kind.home(entry.id),
         anchor=kind.anchor(entry.id, withdrawn),
         claims=parts["claims"],
@@ -800,8 +780,8 @@ def _entry_view(entry: Entry) -> EntryView:
         nis_sanctions=(
             _nis_step_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.nis_sanctions else None
         ),
-        themes=getattr(entry, "themes", None),
-        actor_ids=actor_ids(entry),
+        themes=entry.theme_ids,
+        actor_ids=entry.actor_ids(),
     )
 
 
@@ -892,9 +872,9 @@ def _index_sources(index: Index, dataset: Dataset) -> None:
 def _index_entry(index: Index, entry: Entry) -> None:
     """A live entry in the by-theme and by-actor lists, its claims' citations under their sources."""
     view = index.views[entry.id]
-    for theme_id in getattr(entry, "themes", []) or []:
+    for theme_id in entry.theme_ids or []:
         index.by_theme[theme_id].append(entry)
-    for actor_id in actor_ids(entry):
+    for actor_id in view.actor_ids:
         index.by_actor[actor_id].append(entry)
     for ref in view.statements:
         if ref.withdrawn:
@@ -903,7 +883,7 @@ def _index_entry(index: Index, entry: Entry) -> None:
         for cit in ref.claim.citations:
             index.citations_of[cit.source].append(CitationUse(ref, cit))
             index.sources_of_entry[entry.id].append(cit.source)
-    quote = getattr(entry, "quote", None)
+    quote = entry.statement_quote
     if quote is not None:
         index.sources_of_entry[entry.id].append(quote.source)
 

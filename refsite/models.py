@@ -6,10 +6,10 @@ scaffolding its field comments (refsite new) and type the renderer. Field descri
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 import ipaddress
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 import urllib.parse
 
 from pydantic import (
@@ -333,18 +333,95 @@ class Entry(Model):
     def path(self) -> str:
         return self._path
 
+    # ---- typed accessors: what any entry has whatever its kind (each kind overrides what applies to it)
+    @property
+    def display_title(self) -> str:
+        """What every link to and citation of the entry shows: its title, name or question."""
+        return self.id
+
+    def statement_lists(self) -> dict[str, Sequence[Claim | Role]]:
+        """The entry's lists of cited statements by field: 'claims', a theme's 'overview', an actor's 'roles'."""
+        return {}
+
     def all_claims(self) -> list[Claim]:
-        return list(getattr(self, "claims", []) or [])
+        """The entry's claims (none for kinds without claims)."""
+        return []
+
+    @property
+    def theme_ids(self) -> list[str] | None:
+        """The ids of the entry's themes; None for a kind that has no themes."""
+        return None
+
+    def actor_ids(self) -> list[str]:
+        """Every actor the entry refers to (speaker, supplier, recipient, maker, pollster, sponsor, via, then
+        actors), in that order, without repeats."""
+        return []
+
+    @property
+    def entry_disputes(self) -> list[Dispute]:
+        return []
+
+    @property
+    def statement_quote(self) -> Quote | None:
+        """A sanctions statement's verbatim quote."""
+        return None
+
+    def placing(self) -> tuple[str, FuzzyDate] | None:
+        """The field and the date an entry is placed at in lists: an event's date, a poll's fieldwork, a deal's
+        first stated date (delivered, ordered, reported); None for kinds not placed by date."""
+        return None
 
     def citations(self) -> Iterator[tuple[tuple[str | int, ...], Citation | Quote, Claim | Role | None]]:
         """Every citation in the entry with its path in the data: (loc, citation or quote, claim or None)."""
-        for part in ("claims", "overview", "roles"):
-            for i, claim in enumerate(getattr(self, part, None) or []):
+        for part, items in self.statement_lists().items():
+            for i, claim in enumerate(items):
                 for j, cit in enumerate(claim.citations):
                     yield (part, i, "citations", j), cit, claim
-        quote = getattr(self, "quote", None)
+        quote = self.statement_quote
         if quote is not None:
             yield ("quote",), quote, None
+
+
+class Listed(Entry):
+    """The kinds listed on themed pages: events, arms deals, sanctions statements and polls. Each has a title,
+    themes, actors, claims and disputes. The fields are declared here for the type checker only: each kind
+    declares its own, so that its JSON Schema keeps the order of its fields."""
+
+    if TYPE_CHECKING:
+        title: str
+        themes: list[str]
+        actors: list[str]
+        claims: list[Claim]
+        disputes: list[Dispute]
+
+    @property
+    def display_title(self) -> str:
+        return self.title
+
+    def statement_lists(self) -> dict[str, Sequence[Claim | Role]]:
+        return {"claims": self.claims}
+
+    def all_claims(self) -> list[Claim]:
+        return list(self.claims)
+
+    @property
+    def theme_ids(self) -> list[str] | None:
+        return self.themes
+
+    def actor_ids(self) -> list[str]:
+        return _unique([*self._own_actor_ids(), *self.actors])
+
+    def _own_actor_ids(self) -> list[str | None]:
+        """The kind's own actor fields, in order (speaker, supplier …), before 'actors'."""
+        return []
+
+    @property
+    def entry_disputes(self) -> list[Dispute]:
+        return self.disputes
+
+
+def _unique(ids: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(i for i in ids if i))
 
 
 SourceType = Literal[
@@ -437,6 +514,10 @@ class Source(Entry):
     kind: ClassVar[str] = "sources"
     label: ClassVar[str] = "source"
 
+    @property
+    def display_title(self) -> str:
+        return self.title
+
     title: Text = Field(description="The document's title as published.")
     title_note: Text | None = Field(None, description="Where the title comes from, if not from the document itself.")
     original_title: Text | None = Field(None, description="Title in the original language, for translations.")
@@ -523,6 +604,13 @@ class Actor(Entry):
     kind: ClassVar[str] = "actors"
     label: ClassVar[str] = "actor"
 
+    @property
+    def display_title(self) -> str:
+        return self.name
+
+    def statement_lists(self) -> dict[str, Sequence[Claim | Role]]:
+        return {"roles": self.roles}
+
     name: ShortText = Field(description="The name as usually written in English, with diacritics (Aleksandar Vučić).")
     # Limits no real entry approaches: every alias is added to the search index of every page naming the actor.
     aliases: list[ShortText] = Field(
@@ -542,6 +630,20 @@ class Role(Model):
     when_basis: DateBasis | None = Field(None, description="Where 'when' comes from (required with 'when').")
     citations: list[Citation] = Field(min_length=1)
 
+    # A role reads as a claim where claims are listed: its title is its text; it has no status and is never
+    # withdrawn on its own.
+    @property
+    def text(self) -> str:
+        return self.title
+
+    @property
+    def status(self) -> None:
+        return None
+
+    @property
+    def withdrawn(self) -> None:
+        return None
+
     @model_validator(mode="after")
     def _dated_with_basis(self) -> Role:
         if self.when is not None and self.when_basis is None:
@@ -557,6 +659,13 @@ class Theme(Entry):
 
     kind: ClassVar[str] = "themes"
     label: ClassVar[str] = "theme"
+
+    @property
+    def display_title(self) -> str:
+        return self.title
+
+    def statement_lists(self) -> dict[str, Sequence[Claim | Role]]:
+        return {"overview": self.overview}
 
     title: ShortText
     description: Text = Field(description="A short neutral description of what the theme covers (shown in lists).")
@@ -645,8 +754,8 @@ class UnVote(Model):
 
     @model_validator(mode="after")
     def _veto(self) -> UnVote:
-        for country in ("serbia", "russia"):
-            if getattr(self, country).vote == "veto" and self.body != "security-council":
+        for country, cast in (("serbia", self.serbia), ("russia", self.russia)):
+            if cast.vote == "veto" and self.body != "security-council":
                 raise ValueError(f"{country}: a veto is cast only in the security-council")
         return self
 
@@ -761,11 +870,14 @@ def _states_count(text: str, count: int) -> bool:
     return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in words)
 
 
-class Event(Entry):
+class Event(Listed):
     """Something that happened, dated with its precision."""
 
     kind: ClassVar[str] = "events"
     label: ClassVar[str] = "event"
+
+    def placing(self) -> tuple[str, FuzzyDate] | None:
+        return ("date", self.date)
 
     title: ShortText
     event_kind: Literal["happening", "state", "analysis"] = Field(
@@ -857,11 +969,18 @@ ArmsCategory = Literal[
 DealStatus = Literal["ordered", "delivered", "reported", "denied", "confirmed", "disputed", "unclear"]
 
 
-class ArmsDeal(Entry):
+class ArmsDeal(Listed):
     """An arms transfer, after the SIPRI arms-transfers record."""
 
     kind: ClassVar[str] = "arms-deals"
     label: ClassVar[str] = "arms deal"
+
+    def _own_actor_ids(self) -> list[str | None]:
+        return [self.supplier, self.recipient, self.manufacturer, *self.via]
+
+    def placing(self) -> tuple[str, FuzzyDate] | None:
+        dates = (("delivered", self.delivered), ("ordered", self.ordered), ("reported", self.reported))
+        return next(((name, d) for name, d in dates if d is not None), None)
 
     title: ShortText = Field(description="A short neutral title, e.g. 'Pantsir air defence systems from Russia'.")
     supplier: EntryId = Field(description="Actor id of the supplier.")
@@ -897,8 +1016,13 @@ class ArmsDeal(Entry):
 
     @model_validator(mode="after")
     def _dates_with_basis(self) -> ArmsDeal:
-        for name in ("ordered", "delivered", "reported"):
-            if getattr(self, name) is not None and getattr(self, f"{name}_basis") is None:
+        dated = (
+            ("ordered", self.ordered, self.ordered_basis),
+            ("delivered", self.delivered, self.delivered_basis),
+            ("reported", self.reported, self.reported_basis),
+        )
+        for name, date, basis in dated:
+            if date is not None and basis is None:
                 raise ValueError(f"'{name}' needs '{name}_basis': where the date comes from")
         if self.deal_type is None and not any(d.field == "deal_type" for d in self.disputes):
             raise ValueError(
@@ -943,11 +1067,21 @@ class Quote(Model):
         return Citation(source=self.source, locator=self.locator, quote=self.text)
 
 
-class SanctionsStatement(Entry):
+class SanctionsStatement(Listed):
     """Something a named actor said about sanctions against Russia."""
 
     kind: ClassVar[str] = "sanctions-statements"
     label: ClassVar[str] = "sanctions statement"
+
+    def _own_actor_ids(self) -> list[str | None]:
+        return [self.speaker]
+
+    def placing(self) -> tuple[str, FuzzyDate] | None:
+        return ("date", self.date) if self.date is not None else None
+
+    @property
+    def statement_quote(self) -> Quote | None:
+        return self.quote
 
     title: ShortText
     speaker: EntryId = Field(description="Actor id of who spoke.")
@@ -989,11 +1123,18 @@ class PollResult(Model):
     claim: int = Field(ge=1, description="Number of the claim (1 = the first) that states this figure.")
 
 
-class Poll(Entry):
+class Poll(Listed):
     """An opinion poll or a public-opinion finding."""
 
     kind: ClassVar[str] = "polls"
     label: ClassVar[str] = "poll"
+
+    def _own_actor_ids(self) -> list[str | None]:
+        return [self.pollster, self.sponsor]
+
+    def placing(self) -> tuple[str, FuzzyDate] | None:
+        dates = (("fieldwork", self.fieldwork), ("reported", self.reported))
+        return next(((name, d) for name, d in dates if d is not None), None)
 
     title: ShortText
     pollster: EntryId | None = Field(
@@ -1131,6 +1272,10 @@ class Question(Entry):
 
     kind: ClassVar[str] = "questions"
     label: ClassVar[str] = "question"
+
+    @property
+    def display_title(self) -> str:
+        return self.question
 
     question: ShortText = Field(description="The question, neutrally worded: 'Has Serbia imposed sanctions on Russia?'")
     order: int = Field(description="Position among the questions (lower first).")

@@ -20,7 +20,7 @@ from .errors import DataError
 from .figures import claim_figures, parse_figures, quote_values
 from .loader import RawEntry
 from .messages import describe_loc
-from .models import META_RE, Citation, DateBasis, Entry, Source
+from .models import META_RE, Citation, Claim, DateBasis, Entry, Source
 from .originals import same_words
 
 REQUIRE_QUOTES = True  # every paragraph or timestamp citation carries its quote
@@ -44,8 +44,8 @@ class Passage:
 
 
 def passages(entry: Entry, date_bases: DateBases) -> Iterator[Passage]:
-    for part in ("claims", "overview", "roles"):
-        for i, claim in enumerate(getattr(entry, part, None) or []):
+    for part, items in entry.statement_lists().items():
+        for i, claim in enumerate(items):
             for j, cit in enumerate(claim.citations):
                 loc = (part, i, "citations", j)
                 yield Passage(entry, loc, cit.source, cit.locator, cit.quote, describe_loc(loc))
@@ -167,9 +167,9 @@ def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
 
 
 def _check_figures(entry: Entry, raw: RawEntry, sources: Mapping[str, Source], report: PassageReport) -> None:
-    for part in ("claims", "overview"):
-        for i, claim in enumerate(getattr(entry, part, None) or []):
-            if claim.withdrawn is not None:
+    for part, items in entry.statement_lists().items():
+        for i, claim in enumerate(items):
+            if not isinstance(claim, Claim) or claim.withdrawn is not None:  # a role states no figures
                 continue  # withdrawn because wrong: it is shown as such, not checked
             figures = claim_figures(claim.text)
             values = {f.value for f in figures}

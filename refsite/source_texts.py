@@ -25,7 +25,7 @@ from .date_checks import check_dates
 from .errors import DataError, printable
 from .index import ClaimRef, Index, build_index
 from .loader import relative_path_problem
-from .models import META_RE, Citation, Entry, Quote, Source
+from .models import META_RE, Citation, Claim, Entry, Quote, Source
 
 DEFAULT_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared"
 TIMESTAMP_ATTR = re.compile(r'data-t="(\d{2}:\d{2}:\d{2})"')
@@ -146,7 +146,7 @@ def _citations(dataset: Dataset) -> Iterator[tuple[Entry, tuple[str | int, ...],
     for entry in dataset.all():
         for loc, cit, claim in entry.citations():
             if not META_RE.match(cit.locator):  # meta:published etc. have no paragraph to check
-                yield entry, loc, cit, getattr(claim, "text", None)
+                yield entry, loc, cit, claim.text if isinstance(claim, Claim) else None
         for loc, _date, basis in date_bases(entry):
             if basis.locator and not META_RE.match(basis.locator):
                 yield entry, loc, basis.citation, None
@@ -291,7 +291,7 @@ def coverage(index: Index, texts: dict[str, SourceText]) -> list[Coverage]:
         by_loc: dict[str, list[ClaimRef]] = {}
         for use in index.citations_of[source.id]:
             by_loc.setdefault(use.citation.locator, []).append(use.ref)
-        reasons = {loc: part.reason for part in getattr(source, "out_of_scope", []) for loc in part.locators}
+        reasons = {loc: part.reason for part in source.out_of_scope for loc in part.locators}
         st = texts.get(source.id)
         if st is None:
             pairs = [(loc, "") for loc in by_loc]

@@ -10,8 +10,6 @@ from contextlib import contextmanager
 
 import pytest
 
-from refsite.index import actor_ids
-
 from ..conftest import ROOT, copy_project, real_index, run_build
 from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, PageLog, block_external, start_server, watch
 
@@ -80,9 +78,9 @@ def test_timeline_filter_works_from_the_keyboard(browser, base_url):
         # Tab on to the actor filter; both filters apply together.
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "timeline-filter-actor"
-        actor = next(a for e in INDEX.events if e.id in expected for a in actor_ids(e))
+        actor = next(a for e in INDEX.events if e.id in expected for a in e.actor_ids())
         page.locator("#timeline-filter-actor").select_option(actor)
-        both = [e.id for e in TIMELINE if theme in e.themes and actor in actor_ids(e)]
+        both = [e.id for e in TIMELINE if theme in e.themes and actor in e.actor_ids()]
         page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(both)}")
         assert visible_entries(page) == both
 

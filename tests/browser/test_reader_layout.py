@@ -9,8 +9,6 @@ import re
 from playwright.sync_api import expect
 import pytest
 
-from refsite.index import actor_ids
-
 from ..conftest import real_dataset, real_index
 from .test_reader_features import opened, search
 
@@ -73,10 +71,10 @@ def test_a_permalink_to_a_claim_opens_its_row(browser, base_url):
 
 def test_filter_says_when_nothing_matches_and_hides_the_footnotes_of_hidden_events(browser, base_url):
     themes = sorted({t for e in INDEX.events for t in e.themes})
-    actors = sorted({a for e in INDEX.events for a in actor_ids(e)})
+    actors = sorted({a for e in INDEX.events for a in e.actor_ids()})
     # A theme and an actor that each have events, but never the same one: the filter shows nothing.
     theme, actor = next(
-        (t, a) for t in themes for a in actors if not any(t in e.themes and a in actor_ids(e) for e in INDEX.events)
+        (t, a) for t in themes for a in actors if not any(t in e.themes and a in e.actor_ids() for e in INDEX.events)
     )
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
         page.goto(f"timeline/?theme={theme}")
