@@ -28,6 +28,8 @@ from pathlib import Path
 import re
 import unicodedata
 
+from .search_variants import VARIANTS
+
 # Serbian Cyrillic (the standard Latin transliteration), plus the Russian letters Serbian lacks. The result
 # is then folded like any Latin text, so Вучић -> Vučić -> vucic and Шойгу -> Šojgu -> sojgu.
 _CYRILLIC = {
@@ -123,6 +125,7 @@ _NOT_NAMES = frozenset(
 she since the their they this these those to under until we what when where which who why with""".split()
 )
 _WORD = re.compile(r"\w+")
+VARIANT_KEYS = frozenset(VARIANTS)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -189,6 +192,57 @@ def _word_forms(word: str) -> frozenset[str]:
     return forms
 
 
+# English-style transliterations of Serbian Latin letters (and so of Serbian and Russian Cyrillic, which
+# transliterate to them): how English-language media spell the same names (Vučić: Vuchich, Vucich; Šojgu:
+# Shoygu, Shojgu). Each letter's options; a word gets every combination, capped.
+_ENGLISH = {"č": ("ch", "c"), "ć": ("ch", "c", "tch"), "š": ("sh", "s"), "ž": ("zh", "z"), "đ": ("dj", "d", "j")}
+_ENGLISH_J = ("j", "y", "i")  # j between or after vowels: Šojgu -> Shoygu, Shoigu
+_MAX_FORMS = 48
+
+
+@functools.lru_cache(maxsize=65536)
+def english_forms(word: str) -> frozenset[str]:
+    """English-style spellings of a Serbian Latin (or Serbian or Russian Cyrillic) word, lower-cased:
+    Vučić -> vuchich, vucich, vuchic …; Šojgu -> shoygu, shojgu, shoigu; plain ASCII words give nothing."""
+    low = unicodedata.normalize("NFC", word.lower())
+    if not _NEEDS_TRANSLIT.search(low) and "j" not in low and not any(ch in low for ch in _ENGLISH):
+        return frozenset()
+    low = transliterate(low)
+    forms = [""]
+    for i, ch in enumerate(low):
+        if ch in _ENGLISH:
+            options: tuple[str, ...] = _ENGLISH[ch]
+        elif ch == "j" and i > 0 and low[i - 1] in "aeiou":
+            options = _ENGLISH_J
+        else:
+            options = (ch,)
+        forms = [f + o for f in forms for o in options][:_MAX_FORMS]
+    out = {fold(f) for f in forms}
+    out.discard(fold(low))
+    return frozenset(v for v in out if v.isascii())
+
+
+_COMPOUND = re.compile(r"\b([A-Za-z]{1,6})-(\d{1,4}[A-Za-z0-9]*)\b")
+# A footnote mark as Material indexes it (attributes stripped: <sup>12</sup>) or as written (<sup id="fnref…">).
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*">.*?</sup>|<sup>\s*\[?\d+\]?\s*</sup>', re.S)
+
+
+def compounds(text: str) -> set[str]:
+    """Designations written with a hyphen, also as one word: MiG-29 -> mig29, T-72B1MS -> t72b1ms (the search
+    splits at hyphens, so 'Mig29' typed as one word found nothing)."""
+    out = set()
+    for letters, rest in _COMPOUND.findall(text):
+        out.add((letters + rest).lower())
+        out.add((letters + re.match(r"\d+", rest).group()).lower())  # type: ignore[union-attr]  # MiG-29s: mig29
+    return out
+
+
+def without_footnote_marks(markup: str) -> str:
+    """The indexed HTML without footnote marks, which the search otherwise glues to the words before them
+    ('Balkans.39404121')."""
+    return _FOOTNOTE_REF.sub("", markup)
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -210,11 +264,12 @@ class NameGroup:
         return tuple(dict.fromkeys(" ".join(words(fold(s))) for s in self.spellings if words(fold(s))))
 
     def index_words(self) -> set[str]:
-        """Every word of every spelling, lower-cased and folded: what a search for any of them should find."""
+        """Every word of every spelling, lower-cased and folded, in Cyrillic and in English-style
+        transliteration: what a search for any of them should find."""
         out: set[str] = set()
         for spelling in self.spellings:
             for w in words(spelling):
-                out |= variants(w) | cyrillic(w)
+                out |= variants(w) | cyrillic(w) | english_forms(w)
         return out
 
 
@@ -249,11 +304,15 @@ class Folder:
 
     def extra_words(self, text: str) -> list[str]:
         """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of names (words
-        with a capital), and all spellings of named actors."""
+        with a capital), all spellings of named actors, the reviewed variants of key words
+        (refsite/search_variants.py) and hyphenated designations as one word."""
         own = set(words(text))
         present = {w.lower() for w in own}
         extra: set[str] = set().union(*map(_word_forms, own))  # one C-level union: texts have thousands of words
         folded = words(fold(text))
+        for word in set(folded) & VARIANT_KEYS:
+            extra.update(VARIANTS[word])
+        extra |= compounds(text)
         found: set[NameGroup] = set()
         for i, word in enumerate(folded):
             for n in self._lengths.get(word, ()):
@@ -263,15 +322,48 @@ class Folder:
         return sorted(extra - present)
 
 
-def extend_index(index: dict, actors: Iterable) -> dict:
-    """Add the folded fields to a parsed search_index.json (in place) and return it."""
+def boost_of(location: str, boosts: dict[str, float]) -> float | None:
+    """The boost of a search document by where it is: the longest matching prefix of its location
+    ('sources/' -> 0.3, 'timeline/' -> 3); '' is the home page."""
+    page = location.partition("#")[0]
+    if page == "" and "" in boosts:
+        return boosts[""]
+    best = max((p for p in boosts if p and page.startswith(p)), key=len, default=None)
+    return boosts[best] if best is not None else None
+
+
+def _without_empty_sections(docs: list[dict]) -> list[dict]:
+    """Sections whose text is all excluded from search (a source page's locators, data-search-exclude) come
+    out of Material's index with no text and the page's title: a result for each that leads nowhere new, and
+    much of the index's weight. They are left out; the page's own document stays."""
+    titles: dict[str, str] = {}
+    out = []
+    for doc in docs:
+        page, _, anchor = doc.get("location", "").partition("#")
+        if not anchor:
+            titles[page] = doc.get("title", "")
+        elif not doc.get("text") and doc.get("title") == titles.get(page):
+            continue
+        out.append(doc)
+    return out
+
+
+def extend_index(index: dict, actors: Iterable, boosts: dict[str, float] | None = None) -> dict:
+    """Add the folded fields to a parsed search_index.json (in place) and return it; take footnote marks out of
+    the texts; boost documents by where they are (answers above the source pages that back them)."""
     folder = Folder(name_groups(actors))
     fields = index.setdefault("config", {}).setdefault("fields", {})
     title_boost = fields.get("title", {}).get("boost", 1000)
     text_boost = fields.get("text", {}).get("boost", 1)
     fields["folded_title"] = {"boost": title_boost}
     fields["folded"] = {"boost": text_boost}
-    for doc in index.get("docs", []):
+    index["docs"] = _without_empty_sections(index.get("docs", []))
+    for doc in index["docs"]:
+        if "<sup" in doc.get("text", ""):
+            doc["text"] = without_footnote_marks(doc["text"])
+        boost = boost_of(doc.get("location", ""), boosts or {})
+        if boost is not None and "boost" not in doc:  # a page's own search.boost wins
+            doc["boost"] = boost
         title_extra = folder.extra_words(plain_text(doc.get("title", "")))
         text_extra = folder.extra_words(plain_text(doc.get("text", "")))
         # Absent fields are skipped by the search worker: add them only where they hold something.
@@ -283,11 +375,11 @@ def extend_index(index: dict, actors: Iterable) -> dict:
     return index
 
 
-def extend_index_file(path: Path | str, actors: Iterable) -> None:
+def extend_index_file(path: Path | str, actors: Iterable, boosts: dict[str, float] | None = None) -> None:
     """Rewrite the search index at path with the folded fields. A missing index (search off) is left alone."""
     path = Path(path)
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    extend_index(index, actors)
+    extend_index(index, actors, boosts)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

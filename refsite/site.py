@@ -20,10 +20,16 @@ from .dataset import Dataset, load_dataset
 from .downloads import Downloads
 from .errors import DataErrors
 from .history import Repository, Versions
-from .index import KINDS, Index, build_index
+from .index import KINDS, TABLES, Index, build_index, built_path
 from .publication import Publication
 from .render import Renderer
 from .schema import schema_files
+
+# Search ranking by where a result is (Site.search_boosts): Material multiplies a document's score by its boost.
+ANSWER_BOOST = 3.0
+ENTITY_BOOST = 1.5
+SOURCE_BOOST = 0.3
+BACKGROUND_BOOST = 0.5
 
 
 class Site:
@@ -158,8 +164,27 @@ class Site:
         return None if history.available else history.reason
 
     def extend_search_index(self, index_file: Path | str) -> None:
-        """Searches typed without diacritics, in another script or with an alias (refsite/search.py)."""
-        search.extend_index_file(index_file, self.dataset.of("actors").values())
+        """Searches typed without diacritics, in another script or with an alias, answers ranked above the
+        source pages that back them (refsite/search.py)."""
+        search.extend_index_file(index_file, self.dataset.of("actors").values(), self.search_boosts())
+
+    def search_boosts(self) -> dict[str, float]:
+        """Search ranking by where a result is (location prefix -> boost): the pages that answer (home's At a
+        glance, the lists of entries, the reader tables) first, themes and actors next, source pages last:
+        they list the claims that cite them, which the answers already hold."""
+        urls = self.renderer.directory_urls
+        boosts = {"": ANSWER_BOOST}
+        for kind in KINDS.values():
+            if kind.shared_page:
+                boosts[built_path(kind.shared_page, urls)] = ANSWER_BOOST
+            elif kind.own_dir:
+                boosts[f"{kind.own_dir}/"] = SOURCE_BOOST if kind.folder == "sources" else ENTITY_BOOST
+        for table in TABLES:
+            boosts[built_path(table.page, urls)] = ANSWER_BOOST
+        boosts[built_path("contested.md", urls)] = ANSWER_BOOST
+        for page in ("changes.md", "maintainers.md"):
+            boosts[built_path(page, urls)] = BACKGROUND_BOOST
+        return boosts
 
 
 def page_title(markdown: str, src_uri: str) -> str:

@@ -5,7 +5,8 @@
  *   kept in the address (?theme=…&actor=…), so a filtered view can be shared; an event's permalink (#id)
  *   always shows that event, clearing a filter that would hide it. Headings, jump links and footnotes of
  *   hidden events are hidden with them, and an empty result says so.
- * - Rows: a link to an entry, a claim or a footnote inside a closed row opens the row.
+ * - Rows: a link to an entry, a claim or a footnote inside a closed row opens the row; so does a search result
+ *   whose words are inside a closed row (the row opens at the first of them).
  * - Citations: "Copy" buttons, and the full address of a page where the build knew only its path.
  * - Footnote previews: hovering or focusing a citation mark shows its footnote beside it.
  * - Wide tables: a scrolling table gets a tab stop, a name and a visible "scroll" cue.
@@ -29,6 +30,30 @@
       row = row.parentElement && row.parentElement.closest("details");
     }
     if (opened) target.scrollIntoView();
+  }
+
+  // ---- search: a result whose words are inside a closed row opens that row at the first of them. Material's
+  // search links to the section (a decade of the timeline) with ?h=words and marks the words on the page
+  // (search.highlight) once it has loaded; the first mark at or after the linked section is shown.
+  function openAtHit(tries) {
+    if (!/[?&]h=/.test(location.search)) return;
+    var marks = document.querySelectorAll("article mark[data-md-highlight]");
+    if (!marks.length) {
+      if (tries < 20) setTimeout(function () { openAtHit(tries + 1); }, 100);
+      return;
+    }
+    var id = decodeURIComponent(location.hash.slice(1));
+    var start = id && document.getElementById(id);
+    var hit = Array.prototype.find.call(marks, function (m) {
+      return !start || start === m || (start.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }) || marks[0];
+    var row = hit.closest("details");
+    if (!row || row.open) return;
+    while (row) {
+      row.open = true;
+      row = row.parentElement && row.parentElement.closest("details");
+    }
+    hit.scrollIntoView({ block: "center" });
   }
 
   // ---- the timeline filter
@@ -184,6 +209,7 @@
     setupFilter();
     setupCitations();
     openTarget();
+    openAtHit(0);
   }
 
   window.addEventListener("hashchange", openTarget);

@@ -1,0 +1,78 @@
+"""Search that finds answers first and forgives spellings (issue 21: M1, M2, L2): variants built from actors'
+names, a reviewed list of key words, designations as one word, footnote marks out of snippets, empty sections
+out of the index, and answers ranked above source pages."""
+
+from __future__ import annotations
+
+from refsite import search
+from refsite.models import Actor
+from refsite.search_variants import VARIANTS
+from refsite.site import ANSWER_BOOST, SOURCE_BOOST, Site
+
+
+def actor(actor_id: str, name: str, aliases: list[str]) -> Actor:
+    a = Actor.model_validate({"version": 2, "name": name, "aliases": aliases, "type": "person"})
+    object.__setattr__(a, "__pydantic_private__", {**(a.__pydantic_private__ or {}), "_id": actor_id})
+    return a
+
+
+def test_english_style_spellings_are_built_from_serbian_and_russian_names():
+    assert {"vuchich", "vucich"} <= search.english_forms("Vučić")
+    assert {"shoygu", "shojgu", "shoigu"} <= search.english_forms("Šojgu")
+    assert {"shoygu", "shoigu"} <= search.english_forms("Шойгу")  # Russian Cyrillic alias
+    assert search.english_forms("Belgrade") == frozenset()  # nothing to transliterate
+
+
+def test_designations_are_also_one_word():
+    assert search.compounds("six MiG-29s, T-72B1MS tanks and Mi-35M") == {
+        "mig29s",
+        "mig29",
+        "t72b1ms",
+        "t72",
+        "mi35m",
+        "mi35",
+    }
+
+
+def test_the_index_gets_variants_loses_footnote_marks_and_ranks_answers_first():
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "", "title": "Home", "text": "<p>Serbia and sanctions.</p>"},
+            {
+                "location": "timeline/",
+                "title": "Timeline",
+                "text": '<p>Vučić met Šojgu in the Balkans.<sup id="fnref:3"><a class="footnote-ref" href="#fn:3">[3]</a>'
+                "</sup> Gazprom; the MiG-29s.<sup>4</sup><sup>5</sup></p>",
+            },
+            {"location": "sources/x/", "title": "A source", "text": "<p>Sanctions on Russia.</p>"},
+            {"location": "sources/x/#p3", "title": "A source", "text": ""},  # its text excluded from search
+            {"location": "sources/x/#notes", "title": "Notes", "text": "<p>A note.</p>"},
+        ],
+    }
+    actors = [
+        actor("aleksandar-vucic", "Aleksandar Vučić", ["Vučić", "Вучић"]),
+        actor("sergei-shoigu", "Sergei Shoigu", ["Šojgu", "Шойгу"]),
+    ]
+    search.extend_index(index, actors, {"": 3.0, "timeline/": 3.0, "sources/": 0.3})
+    home, timeline, source, notes = index["docs"]  # the empty section is gone
+    assert notes["location"] == "sources/x/#notes"
+    assert timeline["text"] == "<p>Vučić met Šojgu in the Balkans. Gazprom; the MiG-29s.</p>"
+    words = set(timeline["folded"].split())
+    assert {"vuchich", "shoygu", "gasprom", "mig29"} <= words
+    assert {"санкции", "sankcije", "sanctons"} <= set(home["folded"].split())
+    assert (home["boost"], timeline["boost"], source["boost"], notes["boost"]) == (3.0, 3.0, 0.3, 0.3)
+
+
+def test_the_reviewed_variants_are_folded_words_and_never_empty():
+    for word, variants in VARIANTS.items():
+        assert word == search.fold(word) and variants, word
+        assert all(v == v.lower() and " " not in v for v in variants), word
+
+
+def test_site_ranks_answers_above_source_pages(tiny_index):
+    boosts = Site.of_index(tiny_index).search_boosts()
+    assert boosts[""] == boosts["timeline/"] == boosts["polls/"] == boosts["un-votes/"] == ANSWER_BOOST
+    assert boosts["sources/"] == SOURCE_BOOST < boosts["actors/"] < ANSWER_BOOST
+    assert search.boost_of("sources/x/#p3", boosts) == SOURCE_BOOST
+    assert search.boost_of("timeline/#decade-2020", boosts) == ANSWER_BOOST
