@@ -18,9 +18,10 @@ from pathlib import Path
 import sys
 import time
 
-from .dataset import Dataset, load_dataset, passage_report
+from .dataset import Dataset, load_dataset
 from .errors import DataError, DataErrors
 from .index import Index, build_index
+from .references import passage_report
 
 ROOT = Path(__file__).resolve().parent.parent
 

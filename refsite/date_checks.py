@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import re
 from typing import Any
 
-from .dataset import Dataset, date_bases
+from .dataset import Dataset
 from .errors import DataError
-from .models import META_RE, Source
+from .models import META_RE, Source, date_bases
 
 YEAR_RE = re.compile(r"(?<![\d/-])(1[89]\d\d|20\d\d)(?!\d)")
 

@@ -25,6 +25,11 @@ class DataError:
     message: str
     hint: str = ""
 
+    @classmethod
+    def for_file(cls, path: str, message: str, hint: str = "") -> DataError:
+        """An error about a whole file (its name, its folder, a clash): reported at its first line."""
+        return cls(path, 1, 1, message, hint)
+
     def __post_init__(self) -> None:
         for name in ("path", "message", "hint"):
             object.__setattr__(self, name, printable(getattr(self, name)))

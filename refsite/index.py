@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from . import originals
-from .dataset import Dataset, date_bases
+from .dataset import Dataset
 from .dates import FuzzyDate
 from .models import (
     DATE_BASIS_LABELS,
@@ -42,6 +42,7 @@ from .models import (
     Theme,
     UnVote,
     Withdrawal,
+    date_bases,
 )
 
 

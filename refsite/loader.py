@@ -37,6 +37,10 @@ class RawEntry:
     data: dict
     positions: dict = field(default_factory=dict)
 
+    def error(self, loc: Path_, message: str, hint: str = "") -> DataError:
+        """An error at the value at loc in this file (or at its nearest enclosing value)."""
+        return DataError(self.path, *self.where(loc), message, hint)
+
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the value at loc, or of its nearest enclosing value."""
         loc = tuple(loc)

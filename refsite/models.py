@@ -1303,3 +1303,24 @@ class Question(Entry):
 
 
 ENTRY_TYPES[Question.kind] = Question
+
+
+# The dates an entry states, each with the basis that says where it comes from.
+DATE_FIELDS = (
+    ("date", "date_basis"),
+    ("fieldwork", "fieldwork_basis"),
+    ("ordered", "ordered_basis"),
+    ("delivered", "delivered_basis"),
+    ("reported", "reported_basis"),
+)
+
+
+def date_bases(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], FuzzyDate, DateBasis]]:
+    """Every (loc, date, basis) of an entry, actor roles included."""
+    for name, basis_name in DATE_FIELDS:
+        date, basis = getattr(entry, name, None), getattr(entry, basis_name, None)
+        if date is not None and basis is not None:
+            yield (basis_name,), date, basis
+    for i, role in enumerate(entry.roles if isinstance(entry, Actor) else []):
+        if role.when is not None and role.when_basis is not None:
+            yield ("roles", i, "when_basis"), role.when, role.when_basis

@@ -20,12 +20,12 @@ from pathlib import Path
 import re
 import unicodedata
 
-from .dataset import Dataset, date_bases
+from .dataset import Dataset
 from .date_checks import check_dates
 from .errors import DataError, printable
 from .index import ClaimRef, Index, build_index
 from .loader import relative_path_problem
-from .models import META_RE, Citation, Claim, Entry, Quote, Source
+from .models import META_RE, Citation, Claim, Entry, Quote, Source, date_bases
 
 DEFAULT_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared"
 TIMESTAMP_ATTR = re.compile(r'data-t="(\d{2}:\d{2}:\d{2})"')

@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 import pytest
 
 from refsite import markup
-from refsite.dataset import LINK_RE
 from refsite.index import KINDS
+from refsite.references import LINK_RE
 
 from .conftest import real_dataset, real_index, soup_of_file
 

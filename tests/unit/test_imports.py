@@ -1,7 +1,8 @@
 """No import cycle inside refsite/: each module's imports, read with ast, those inside functions included.
 
 An import inside a function hides a cycle from Python at import time, not from a reader: a cycle means
-two modules cannot be understood (or tested) one without the other.
+two modules cannot be understood (or tested) one without the other. Imports for the type checker only
+(`if TYPE_CHECKING:`) are not dependencies, as in the import layers of pyproject.toml (lint-imports).
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ def modules() -> set[str]:
 def imports_of(source: str, known: set[str]) -> set[str]:
     """The refsite modules one module's text imports, wherever the import statement stands."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    type_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names if a.name.startswith(PACKAGE + ".")]
             found.update(n.split(".")[1] for n in names)
@@ -85,6 +96,9 @@ from ..elsewhere import x
 
 def f():
     from .cite import Citer
+
+if TYPE_CHECKING:
+    from .loader import RawEntry
 """
     known = {"models", "dates", "index", "markup", "render", "cite", "loader"}
     assert imports_of(source, known) == {"models", "dates", "index", "markup", "render", "cite"}

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from refsite import passages
-from refsite.dataset import load_dataset, passage_report
+from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.figures import claim_figures, quote_values
+from refsite.references import passage_report
 
 EVENT = "events/ministers-meet.yml"
 QUOTED = "      - {source: example-news-talks, locator: '¶3', quote: useful and frank}\n"

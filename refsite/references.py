@@ -1,0 +1,383 @@
+"""Stage 2, second half: the checks between entries, once each file has loaded.
+
+Every reference (themes, actors, sources, [[links]]) names an entry of the right kind; citations name a
+locator the source has; date bases rest on what the entry cites; relay chains, out-of-scope paragraphs,
+withdrawn sources, the questions' answers, poll series, output sizes and the passages' quotes hold. All
+problems are collected, never just the first, and each names file, line and fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+import re
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from .dates import FuzzyDate
+from .errors import DataError, did_you_mean
+from .limits import check_output_sizes
+from .loader import Path_, RawEntry
+from .messages import describe_loc
+from .models import (
+    ENTRY_TYPES,
+    ID_PATTERN,
+    LOCATOR_PATTERN,
+    META_RE,
+    TIMESTAMP_RE,
+    Source,
+    date_bases,
+)
+from .passages import PassageReport, check_passages
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+
+# Which fields hold ids of which kind of entry.
+REF_FIELDS = {
+    "themes": "themes",
+    "actors": "actors",
+    "supplier": "actors",
+    "recipient": "actors",
+    "via": "actors",
+    "manufacturer": "actors",
+    "speaker": "actors",
+    "pollster": "actors",
+    "sponsor": "actors",
+    "participants": "actors",
+    "actor": "actors",
+    # A relay's or a date basis's source (a citation, which also has a locator, is checked as one).
+    "source": "sources",
+}
+INLINE_FIELDS = {"text", "summary"}
+
+
+def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[DataError]:
+    """Check every reference; in files that failed validation (failed), those still readable."""
+    errors: list[DataError] = []
+    all_ids = {e.id for e in dataset.all()} | dataset.broken
+    for raw in [dataset.raw[entry.id] for entry in dataset.all()] + list(failed):
+        _walk(raw.data, (), raw, dataset, all_ids, errors)
+    errors.extend(_check_withdrawn_sources(dataset))
+    errors.extend(_check_date_bases(dataset))
+    errors.extend(_check_relays(dataset))
+    errors.extend(_check_out_of_scope(dataset))
+    errors.extend(_check_answers(dataset))
+    errors.extend(_check_poll_series(dataset))
+    errors.extend(check_output_sizes(dataset.entries, dataset.raw))
+    errors.extend(passage_report(dataset).gated)  # quotes and figures (refsite/passages.py)
+    return errors
+
+
+def passage_report(dataset: Dataset) -> PassageReport:
+    """Every cited passage's quote, and each claim's figures against its quotes (refsite/passages.py)."""
+    return check_passages(dataset.all(), dataset.raw, dataset.of("sources"), date_bases)
+
+
+def _check_answers(dataset: Dataset) -> list[DataError]:
+    """A question's answers ('<entry-id>#c<N>') name a live claim of a live entry."""
+    errors: list[DataError] = []
+    for question in dataset.of("questions").values():
+        raw = dataset.raw[question.id]
+        for i, (entry_id, number) in enumerate(question.answer_refs):
+            where = ("answers", i)
+            entry = dataset.get(entry_id)
+            if entry is None:
+                if entry_id not in dataset.broken:
+                    ids = [e.id for e in dataset.all() if e.all_claims()]
+                    errors.append(
+                        raw.error(
+                            where,
+                            f"answer {i + 1}: unknown entry '{entry_id}'",
+                            did_you_mean(entry_id, ids) or "answers name '<entry-id>#c<N>'",
+                        )
+                    )
+                continue
+            claims = entry.all_claims()
+            if not 1 <= number <= len(claims):
+                errors.append(
+                    raw.error(
+                        where,
+                        f"answer {i + 1}: '{entry_id}' has no claim {number} (it has {len(claims)})",
+                        "claims are numbered from 1, as in their anchors -c1, -c2",
+                    )
+                )
+            elif entry.withdrawn or claims[number - 1].withdrawn:
+                errors.append(
+                    raw.error(
+                        where,
+                        f"answer {i + 1}: claim {number} of '{entry_id}' is withdrawn",
+                        "answer with a claim the site still shows",
+                    )
+                )
+    return errors
+
+
+def _check_poll_series(dataset: Dataset) -> list[DataError]:
+    """A poll series (results[].question) joins one question: the answers one poll gives under it (several
+    when the shares of one question are split: 'Against', 'For') must be worded as another poll of the series
+    words at least one of them. Two polls whose answers under one series share no wording asked different
+    things (CRTA's 'The West most responsible' is not Demostat's 'NATO responsible'): the chart would put them
+    in one panel. Each needs its own series id."""
+    errors: list[DataError] = []
+    seen: dict[str, list[tuple[str, set[str]]]] = {}  # series -> [(poll id, its answers)]
+    for poll in sorted(dataset.of("polls").values(), key=lambda p: p.id):
+        answers: dict[str, dict[str, int]] = {}  # series -> answer -> first result index
+        for i, result in enumerate(poll.results):
+            answers.setdefault(result.question, {}).setdefault(result.answer, i)
+        raw = dataset.raw[poll.id]
+        for series, mine in answers.items():
+            for other_id, theirs in seen.get(series, []):
+                if theirs & set(mine):
+                    continue
+                answer, i = next(iter(mine.items()))
+                errors.append(
+                    raw.error(
+                        ("results", i, "answer"),
+                        f"poll series '{series}' joins different answers: '{answer}' here, "
+                        + ", ".join(f"'{a}'" for a in sorted(theirs))
+                        + f" in {other_id}, none worded alike",
+                        "a series joins only the same question (the same wording, or one the pollster itself "
+                        f"presents as the same): give this result its own series id, e.g. "
+                        f"'{series}-{poll.pollster or poll.id}', or word the answer exactly as the other if it is "
+                        "the same question",
+                    )
+                )
+                break
+            seen.setdefault(series, []).append((poll.id, set(mine)))
+    return errors
+
+
+def _contains(outer: FuzzyDate, inner: FuzzyDate) -> bool:
+    """Whether the date outer covers the date inner (both FuzzyDate)."""
+    o_end = (outer.end or outer.start).last_day
+    i_end = (inner.end or inner.start).last_day
+    return outer.start.first_day <= inner.start.first_day and i_end <= o_end
+
+
+def _check_date_bases(dataset: Dataset) -> list[DataError]:
+    """A date's basis must rest on what the entry cites: a stated date on a cited paragraph, a publication
+    date on a cited source whose publication date it is."""
+    errors: list[DataError] = []
+    sources = dataset.of("sources")
+    for entry in dataset.all():
+        raw = dataset.raw[entry.id]
+        cited = {(c.source, c.locator) for _, c, _ in entry.citations()}
+        cited_sources = {s for s, _ in cited}
+        for loc, date, basis in date_bases(entry):
+            src = sources.get(basis.source)
+            if src is None:
+                continue  # reported as an unknown source
+            where = loc + ("basis",)
+            if basis.basis == "stated" and (basis.source, basis.locator) not in cited:
+                errors.append(
+                    raw.error(
+                        where,
+                        f"the date is 'stated' in {basis.source} "
+                        f"{basis.locator}, but no claim of this entry cites that passage",
+                        "cite it in the claim that gives the date",
+                    )
+                )
+            elif basis.basis == "published":
+                if basis.source not in cited_sources:
+                    errors.append(
+                        raw.error(
+                            where,
+                            f"the date is {basis.source}'s publication date, "
+                            "but no claim of this entry cites that source",
+                        )
+                    )
+                elif src.published == "undated":
+                    errors.append(
+                        raw.error(
+                            where,
+                            f"source '{src.id}' is undated: its publication date cannot date this entry",
+                            "use basis: inferred, metadata or relative, with 'how'",
+                        )
+                    )
+                elif not (_contains(date, src.published) or _contains(src.published, date)):
+                    errors.append(
+                        raw.error(
+                            where,
+                            f"{date.iso} is not the publication date of '{src.id}' ({src.published.iso})",
+                        )
+                    )
+    return errors
+
+
+def _check_relays(dataset: Dataset) -> list[DataError]:
+    """A provenance chain must not come back to where it started."""
+    errors: list[DataError] = []
+    sources = dataset.of("sources")
+    for src in sources.values():
+        for i, relay in enumerate(src.relays):
+            path, todo = [src.id], [relay.source] if relay.source else []
+            while todo:
+                sid = todo.pop()
+                if sid == src.id:
+                    raw = dataset.raw[src.id]
+                    errors.append(
+                        raw.error(
+                            ("relays", i, "source"),
+                            "the provenance chain comes back to this source: " + " → ".join(path + [src.id]),
+                            "a source cannot relay itself",
+                        )
+                    )
+                    break
+                if sid in path or sid not in sources:
+                    continue
+                path.append(sid)
+                todo.extend(r.source for r in sources[sid].relays if r.source)
+    return errors
+
+
+def _check_out_of_scope(dataset: Dataset) -> list[DataError]:
+    errors: list[DataError] = []
+    for src in dataset.of("sources").values():
+        raw = dataset.raw[src.id]
+        for i, part in enumerate(src.out_of_scope):
+            for j, locator in enumerate(part.locators):
+                m = re.match(r"^¶(\d+)$", locator)
+                where = ("out_of_scope", i, "locators", j)
+                if not m or src.locators != "paragraph":
+                    errors.append(raw.error(where, f"out_of_scope lists '{locator}', not a paragraph"))
+                elif int(m[1]) > (src.paragraphs or 0):
+                    errors.append(raw.error(where, f"source has {src.paragraphs} paragraphs, no {locator}"))
+                elif int(m[1]) in src.not_content:
+                    errors.append(raw.error(where, f"{locator} is page chrome (not_content) already"))
+    return errors
+
+
+def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
+    """A claim still shown must not rest on a withdrawn source (withdrawn ones may: they are history)."""
+    errors: list[DataError] = []
+    sources = dataset.of("sources")
+    for entry in dataset.all():
+        if entry.withdrawn:
+            continue
+        raw = dataset.raw[entry.id]
+        for loc, cit, claim in entry.citations():
+            if claim is not None and claim.withdrawn:
+                continue
+            src = sources.get(cit.source)
+            if src is not None and src.withdrawn:
+                errors.append(
+                    raw.error(
+                        loc + ("source",),
+                        f"{describe_loc(loc)} cites source '{src.id}', which is withdrawn",
+                        "cite another source, or withdraw this claim too (withdrawn: {date, reason})",
+                    )
+                )
+    return errors
+
+
+def _check_links(
+    value: str, loc: Path_, name: str, raw: RawEntry, all_ids: Collection[str], errors: list[DataError]
+) -> None:
+    for m in LINK_RE.finditer(value):
+        if m[1].strip() not in all_ids:
+            errors.append(
+                raw.error(
+                    loc + (name,),
+                    f"{describe_loc(loc) + ': ' if loc else ''}link [[{m[1]}]] points to no entry",
+                    did_you_mean(m[1].strip(), all_ids),
+                )
+            )
+
+
+def _walk(
+    data: Any, loc: Path_, raw: RawEntry, dataset: Dataset, all_ids: Collection[str], errors: list[DataError]
+) -> None:
+    """Check the references in an entry's data. Walks the plain data rather than the models so that files
+    which failed validation get the same checks for every reference that is still well-formed.
+    Strings are stripped as the models strip them."""
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str) and "locator" in data:  # a citation or a quote
+            locator = data["locator"].strip() if isinstance(data["locator"], str) else data["locator"]
+            _check_citation(SimpleNamespace(source=data["source"].strip(), locator=locator), loc, raw, dataset, errors)
+        for name, value in data.items():
+            if name in REF_FIELDS and "locator" not in data:
+                ids = value if isinstance(value, list) else [value]
+                for i, ref in enumerate(ids):
+                    if isinstance(ref, str) and re.match(ID_PATTERN, ref.strip()):
+                        here = loc + ((name, i) if isinstance(value, list) else (name,))
+                        _check_ref(ref.strip(), REF_FIELDS[name], here, raw, dataset, errors)
+            elif name in INLINE_FIELDS and isinstance(value, str):
+                _check_links(value, loc, name, raw, all_ids, errors)
+            _walk(value, loc + (name,), raw, dataset, all_ids, errors)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _walk(item, loc + (i,), raw, dataset, all_ids, errors)
+
+
+def _check_ref(ref: str, kind: str, loc: Path_, raw: RawEntry, dataset: Dataset, errors: list[DataError]) -> None:
+    if ref in dataset.of(kind) or ref in dataset.broken:
+        return
+    where = describe_loc(loc)
+    other = dataset.get(ref)
+    if other is not None:
+        a = lambda label: ("an " if label[0] in "aeiou" else "a ") + label  # noqa: E731
+        msg = f"{where}: '{ref}' is {a(other.label)}, not {a(ENTRY_TYPES[kind].label)}"
+        hint = did_you_mean(ref, dataset.of(kind))
+    else:
+        msg = f"{where}: unknown {ENTRY_TYPES[kind].label} '{ref}'"
+        hint = did_you_mean(ref, dataset.of(kind)) or f"create data/{kind}/{ref}.yml or use an existing id"
+    errors.append(raw.error(loc, msg, hint))
+
+
+def _check_citation(cit: Any, loc: Path_, raw: RawEntry, dataset: Dataset, errors: list[DataError]) -> None:
+    where = describe_loc(loc)
+    sources = dataset.of("sources")
+    src: Source | None = sources.get(cit.source)
+    if src is None and cit.source in dataset.broken:
+        return  # that source has errors of its own
+    if src is None:
+        errors.append(
+            raw.error(
+                loc + ("source",),
+                f"{where} cites unknown source '{cit.source}'",
+                did_you_mean(cit.source, sources) or "add the source to data/sources/ first",
+            )
+        )
+        return
+    if not isinstance(cit.locator, str) or not re.match(LOCATOR_PATTERN, cit.locator):
+        return  # a malformed locator is reported by validation
+    if META_RE.match(cit.locator):
+        return  # a fact about the document (meta:published …), not a place in its text
+    is_ts = bool(TIMESTAMP_RE.match(cit.locator))
+    if src.locators == "paragraph":
+        if is_ts:
+            errors.append(
+                raw.error(
+                    loc + ("locator",),
+                    f"{where}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
+                    "use '¶N'",
+                )
+            )
+            return
+        n = int(cit.locator[1:])
+        if n > (src.paragraphs or 0):
+            errors.append(
+                raw.error(
+                    loc + ("locator",),
+                    f"{where}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
+                    "count non-empty lines of the text from 1",
+                )
+            )
+        elif n in src.not_content:
+            errors.append(
+                raw.error(
+                    loc + ("locator",),
+                    f"{where}: {cit.locator} of '{src.id}' is page chrome, not content",
+                    "cite the paragraph that states the fact",
+                )
+            )
+    elif not is_ts:
+        errors.append(
+            raw.error(
+                loc + ("locator",),
+                f"{where}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
+                "use 'hh:mm:ss'",
+            )
+        )
