@@ -19,9 +19,12 @@ from .models import (
     DATE_BASIS_LABELS,
     ENTRY_TYPES,
     NIS_STEP_LABELS,
+    PUBLISHED_BASIS_LABELS,
     SOURCE_TYPES,
     STATUS_LABELS,
+    TEXT_HELD_LABELS,
     TRANSLATION_LABELS,
+    TRANSLATION_NOTES,
     UN_BODY_LABELS,
     VOTE_LABELS,
     Actor,
@@ -301,6 +304,20 @@ class SourceView:
         if s.text_held == "excerpt":
             parts.append("excerpt")
         return " · ".join(parts)
+
+    @property
+    def published_basis_label(self) -> str | None:
+        """Where the publication date is shown: 'page', 'address' …"""
+        basis = self.source.published_basis
+        return PUBLISHED_BASIS_LABELS[basis] if basis else None
+
+    @property
+    def translation_note(self) -> str:
+        return TRANSLATION_NOTES[self.source.machine_translation]
+
+    @property
+    def text_held_label(self) -> str:
+        return TEXT_HELD_LABELS[self.source.text_held]
 
     @property
     def date_label(self) -> str:

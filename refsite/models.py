@@ -473,6 +473,19 @@ SOURCE_TYPES: dict[str, tuple[str, str]] = {
     ),
 }
 TRANSLATION_LABELS = {"yes": "machine translation", "probably": "probably machine-translated", "no": ""}
+# The same on a source's own page, in a sentence ("EN; probably a machine translation").
+TRANSLATION_NOTES = {"yes": "machine translation", "probably": "probably a machine translation", "no": ""}
+# Where a source's publication date is shown ("shown on the page").
+PUBLISHED_BASIS_LABELS = {
+    "page": "page",
+    "url": "address",
+    "date-label": "stored copy's date label",
+    "dateline": "dateline",
+}
+TEXT_HELD_LABELS = {
+    "whole": "The whole text",
+    "excerpt": "An excerpt from the start of the page; the rest was not seen",
+}
 
 RelayHow = Literal["reposts", "translates", "cites", "summarises", "rewrites"]
 
