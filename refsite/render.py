@@ -247,11 +247,23 @@ class Page:
                 for k in range(1, uses + 1)
             )
             items.append(Markup(f'<li id="fn:{n}">\n<p>') + text + Markup(f"&#160;{back}</p>\n</li>"))
-        return (
-            Markup('<div class="footnote" data-search-exclude>\n<hr />\n<ol>\n')
-            + Markup("\n").join(items)
-            + Markup("\n</ol>\n</div>")
-        )
+        body = Markup("<ol>\n") + Markup("\n").join(items) + Markup("\n</ol>")
+        if len(items) >= FOLD_FOOTNOTES_AT:
+            # A long list (most of it cited inside closed rows) folds into one line instead of filling most of
+            # the page; each mark still opens its note (the browser, and readers.js, open the fold), and the
+            # preview shows it beside the mark.
+            body = (
+                Markup('<details class="footnote-fold">\n<summary>')
+                + markup.html_escape(f"Notes: the {len(items)} citations on this page, in full")
+                + Markup("</summary>\n")
+                + body
+                + Markup("\n</details>")
+            )
+        return Markup('<div class="footnote" data-search-exclude>\n<hr />\n') + body + Markup("\n</div>")
+
+
+# Pages with at least this many footnotes fold the list (the timeline's 166 notes were 70 % of its height).
+FOLD_FOOTNOTES_AT = 30
 
 
 def locator_label(cit: Citation) -> str:

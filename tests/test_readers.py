@@ -69,9 +69,14 @@ def test_questions_are_answered_by_cited_claims_on_home_and_list_pages(site_dir)
         soup = soup_of(site_dir, rel)
         expected = [q for q in questions if where in q.pages]
         blocks = soup.select("article .glance__q")
-        assert [b["id"] for b in blocks] == [q.id for q in expected], where
+        assert [b.select_one(".glance__question")["id"] for b in blocks] == [q.id for q in expected], where
+        # Each question is a heading (in the contents on home, where the block has no heading of its own) and
+        # the block starts with links to them.
+        level = "h2" if where == "home" else "h3"
+        jump = [a["href"] for a in soup.select("article .glance__jump a")]
+        assert jump == ([f"#{q.id}" for q in expected] if len(expected) > 1 else []), where
         for q, block in zip(expected, blocks, strict=True):
-            assert block.find("strong").get_text(" ", strip=True) == q.question
+            assert block.find(level).get_text(" ", strip=True).rstrip("¶ ").strip() == q.question
             items = block.select("li")
             assert len(items) == len(q.answers)
             for (entry_id, n), li in zip(q.answer_refs, items, strict=True):

@@ -29,7 +29,11 @@
       if (!row.open) { row.open = true; opened = true; }
       row = row.parentElement && row.parentElement.closest("details");
     }
-    if (opened) target.scrollIntoView();
+    if (!opened) return;
+    target.scrollIntoView({ block: "center" });
+    // Rows are laid out lazily (content-visibility): once the opened ones have their real height, the
+    // target may have moved; scroll to it again so that a back-link (↩) lands on its mark.
+    setTimeout(function () { target.scrollIntoView({ block: "center" }); }, 120);
   }
 
   // ---- search: a result whose words are inside a closed row opens that row at the first of them. Material's
@@ -198,7 +202,7 @@
   // ---- printing: closed rows print open (CSS does it where ::details-content is supported)
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
-    each("details.row:not([open])", function (d) { d.open = true; openedForPrint.push(d); });
+    each("details.row:not([open]), details.footnote-fold:not([open])", function (d) { d.open = true; openedForPrint.push(d); });
   });
   window.addEventListener("afterprint", function () {
     openedForPrint.forEach(function (d) { d.open = false; });

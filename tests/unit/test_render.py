@@ -146,3 +146,19 @@ def test_the_sources_index_prints_type_labels_not_ids(tiny_pages):
     rows = [line for line in tiny_pages["sources/index.md"].splitlines() if line.startswith("| [")]
     cells = [[cell.strip() for cell in row.strip("|").split(" | ")][2:4] for row in rows]
     assert cells == [["October 2019", "Video or lecture"], ["2 May 2024", "Independent outlet"]]
+
+
+def test_a_long_list_of_notes_folds_into_one_line(tiny_index, monkeypatch):
+    from refsite import render
+
+    renderer = Site.of_index(tiny_index).renderer
+    event = tiny_index.view("ministers-meet")
+    citations = [c for ref in event.claims for c in ref.claim.citations]
+    page = renderer.page("timeline.md")
+    page.cite(citations)
+    assert "footnote-fold" not in str(page.footnotes())  # short lists stay as they are
+    monkeypatch.setattr(render, "FOLD_FOOTNOTES_AT", len(citations))
+    notes = str(page.footnotes())
+    assert notes.startswith('<div class="footnote" data-search-exclude>\n<hr />\n<details class="footnote-fold">')
+    assert f"<summary>Notes: the {len(citations)} citations on this page, in full</summary>" in notes
+    assert notes.count('<li id="fn:') == len(citations)
