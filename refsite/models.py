@@ -371,7 +371,7 @@ class Entry(Model):
         first stated date (delivered, ordered, reported); None for kinds not placed by date."""
         return None
 
-    def citations(self) -> Iterator[tuple[tuple[str | int, ...], Citation | Quote, Claim | Role | None]]:
+    def citation_sites(self) -> Iterator[tuple[tuple[str | int, ...], Citation | Quote, Claim | Role | None]]:
         """Every citation in the entry with its path in the data: (loc, citation or quote, claim or None)."""
         for part, items in self.statement_lists().items():
             for i, claim in enumerate(items):

@@ -163,7 +163,7 @@ def _check_date_bases(dataset: Dataset) -> list[DataError]:
     sources = dataset.of("sources")
     for entry in dataset.all():
         raw = dataset.raw[entry.id]
-        cited = {(c.source, c.locator) for _, c, _ in entry.citations()}
+        cited = {(c.source, c.locator) for _, c, _ in entry.citation_sites()}
         cited_sources = {s for s, _ in cited}
         for loc, date, basis in date_bases(entry):
             src = sources.get(basis.source)
@@ -257,7 +257,7 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
         if entry.withdrawn:
             continue
         raw = dataset.raw[entry.id]
-        for loc, cit, claim in entry.citations():
+        for loc, cit, claim in entry.citation_sites():
             if claim is not None and claim.withdrawn:
                 continue
             src = sources.get(cit.source)

@@ -5,7 +5,7 @@ returned Markup on purpose. Citations become per-page numbered footnotes linking
 source's page. They are written as the HTML Python-Markdown's footnotes extension writes (same ids and
 classes, so the theme's tooltips and every link work alike), not as Markdown: footnote texts are most of a
 list page, and as Markdown they were most of its conversion time. MkDocs does not rewrite links in raw HTML,
-so the footnotes link to the built pages' URLs (`Page.site_href`), with or without directory URLs.
+so the footnotes link to the built pages' URLs (`Page.html_href`), with or without directory URLs.
 """
 
 from __future__ import annotations
@@ -112,8 +112,8 @@ class Page:
         self._shared = {} if shared is None else shared
 
     # ---- links
-    def href(self, target: str) -> str:
-        """Relative link from this page to 'dir/page.md#anchor'."""
+    def md_href(self, target: str) -> str:
+        """Relative link from this page to 'dir/page.md#anchor' in Markdown, which MkDocs rewrites to the built URL."""
         page, _, anchor = target.partition("#")
         if page == self.path:
             # "#anchor" on this page; the page itself by its file name, never an empty href (MkDocs turns the
@@ -123,7 +123,7 @@ class Page:
             rel = _relpath(page, self._dir)
         return rel + (f"#{anchor}" if anchor else "")
 
-    def site_href(self, target: str) -> str:
+    def html_href(self, target: str) -> str:
         """Relative URL from this page to 'dir/page.md#anchor' on the built site, for raw HTML (which
         MkDocs does not rewrite). Built from the root, so pages at one depth share it."""
         page, _, anchor = target.partition("#")
@@ -134,7 +134,7 @@ class Page:
         return rel + (f"#{anchor}" if anchor else "")
 
     def url(self, entry: Entry) -> str:
-        return self.href(self.index.view(entry).url)
+        return self.md_href(self.index.view(entry).url)
 
     def link(self, entry_or_id: Entry | str, label: str | None = None) -> Markup:
         entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
@@ -145,14 +145,14 @@ class Page:
             return markup.md_escape(label or view.title)
         key = ("link", entry.id, label, self._dir, view.page == self.path)
         if key not in self._shared:
-            self._shared[key] = Markup(f"[{markup.md_escape(label or view.title)}]({self.href(view.url)})")
+            self._shared[key] = Markup(f"[{markup.md_escape(label or view.title)}]({self.md_href(view.url)})")
         return self._shared[key]
 
     def links(self, ids: Iterable[str], sep: str = ", ") -> Markup:
         return Markup(sep).join(self.link(i) for i in ids)
 
     def claim_href(self, ref: ClaimRef) -> str:
-        return self.href(ref.url)
+        return self.md_href(ref.url)
 
     # ---- text
     def inline(self, value: object) -> Markup:
@@ -184,7 +184,7 @@ class Page:
         translation, excerpt), its provenance chain, the quoted passage, and links to the original at the
         passage and to an archived copy."""
         src: Source = self.index.dataset.of("sources")[cit.source]
-        target = self.site_href(self.index.citation_url(cit))
+        target = self.html_href(self.index.citation_url(cit))
         esc = markup.html_escape
         about, label, chain, address = self._source_bits(src)
         parts = [

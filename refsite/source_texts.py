@@ -144,7 +144,7 @@ def _citations(dataset: Dataset) -> Iterator[tuple[Entry, tuple[str | int, ...],
     """Every (entry, loc, citation-or-quote, claim text) in the data that points into a text, date bases
     with a paragraph or timestamp included."""
     for entry in dataset.all():
-        for loc, cit, claim in entry.citations():
+        for loc, cit, claim in entry.citation_sites():
             if not META_RE.match(cit.locator):  # meta:published etc. have no paragraph to check
                 yield entry, loc, cit, claim.text if isinstance(claim, Claim) else None
         for loc, _date, basis in date_bases(entry):

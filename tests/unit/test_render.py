@@ -88,11 +88,11 @@ def test_footnote_links_follow_the_url_style_of_the_build(tiny_index):
         (False, "index.html", "sources/example-news-talks.html#p1", "timeline.html"),
     ):
         page = Site.of_index(tiny_index, directory_urls=directory_urls).renderer.page("timeline.md")
-        assert page.site_href("index.md") == home
-        assert page.site_href("sources/example-news-talks.md#p1") == source
-        assert page.site_href("timeline.md") == same and page.site_href("timeline.md#x") == "#x"
+        assert page.html_href("index.md") == home
+        assert page.html_href("sources/example-news-talks.md#p1") == source
+        assert page.html_href("timeline.md") == same and page.html_href("timeline.md#x") == "#x"
     home = Site.of_index(tiny_index).renderer.page("index.md")
-    assert home.site_href("index.md") == "./" and home.site_href("themes/index.md") == "themes/"
+    assert home.html_href("index.md") == "./" and home.html_href("themes/index.md") == "themes/"
 
 
 def test_several_blocks_on_one_hand_written_page_number_their_footnotes_as_one(tiny_data):
