@@ -82,8 +82,19 @@ def test_source_page_lists_every_claim_citing_it_in_locator_order(site_dir):
         soup = page(site_dir, f"sources/{source.id}")
         anchors = [h["id"] for h in soup.select("article h3[id]")]
         uses = INDEX.citations_of[source.id]
-        expected = list(dict.fromkeys(u.citation.anchor for u in uses))
-        assert anchors == expected, source.id
+
+        # An independent oracle: the locators' own order (metadata first, then paragraphs or seconds).
+        def position(anchor: str) -> tuple[int, int]:
+            kind, _, rest = anchor.partition("-") if not anchor.startswith("p") else ("p", "", anchor[1:])
+            if kind == "meta":
+                return (0, 0)
+            if kind == "t":
+                h, m, sec = map(int, rest.split("-"))
+                return (1, h * 3600 + m * 60 + sec)
+            return (1, int(rest))
+
+        assert anchors == sorted(anchors, key=position), source.id
+        assert set(anchors) == {u.citation.anchor for u in uses}, source.id
         text = soup.get_text()
         n = len(uses)
         assert f"{n} citations" in text or (n == 0 and "No claim cites" in text)
