@@ -40,7 +40,11 @@ class Passage:
     source: str
     locator: str | None
     quote: str | None
-    what: str  # "claim 2, citation 1" or "'date_basis'"
+
+    @property
+    def what(self) -> str:
+        """'claim 2, citation 1', "'date_basis'": for messages only."""
+        return describe_loc(self.loc)
 
 
 def passages(entry: Entry, date_bases: DateBases) -> Iterator[Passage]:
@@ -48,9 +52,9 @@ def passages(entry: Entry, date_bases: DateBases) -> Iterator[Passage]:
         for i, claim in enumerate(items):
             for j, cit in enumerate(claim.citations):
                 loc = (part, i, "citations", j)
-                yield Passage(entry, loc, cit.source, cit.locator, cit.quote, describe_loc(loc))
+                yield Passage(entry, loc, cit.source, cit.locator, cit.quote)
     for loc, _date, basis in date_bases(entry):
-        yield Passage(entry, loc, basis.source, basis.locator, basis.quote, describe_loc(loc))
+        yield Passage(entry, loc, basis.source, basis.locator, basis.quote)
 
 
 @dataclass
@@ -79,14 +83,15 @@ class PassageReport:
         """Lines for `refsite validate`: the switched checks' counts while they do not gate."""
         pct = lambda a, b: f"{100 * a / b:.1f} %" if b else "100 %"  # noqa: E731
         lines = [
-            f"quotes: {self.quoted} of {self.located} paragraph/timestamp citations carry their passage "
+            f"quotes: {self.quoted} of {self.located} paragraph/timestamp citations (date bases included) carry "
+            "their passage "
             f"({pct(self.quoted, self.located)})"
             + ("" if REQUIRE_QUOTES else f"; {len(self.missing_quotes)} without a quote (not yet enforced)"),
             f"figures: {self.claims_covered} of {self.claims_with_figures} claims with figures have every figure "
             f"in their quotes or listed as derived ({pct(self.claims_covered, self.claims_with_figures)})"
             + ("" if REQUIRE_FIGURES else f"; {len(self.missing_figures)} figures not found (not yet enforced)"),
-            f"originals: {self.at_passage} of {self.same_words} citations of pages that hold the words we hold "
-            "link the original at the passage (the others lack a quote; translations and videos never do)",
+            f"originals: {self.at_passage} of {self.same_words} citations whose source's page holds the words we "
+            "hold link the original at the passage (translations, videos and summaries link the page only)",
         ]
         return lines
 

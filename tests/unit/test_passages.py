@@ -128,7 +128,8 @@ def test_a_missing_quote_is_refused(tiny_data, monkeypatch):
     report = passage_report(load_dataset(tiny_data))
     assert (report.located, report.quoted, len(report.missing_quotes)) == (5, 4, 1)
     assert report.summary()[0] == (
-        "quotes: 4 of 5 paragraph/timestamp citations carry their passage (80.0 %); 1 without a quote "
+        "quotes: 4 of 5 paragraph/timestamp citations (date bases included) carry their passage (80.0 %); 1 "
+        "without a quote "
         "(not yet enforced)"
     )
 
