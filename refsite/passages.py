@@ -10,25 +10,22 @@ Two checks were switched on only once the data passed them (REQUIRE_QUOTES, REQU
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 import re
-from typing import Any
 
 from .errors import DataError
 from .figures import claim_figures, parse_figures, quote_values
 from .loader import RawEntry
 from .messages import describe_loc
-from .models import META_RE, Citation, Claim, DateBasis, Entry, Source
+from .models import META_RE, Citation, Claim, Entry, Source, date_bases
 from .originals import same_words
 
 REQUIRE_QUOTES = True  # every paragraph or timestamp citation carries its quote
 REQUIRE_FIGURES = True  # every figure of a claim is in its quotes or listed as derived
 MAX_QUOTE_WORDS = 50
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-DateBases = Callable[[Entry], Iterable[tuple[tuple, Any, DateBasis]]]
 
 
 @dataclass
@@ -47,14 +44,13 @@ class Passage:
         return describe_loc(self.loc)
 
 
-def passages(entry: Entry, date_bases: DateBases) -> Iterator[Passage]:
+def passages(entry: Entry) -> Iterator[Passage]:
     for part, items in entry.statement_lists().items():
         for i, claim in enumerate(items):
             for j, cit in enumerate(claim.citations):
-                loc = (part, i, "citations", j)
-                yield Passage(entry, loc, cit.source, cit.locator, cit.quote)
-    for loc, _date, basis in date_bases(entry):
-        yield Passage(entry, loc, basis.source, basis.locator, basis.quote)
+                yield Passage(entry, (part, i, "citations", j), cit.source, cit.locator, cit.quote)
+    for where, _date, basis in date_bases(entry):
+        yield Passage(entry, where, basis.source, basis.locator, basis.quote)
 
 
 @dataclass
@@ -97,12 +93,12 @@ class PassageReport:
 
 
 def check_passages(
-    entries: Iterable[Entry], raw: Mapping[str, RawEntry], sources: Mapping[str, Source], date_bases: DateBases
+    entries: Iterable[Entry], raw: Mapping[str, RawEntry], sources: Mapping[str, Source]
 ) -> PassageReport:
     report = PassageReport()
     for entry in entries:
         r = raw[entry.id]
-        for p in passages(entry, date_bases):
+        for p in passages(entry):
             _check_passage(p, r, report)
             src = sources.get(p.source)
             if p.locator and not META_RE.match(p.locator) and src is not None and same_words(src):

@@ -72,7 +72,7 @@ def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[
 
 def passage_report(dataset: Dataset) -> PassageReport:
     """Every cited passage's quote, and each claim's figures against its quotes (refsite/passages.py)."""
-    return check_passages(dataset.all(), dataset.raw, dataset.of("sources"), date_bases)
+    return check_passages(dataset.all(), dataset.raw, dataset.of("sources"))
 
 
 def _check_answers(dataset: Dataset) -> list[DataError]:
