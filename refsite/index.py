@@ -183,6 +183,8 @@ class ClaimRef:
     number: int  # 1-based position in its list, withdrawn claims included: numbers never shift
     part: str  # "claims", "overview" or "roles"
     disputed: bool = False  # named by one of the entry's disputes
+    dispute_anchor: str | None = None  # the first such dispute's anchor ('<entry-id>-d1'), on Contested points
+    dispute_about: str | None = None  # what that dispute is about, for the badge: "How many T-72 tanks …"
 
     @property
     def anchor(self) -> str:
@@ -288,6 +290,12 @@ class SourceView:
     @property
     def type_label(self) -> str:
         return SOURCE_TYPES[self.source.type][0]
+
+    @property
+    def title_supplied(self) -> bool:
+        """The title is not the document's own headline (its title_note says where it comes from: our
+        description, the page's address …): footnotes say so."""
+        return self.source.title_note is not None
 
     @property
     def label(self) -> str:
@@ -765,11 +773,23 @@ def _date_key(entry: Entry) -> tuple:
 
 def _entry_view(entry: Entry) -> EntryView:
     kind = KINDS[entry.kind]
-    disputed = {n for d in entry.entry_disputes for v in d.values for n in v.claims}
+    disputed: dict[int, tuple[str, str]] = {}  # claim number -> its first dispute's anchor and subject
+    for k, d in enumerate(entry.entry_disputes, 1):
+        for v in d.values:
+            for n in v.claims:
+                disputed.setdefault(n, (f"{entry.id}-d{k}", d.about))
     lists = entry.statement_lists()
+    none: tuple[None, None] = (None, None)
     parts = {
         part: [
-            ClaimRef(entry, c, i, part, part == "claims" and i in disputed)
+            ClaimRef(
+                entry,
+                c,
+                i,
+                part,
+                part == "claims" and i in disputed,
+                *(disputed.get(i, none) if part == "claims" else none),
+            )
             for i, c in enumerate(lists.get(part, []), 1)
         ]
         for part in CLAIM_LISTS

@@ -15,6 +15,7 @@ import functools
 import json
 from pathlib import Path
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -155,8 +156,20 @@ class Page:
         return self.md_href(ref.url)
 
     # ---- text
-    def inline(self, value: object) -> Markup:
-        return markup.inline(value, lambda i, label: self.link(i, label))
+    def inline(self, value: object, entry: Entry | None = None) -> Markup:
+        """The inline subset as Markdown; with entry, its mentions of the entry's claims ('claim 9', 'claims 3
+        and 5') link to those claims, whose numbers readers do not otherwise see."""
+        out = markup.inline(value, lambda i, label: self.link(i, label))
+        if entry is None or "claim" not in out:
+            return out
+        return Markup(_CLAIM_MENTION.sub(lambda m: self._claim_links(m, entry), str(out)))
+
+    def _claim_links(self, m: re.Match, entry: Entry) -> str:
+        def number(n: re.Match) -> str:
+            ref = self.index.claim(entry.id, int(n.group()))
+            return f"[{n.group()}]({self.claim_href(ref)})" if ref is not None else n.group()
+
+        return m.group(1) + " " + re.sub(r"\d+", number, m.group(2))
 
     # ---- citations
     def cite(self, citations: Iterable[Citation]) -> Markup:
@@ -222,7 +235,14 @@ class Page:
         if key not in self._shared:
             view = self.index.source_view(src)
             esc = markup.html_escape
-            about = esc(src.title) + Markup("</a>, ") + esc(src.publisher) + Markup(", ") + esc(view.date_label)
+            about = esc(src.title) + Markup("</a>")
+            if view.title_supplied:  # not the document's headline: a reader must not cite it as one
+                about += (
+                    Markup(' <span class="title-supplied" title="')
+                    + esc(src.title_note)
+                    + Markup('">[title supplied by this site]</span>')
+                )
+            about += Markup(", ") + esc(src.publisher) + Markup(", ") + esc(view.date_label)
             label = Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>")
             chain = Markup("")
             if view.chain_phrase:
@@ -261,6 +281,9 @@ class Page:
             )
         return Markup('<div class="footnote" data-search-exclude>\n<hr />\n') + body + Markup("\n</div>")
 
+
+# 'claim 9', 'claims 3 and 5', 'claims 3 to 5' in notes: each number becomes a link to that claim.
+_CLAIM_MENTION = re.compile(r"\b(claims?) (\d+(?:(?:, | and | to | or |–)\d+)*)\b")
 
 # Pages with at least this many footnotes fold the list (the timeline's 166 notes were 70 % of its height).
 FOLD_FOOTNOTES_AT = 30

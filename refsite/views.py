@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .index import KINDS, CitationUse, ClaimRef, Index, Kind, Table
-from .models import Actor, ArmsDeal, Citation, Entry, Event, Source, Theme
+from .models import Actor, ArmsDeal, Citation, Entry, Event, Role, Source, Theme
 
 # The kinds listed on theme and actor pages, in the order their sections appear.
 LISTED_KINDS = ("events", "arms-deals", "sanctions-statements", "polls")
@@ -117,6 +117,29 @@ class ActorPage:
     copies: list[Source]
     groups: list[KindGroup]
     themes: list[str]  # ids of the themes of its entries, in order of first mention
+
+    @property
+    def type_label(self) -> str:
+        """'Person', 'Government body': the actor's type in words."""
+        return self.actor.type.replace("-", " ").capitalize()
+
+    @property
+    def identification(self) -> str | None:
+        """The line a page opens with when the actor has no summary: its first roles, with their dates
+        ('Defence Minister of Serbia (February 2020); Interior Minister of Serbia'); none without roles (the
+        type line beneath says what there is)."""
+        if self.actor.summary or not self.roles:
+            return None
+        roles = []
+        for ref in self.roles[:3]:
+            role = ref.claim
+            if isinstance(role, Role):
+                roles.append(role.title + (f" ({role.when.label})" if role.when is not None else ""))
+        return "; ".join(roles) + ("; …" if len(self.roles) > 3 else "")
+
+    @property
+    def also_written(self) -> str:
+        return ", ".join(self.actor.aliases)
 
 
 def actor_page(index: Index, actor: Actor) -> ActorPage:
