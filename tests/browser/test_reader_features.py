@@ -300,7 +300,7 @@ def test_a_footnote_preview_shows_the_quoted_passage(browser, base_url, how):
         ref = row.locator(".footnote-ref").first
         ref.wait_for(state="visible")
         note_id = ref.get_attribute("href").removeprefix("#")
-        quote = page.locator(f'[id="{note_id}"] .cite-quote').inner_text()
+        quote = page.locator(f'[id="{note_id}"] .cite-quote').text_content() or ""
         assert len(quote.split()) >= 2
         if how == "hover":
             ref.hover()
