@@ -24,12 +24,15 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from .index import placing_year, rival_years, transfer_year
+
 NOT_STATED = "year not stated"
+YEAR_DISPUTED = "year disputed"  # a transfer whose sources give rival years: placed at the earliest, marked so
 FONT = 13  # SVG units; each drawing is shown at about its own width, so this is the size as rendered
 SMALL = 12
 WIDE, NARROW = 680, 340  # drawing widths: the content column at 1280 px, a phone's at 390 px
 # Order and look of arms-transfer statuses: firm ones solid, reported ones hatched, denied crossed.
-STATUS_ORDER = ["delivered", "confirmed", "ordered", "reported", "disputed", "unclear", "denied"]
+STATUS_ORDER = ["delivered", "confirmed", "ordered", "reported", "disputed", "unclear", "denied", YEAR_DISPUTED]
 
 
 @dataclass
@@ -68,7 +71,7 @@ class Svg:
 
     def rect(self, x: float, y: float, w: float, h: float, cls: str) -> None:
         # Statuses known only from reports (or denied) are hatched: status never depends on colour alone.
-        pattern = next((p for s, p in HATCHED.items() if f"c-s-{s}" in cls.split()), None)
+        pattern = next((p for s, p in HATCHED.items() if f"c-s-{s.replace(' ', '-')}" in cls.split()), None)
         fill = f' fill="url(#{_BASE}-{pattern})"' if pattern else ""
         self.parts.append(
             f'<rect class="{cls}"{fill} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"/>'
@@ -120,7 +123,7 @@ class Svg:
 # Hatching for statuses known only from reports, crossing for denied ones (ids unique per drawing: a page
 # holds two drawings of each chart).
 _BASE = "\0"  # stands for the drawing's id prefix until render(): never in escaped text (no NUL in data)
-HATCHED = {"reported": "hatch", "denied": "cross"}
+HATCHED = {"reported": "hatch", "denied": "cross", YEAR_DISPUTED: "cross"}
 _PATTERNS = (
     "<defs>"
     '<pattern id="\0-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -156,11 +159,12 @@ def _bars(
     unit: int = 1,
     apart: str | None = None,
     apart_value: dict[str, int] | None = None,
+    top: int = 24,
 ) -> Svg:
     """Vertical bars on a continuous time axis (one slot per `unit` years, empty ones included), stacked by
     series, with the total above each bar; round years are labelled. `apart` labels one more bar set apart at
     the right (e.g. transfers whose year is not stated), drawn after a gap."""
-    left, right, top, bottom = 8, 8, 24, 40
+    left, right, bottom = 8, 8, 40
     extra = 2 if apart else 0  # a gap and the bar set apart
     slot = (width - left - right) / max(len(years) + extra, 1)
     totals = [sum(v.values()) for v in values] + ([sum(apart_value.values())] if apart and apart_value else [])
@@ -183,7 +187,7 @@ def _bars(
             n = value.get(name, 0)
             if n:
                 h = plot_h * n / peak
-                svg.rect(x + (slot - bar_w) / 2, y - h, bar_w, h, f"c-bar c-s-{name}")
+                svg.rect(x + (slot - bar_w) / 2, y - h, bar_w, h, f"c-bar c-s-{name.replace(' ', '-')}")
                 y -= h
         total = sum(value.values())
         if total:
@@ -256,41 +260,52 @@ def events_by_decade(index: Any) -> Chart | None:
 # --------------------------------------------------------------------------- arms transfers
 
 
-def transfer_year(deal: Any) -> int | None:
-    """The year a transfer took place as the sources give it: delivery, else order. Never the date of a
-    report (a deal known only from reports has no year), never one of two rival years."""
-    date = deal.delivered if deal.delivered is not None else deal.ordered
-    return date.year if date is not None else None
-
-
 def arms_by_year(index: Any) -> Chart | None:
     deals = index.arms_deals
     if not deals:
         return None
-    years = {d.id: transfer_year(d) for d in deals}
+    years = {d.id: placing_year(d) for d in deals}
+    disputed_year = {d.id for d in deals if transfer_year(d) is None and years[d.id] is not None}
+
+    def status_of(d: Any) -> str:
+        return YEAR_DISPUTED if d.id in disputed_year else d.status
+
     dated = sorted({y for y in years.values() if y is not None})
     if not dated:
         return None  # no transfer has a year: a chart by year would show one bar; the table says it all
     columns: list[Any] = list(range(dated[0], dated[-1] + 1))
     undated = [d for d in deals if years[d.id] is None]
-    statuses = [s for s in STATUS_ORDER if any(d.status == s for d in deals)]
+    statuses = [s for s in STATUS_ORDER if any(status_of(d) == s for d in deals)]
     counts: dict[Any, Counter] = defaultdict(Counter)
+    units: dict[Any, int] = defaultdict(int)
     for d in deals:
-        counts[years[d.id] if years[d.id] is not None else NOT_STATED][d.status] += 1
+        col = years[d.id] if years[d.id] is not None else NOT_STATED
+        counts[col][status_of(d)] += 1
+        units[col] += _units(d)
     actors = index.dataset.of("actors")
 
     def name(actor_id: str) -> str:
         a = actors.get(actor_id)
         return a.name if a else actor_id
 
-    title = "Arms transfers per year of delivery (or of order), by status"
+    title = "Arms transfers per year of delivery (or of order), by status: each bar counts transfers (deals), not units"
     span = f" from {columns[0]} to {columns[-1]}"
+    suppliers = Counter(name(d.supplier) for d in deals)
+    rivals = [d for d in deals if d.id in disputed_year]
     description = (
-        f"Bars of the number of arms transfers in each year{span}, stacked by status: "
+        f"Bars of the number of arms transfers (deals, not units) in each year{span}, stacked by status: "
         f"{_plural(len(deals), 'transfer')} in all; "
         + "; ".join(f"{st} {sum(counts[c][st] for c in counts)}" for st in statuses)
-        + ". "
+        + ". Suppliers: "
+        + ", ".join(f"{s} {n}" for s, n in suppliers.most_common())
+        + ". The table gives the units (aircraft, vehicles, systems) where the sources state a number. "
         + "The year is the year of delivery, or of order where the sources give no delivery year. "
+        + "".join(
+            f"{d.designation or d.system} ({name(d.supplier)}): sources give "
+            + " or ".join(str(y) for y in rival_years(d))
+            + f"; placed at {years[d.id]}, marked “year disputed”. "
+            for d in rivals
+        )
         + (
             f"{_plural(len(undated), 'transfer')} with no year in the sources (known only from reports, or with "
             "rival years) are counted apart at the right, never at the date of the report."
@@ -300,15 +315,23 @@ def arms_by_year(index: Any) -> Chart | None:
     )
     rows = []
     for col in columns + ([NOT_STATED] if undated else []):
-        in_col = Counter(
-            (name(d.supplier), d.status)
-            for d in deals
-            if (years[d.id] if years[d.id] is not None else NOT_STATED) == col
-        )
-        rows += [[str(col), supplier, status, n] for (supplier, status), n in sorted(in_col.items())]
+        in_col: Counter = Counter()
+        in_units: Counter = Counter()
+        unknown: Counter = Counter()
+        for d in deals:
+            if (years[d.id] if years[d.id] is not None else NOT_STATED) == col:
+                key = (name(d.supplier), status_of(d))
+                in_col[key] += 1
+                in_units[key] += _units(d)
+                unknown[key] += d.quantity is None or d.quantity.number is None
+        rows += [
+            [str(col), supplier, status, n, _units_label(in_units[(supplier, status)], unknown[(supplier, status)])]
+            for (supplier, status), n in sorted(in_col.items())
+        ]
     table = Table(
-        caption="Arms transfers per year, by supplier and status (years without transfers are not listed)",
-        headers=["Year", "Supplier", "Status", "Transfers"],
+        caption="Arms transfers per year, by supplier and status, with the units the sources state (years "
+        "without transfers are not listed)",
+        headers=["Year", "Supplier", "Status", "Transfers", "Units stated"],
         rows=rows,
         text_columns=3,
     )
@@ -324,20 +347,44 @@ def arms_by_year(index: Any) -> Chart | None:
             width,
             apart="not stated" if undated else None,
             apart_value=dict(counts[NOT_STATED]),
+            top=8 + 16 * legend_lines(statuses, width),
         )
         _legend(svg, statuses, width)
         chart.svg[variant] = svg.render(chart, variant)
     return chart
 
 
+def _units_label(units: int, unknown: int) -> str:
+    """'36', '10 + not stated' (some transfers give no number), 'not stated'."""
+    if not unknown:
+        return str(units)
+    return f"{units} + not stated" if units else "not stated"
+
+
+def _units(deal: Any) -> int:
+    q = deal.quantity
+    return int(q.number) if q is not None and getattr(q, "number", None) is not None else 0
+
+
+def legend_lines(statuses: list[str], width: int) -> int:
+    """How many lines the legend takes at width: it wraps, so a phone's keeps every status."""
+    lines, x = 1, 8.0
+    for st in statuses:
+        w = 14 + len(st) * SMALL * 0.6 + 14
+        if x + w > width and x > 8:
+            lines, x = lines + 1, 8.0
+        x += w
+    return lines
+
+
 def _legend(svg: Svg, statuses: list[str], width: int) -> None:
-    """Status names with their swatch, along the top."""
+    """Status names with their swatch, along the top, wrapping to a second line where they do not fit."""
     x, y = 8.0, 12.0
     for st in statuses:
         w = 14 + len(st) * SMALL * 0.6 + 14
-        if x + w > width:
-            break  # the table and the description name every status
-        svg.rect(x, y - 9, 10, 10, f"c-bar c-s-{st}")
+        if x + w > width and x > 8:
+            x, y = 8.0, y + 16
+        svg.rect(x, y - 9, 10, 10, f"c-bar c-s-{st.replace(' ', '-')}")
         svg.text(x + 14, y, st, "c-text", anchor="start", size=SMALL)
         x += w
 

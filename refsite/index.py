@@ -169,6 +169,37 @@ def date_qualifier(entry: Entry) -> str:
     return "" if placing is None or placing[0] == "date" else placing[0]
 
 
+def transfer_year(deal: ArmsDeal) -> int | None:
+    """The year a transfer took place as the sources give it: delivery, else order. Never the date of a
+    report (a deal known only from reports has no year), never one of two rival years."""
+    date = deal.delivered if deal.delivered is not None else deal.ordered
+    return date.year if date is not None else None
+
+
+def rival_years(deal: ArmsDeal) -> list[int]:
+    """The years sources give for a transfer whose delivery (or, without one, order) is disputed: every year
+    named by a rival value, in order ('2–4 October 2017' / 'October 2018' -> [2017, 2018])."""
+    if transfer_year(deal) is not None:
+        return []
+    field_name = "delivered" if any(d.field == "delivered" for d in deal.disputes) else "ordered"
+    years: set[int] = set()
+    for d in deal.disputes:
+        if d.field == field_name:
+            for v in d.values:
+                years.update(int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", v.value))
+    return sorted(years)
+
+
+def placing_year(deal: ArmsDeal) -> int | None:
+    """Where the chart places a transfer: its year, or the earliest of the rival years its sources give (drawn as
+    'year disputed'); None when no source gives a year."""
+    year = transfer_year(deal)
+    if year is not None:
+        return year
+    rivals = rival_years(deal)
+    return rivals[0] if rivals else None
+
+
 def decade_of(date: FuzzyDate | None) -> str | None:
     """'1990s' for any date in 1990–1999: the timeline's jump bar."""
     return f"{date.year // 10 * 10}s" if date is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .index import KINDS, CitationUse, ClaimRef, Index, Kind, Table
+from .index import KINDS, CitationUse, ClaimRef, Index, Kind, Table, placing_year
 from .models import Actor, ArmsDeal, Citation, Entry, Event, Role, Source, Theme
 
 # The kinds listed on theme and actor pages, in the order their sections appear.
@@ -209,8 +209,16 @@ class DealRow:
 
 
 def deal_rows(index: Index) -> list[DealRow]:
+    """The transfers table: a supplier's transfers together (suppliers by name), each supplier's by the year the
+    sources place them (the earliest of rival years), then those with no year."""
+
+    def key(deal: ArmsDeal) -> tuple:
+        supplier = index.view(deal.supplier).title if deal.supplier in index.views else deal.supplier
+        year = placing_year(deal)
+        return (supplier.lower(), year is None, year or 0, index.view(deal).title.lower())
+
     rows = []
-    for deal in index.arms_deals:
+    for deal in sorted(index.arms_deals, key=key):
         first: dict[str, Citation] = {}
         for ref in index.live_claims(deal):
             for cit in ref.claim.citations:
