@@ -228,6 +228,24 @@ def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
     return {kind: len(list((data / kind).iterdir())) for kind in MIX}
 
 
+# The kinds listed on shared pages (the Timeline, arms deals, statements, polls): what grows as sources are added.
+MULTIPLIED = ("events", "arms-deals", "sanctions-statements", "polls")
+
+
+def multiply_real_data(data: Path, target: Path, factor: int) -> dict[str, int]:
+    """A copy of the real data/ with every entry of MULTIPLIED written factor times (the copies' ids end in
+    -x2, -x3 …; actors, sources, themes and questions once): pages sized as with factor times the entries, with
+    the real dates, texts, quotes and citations. Returns the count per kind."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(data, target)
+    for kind in MULTIPLIED:
+        for path in sorted((data / kind).glob("*.yml")):
+            text = path.read_text(encoding="utf-8")
+            for k in range(2, factor + 1):
+                (target / kind / f"{path.stem}-x{k}.yml").write_text(text, encoding="utf-8")
+    return {kind.name: len(list(kind.glob("*.yml"))) for kind in sorted(target.iterdir()) if kind.is_dir()}
+
+
 def make_project(target: Path, n: int) -> dict[str, int]:
     """A copy of the project (code linked) with n synthetic entries."""
     target.mkdir(parents=True, exist_ok=True)

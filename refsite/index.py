@@ -47,6 +47,7 @@ from .models import (
     Withdrawal,
     date_bases,
 )
+from .periods import PAGE_BUDGET, Period, split_by_period, split_in_parts, weight
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ KINDS: dict[str, Kind] = {
     )
 }
 CORRECTIONS_PAGE = "corrections.md"
+TIMELINE_DIR = "timeline"  # the Timeline's period pages, timeline/<slug>.md; timeline.md lists them
 UNDATED = "Date not stated"
 # The lists of an entry that hold cited statements, in the order downloads list them, with the prefix of their
 # anchors: claims and a theme's overview are '<id>-c<N>', an actor's roles '<id>-role<N>'.
@@ -216,6 +218,7 @@ class ClaimRef:
     disputed: bool = False  # named by one of the entry's disputes
     dispute_anchor: str | None = None  # the first such dispute's anchor ('<entry-id>-d1'), on Contested points
     dispute_about: str | None = None  # what that dispute is about, for the badge: "How many T-72 tanks …"
+    home: str = ""  # the entry's page while live (EntryView.page), when not its kind's own (a Timeline period)
 
     @property
     def anchor(self) -> str:
@@ -224,7 +227,7 @@ class ClaimRef:
     @property
     def url(self) -> str:
         """Page and anchor where the claim is shown: its entry's page, or Corrections once withdrawn."""
-        page = CORRECTIONS_PAGE if self.withdrawn else KINDS[self.entry.kind].home(self.entry.id)
+        page = CORRECTIONS_PAGE if self.withdrawn else (self.home or KINDS[self.entry.kind].home(self.entry.id))
         return f"{page}#{self.anchor}"
 
     @property
@@ -725,6 +728,9 @@ class Index:
     meetings: list[Event] = field(default_factory=list)  # live events with a meeting, date order
     nis_steps: list[Event] = field(default_factory=list)  # live events with a nis_sanctions step, date order
     poll_results: list[PollResultView] = field(default_factory=list)  # every live poll's figures, poll date order
+    # The Timeline's pages (timeline/<slug>.md): the events by period, then the states of affairs, then the analyses;
+    # none while all events fit on timeline.md (timeline_pages)
+    timeline: list[Period] = field(default_factory=list)
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
@@ -802,8 +808,10 @@ def _date_key(entry: Entry) -> tuple:
     return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
 
 
-def _entry_view(entry: Entry) -> EntryView:
+def _entry_view(entry: Entry, home: str | None = None) -> EntryView:
+    """home: the page of a live entry when not its kind's own (an event's Timeline period, timeline_pages)."""
     kind = KINDS[entry.kind]
+    home = home or kind.home(entry.id)
     disputed: dict[int, tuple[str, str]] = {}  # claim number -> its first dispute's anchor and subject
     for k, d in enumerate(entry.entry_disputes, 1):
         for v in d.values:
@@ -820,6 +828,7 @@ def _entry_view(entry: Entry) -> EntryView:
                 part,
                 part == "claims" and i in disputed,
                 *(disputed.get(i, none) if part == "claims" else none),
+                home=home,
             )
             for i, c in enumerate(lists.get(part, []), 1)
         ]
@@ -836,7 +845,7 @@ def _entry_view(entry: Entry) -> EntryView:
         entry=entry,
         kind=kind,
         title=entry.display_title,
-        page=CORRECTIONS_PAGE if withdrawn else kind.home(entry.id),
+        page=CORRECTIONS_PAGE if withdrawn else home,
         anchor=kind.anchor(entry.id, withdrawn),
         claims=parts["claims"],
         roles=parts["roles"],
@@ -879,9 +888,11 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
 
 def build_index(dataset: Dataset) -> Index:
     index = Index(dataset)
+    index.timeline = timeline_pages(dataset)
+    homes = {e.id: period.page(TIMELINE_DIR) for period in index.timeline for e in period.entries}
     live: list[Entry] = []
     for entry in dataset.all():
-        index.views[entry.id] = _entry_view(entry)
+        index.views[entry.id] = _entry_view(entry, homes.get(entry.id))
         if entry.withdrawn:
             index.withdrawn_entries.append(entry)
         else:
@@ -925,6 +936,21 @@ def _short_pollster(pollster: Actor | None, sponsor: Actor | None) -> str:
     """'CRTA', 'Ipsos for IRI', 'not named': a poll's pollster in a chart label."""
     name = short_name(pollster) if pollster else "not named"
     return f"{name} for {short_name(sponsor)}" if sponsor else name
+
+
+def timeline_pages(dataset: Dataset) -> list[Period]:
+    """The live events as the Timeline's pages of bounded size (refsite/periods.py): events by period, then the
+    states of affairs and the analyses, each on a page of its own (in parts if they grow); none while every
+    event fits on timeline.md."""
+    events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
+    if sum(map(weight, events)) <= PAGE_BUDGET:
+        return []  # one page, timeline.md, holds them all
+    by_kind = {k: [e for e in events if e.event_kind == k] for k in ("happening", "state", "analysis")}
+    return (
+        split_by_period(by_kind["happening"], date_of)
+        + split_in_parts(by_kind["state"], "states-of-affairs", "States of affairs")
+        + split_in_parts(by_kind["analysis"], "analyses", "Analyses")
+    )
 
 
 def _index_sources(index: Index, dataset: Dataset) -> None:

@@ -21,8 +21,8 @@ Entries = Mapping[str, Mapping[str, Entry]]  # kind -> id -> entry, as Dataset.e
 
 # Characters of text (every string value of the entries' files) on one page that lists a whole kind.
 MAX_PAGE_TEXT = 1_000_000
+# The Timeline is not among them: it is split into pages of bounded size by period (refsite/periods.py).
 LISTING_PAGES = {
-    "events": "the Timeline",
     "arms-deals": "the Arms deals page",
     "sanctions-statements": "the Sanctions statements page",
     "polls": "the Polls page",

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup, originals, views
-from .index import TABLES, ClaimRef, Index, built_path
+from .index import TABLES, TIMELINE_DIR, ClaimRef, Index, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -343,7 +343,11 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         idx = self.index
         out: dict[str, str] = {}
+        # The Timeline: while too long for one page, a page per period (refsite/periods.py), listed on timeline.md
         out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", view=views.timeline_page(idx))
+        for period in idx.timeline:
+            path = period.page(TIMELINE_DIR)
+            out[path] = self.render("timeline_period.md.j2", path, view=views.timeline_page(idx, period))
         out["arms-deals.md"] = self.render(
             "arms_deals.md.j2", "arms-deals.md", deals=idx.arms_deals, rows=views.deal_rows(idx)
         )
@@ -379,6 +383,27 @@ class Renderer:
                 locators=views.locator_groups(idx, source),
             )
         return out
+
+    def timeline_entries(self) -> dict[str, str]:
+        """timeline/entries.json: every event's id (and each decade's old anchor) -> the built path of the page
+        that holds it, from the site's root. The Timeline's pages send a link to an entry they do not hold there
+        (templates/_timeline_moved.md.j2), so that old links (timeline/#<id>, a period split since) still land. None while the Timeline is one page."""
+        if not self.index.timeline:  # one Timeline page: nothing has moved
+            return {}
+        pages: dict[str, str] = {}
+        for period in self.index.timeline:
+            built = built_path(period.page(TIMELINE_DIR), self.directory_urls)
+            if period.group:
+                pages.setdefault(period.group, built)
+            for entry in period.entries:
+                decade = self.index.view(entry).decade
+                if decade and not period.group:
+                    pages.setdefault(f"decade-{decade[:-1]}", built)
+                pages[entry.id] = built
+        for entry in self.index.dataset.of("events").values():
+            if entry.withdrawn:
+                pages[entry.id] = built_path(self.index.view(entry).page, self.directory_urls)
+        return {f"{TIMELINE_DIR}/entries.json": json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"}
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:
         """A generated block for a hand-written page (see shortcodes.py); its citations join page's footnotes,

@@ -20,7 +20,7 @@ from .dataset import Dataset, load_dataset
 from .downloads import Downloads
 from .errors import DataErrors
 from .history import Repository, Versions
-from .index import KINDS, TABLES, Index, build_index, built_path
+from .index import KINDS, TABLES, TIMELINE_DIR, Index, build_index, built_path
 from .publication import Publication
 from .render import Renderer
 from .schema import schema_files
@@ -95,7 +95,12 @@ class Site:
     def files(self) -> dict[str, str]:
         """Generated files that are not pages: the JSON Schemas of the entry files, the downloads and feed,
         and the charts' SVG files."""
-        return {**schema_files(), **self.downloads.contents(), **self.charts.files()}
+        return {
+            **schema_files(),
+            **self.downloads.contents(),
+            **self.charts.files(),
+            **self.renderer.timeline_entries(),
+        }
 
     def page_markdown(self, markdown: str, src_uri: str, title: str | None, hand_written: bool) -> str:
         """A page's Markdown as published: a hand-written page's shortcodes expanded, and every page ending
@@ -109,7 +114,7 @@ class Site:
         """Whether a generated page belongs in the navigation: the list pages; an entry's own page (an
         actor's, a source's, a theme's) is reached from its list page (a nav of every page is quadratic)."""
         folder, _, name = src_uri.rpartition("/")
-        own_dirs = {k.own_dir for k in KINDS.values() if k.own_dir}
+        own_dirs = {k.own_dir for k in KINDS.values() if k.own_dir} | {TIMELINE_DIR}  # the Timeline's periods too
         return not folder or folder not in own_dirs or name == "index.md"
 
     def export(self, out: Path | str, docs: Path | str | None = None) -> list[str]:

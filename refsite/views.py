@@ -7,10 +7,12 @@ counts and precedence rules live here, typed and testable, instead of in Jinja.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .index import KINDS, CitationUse, ClaimRef, Index, Kind, Table, placing_year
 from .models import Actor, ArmsDeal, Citation, Entry, Event, Role, Source, Theme
+from .periods import Period
 
 # The kinds listed on theme and actor pages, in the order their sections appear.
 LISTED_KINDS = ("events", "arms-deals", "sanctions-statements", "polls")
@@ -57,10 +59,15 @@ class Decade:
 
     label: str
     events: list[Event]
+    prefix: str = "decade"  # a year of a Timeline page split by year: 'year' (anchor 'year-2022')
 
     @property
     def start(self) -> str:
         return self.label.removesuffix("s")
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.prefix}-{self.start}"
 
 
 def kind_groups(entries: list[Entry]) -> list[KindGroup]:
@@ -172,31 +179,36 @@ class TimelinePage:
     happenings: list[Event]
     states: list[Event]  # states of affairs as of a date
     analyses: list[Event]
-    decades: list[Decade]  # of the happenings
+    decades: list[Decade]  # of the happenings (a page of years: its years)
     filter_themes: list[FilterOption] = field(default_factory=list)
     filter_actors: list[FilterOption] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)  # the Timeline's pages, once it is split (Index.timeline)
+    period: Period | None = None  # the period of this page of the Timeline
 
 
-def timeline_page(index: Index) -> TimelinePage:
-    events = index.events
+def timeline_page(index: Index, period: Period | None = None) -> TimelinePage:
+    """The Timeline (all its events, or the list of its periods once it is split), or one of its periods' pages;
+    the filter offers the themes and actors of the page's events, with their counts there."""
+    events = period.entries if period is not None else index.events
     happenings = [e for e in events if e.event_kind == "happening"]
+    by_year = period is not None and period.level != "decade"
     decades: dict[str, list[Event]] = {}
     for e in happenings:
-        decades.setdefault(index.view(e).decade or "", []).append(e)
-    theme_ids = set(_theme_ids(index, list(events)))
-    actor_ids = {a for e in events for a in index.view(e).actor_ids}
-
-    def events_of(entries: list[Entry]) -> int:
-        return sum(1 for e in entries if e.kind == "events")
-
+        year = index.view(e).date.date
+        label = (str(year.year) if year else "") if by_year else index.view(e).decade or ""
+        decades.setdefault(label, []).append(e)
+    themes = Counter(t for e in events for t in dict.fromkeys(index.view(e).themes or []))
+    actors = Counter(a for e in events for a in index.view(e).actor_ids)
     return TimelinePage(
         events=events,
         happenings=happenings,
         states=[e for e in events if e.event_kind == "state"],
         analyses=[e for e in events if e.event_kind == "analysis"],
-        decades=[Decade(label, rows) for label, rows in decades.items()],
-        filter_themes=[FilterOption(t, events_of(index.by_theme[t.id])) for t in index.themes if t.id in theme_ids],
-        filter_actors=[FilterOption(a, events_of(index.by_actor[a.id])) for a in index.actors if a.id in actor_ids],
+        decades=[Decade(label, rows, "year" if by_year else "decade") for label, rows in decades.items()],
+        filter_themes=[FilterOption(t, themes[t.id]) for t in index.themes if t.id in themes],
+        filter_actors=[FilterOption(a, actors[a.id]) for a in index.actors if a.id in actors],
+        periods=index.timeline,
+        period=period,
     )
 
 

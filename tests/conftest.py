@@ -139,6 +139,39 @@ def real_index() -> Index:
     return build_index(real_dataset())
 
 
+def timeline_pages(index: Index | None = None) -> list[str]:
+    """The site paths ('timeline/2020-2024') of the pages that list events: the Timeline's period pages, or
+    'timeline' while it is one page (refsite/periods.py)."""
+    index = index or real_index()
+    return [f"timeline/{p.slug}" for p in index.timeline] or ["timeline"]
+
+
+def page_of(entry_id: str, index: Index | None = None) -> str:
+    """The site path of the page that holds an entry ('timeline/2020-2024', 'sources/x'), from its entry view."""
+    view = (index or real_index()).view(entry_id)
+    return view.page.removesuffix(".md").removesuffix("/index").removesuffix("index")
+
+
+def built_timeline_files(site: Path) -> list[Path]:
+    """The built pages of a site that list events, as its build placed them (timeline/entries.json, written
+    once the Timeline is split by period), else timeline/index.html."""
+    moved = site / "timeline" / "entries.json"
+    if not moved.is_file():
+        return [site / "timeline" / "index.html"]
+    paths = dict.fromkeys(
+        p for p in json.loads(moved.read_text(encoding="utf-8")).values() if p.startswith("timeline/")
+    )
+    return [site / p / "index.html" for p in paths]
+
+
+def built_timeline_file(site: Path, entry_id: str) -> Path:
+    """The built page that holds an event (see built_timeline_files)."""
+    moved = site / "timeline" / "entries.json"
+    if not moved.is_file():
+        return site / "timeline" / "index.html"
+    return site / json.loads(moved.read_text(encoding="utf-8"))[entry_id] / "index.html"
+
+
 @functools.cache
 def soup_of_file(path: Path) -> BeautifulSoup:
     """A built page, parsed once per session: parsing every page takes seconds."""

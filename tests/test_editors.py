@@ -25,7 +25,7 @@ from refsite.models import ENTRY_TYPES
 from refsite.scaffold import scaffold
 from refsite.schema import schema_files, schema_of, stale_schemas
 
-from .conftest import ROOT, copy_project, git
+from .conftest import ROOT, built_timeline_file, built_timeline_files, copy_project, git, soup_of_file
 
 REPO = "https://github.com/example/refsite"
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -435,8 +435,10 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
     out = tmp_path / "site"
     build(project, out, REPO_URL=REPO, REPO_BRANCH="main")
 
-    timeline = soup(out, "timeline")
-    entry = entry_div(timeline, "example-belgrade-talks-2024-05")
+    def timeline(entry_id: str) -> BeautifulSoup:  # the Timeline's page that holds the event
+        return BeautifulSoup(built_timeline_file(out, entry_id).read_text(encoding="utf-8"), "html.parser")
+
+    entry = entry_div(timeline("example-belgrade-talks-2024-05"), "example-belgrade-talks-2024-05")
     versions = entry.find(class_="entry-versions")
     assert versions.get_text(" ", strip=True).startswith("Added 20 February 2024")
     assert versions.find("time")["datetime"] == "2024-02-20"
@@ -448,7 +450,8 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
     )
     # Its footnotes lead to the new source's page, which lists both claims.
     assert any(
-        "sources/example-news-2024-05-02-belgrade-talks/#p3" in a["href"] for a in timeline.find_all("a", href=True)
+        "sources/example-news-2024-05-02-belgrade-talks/#p3" in a["href"]
+        for a in timeline("example-belgrade-talks-2024-05").find_all("a", href=True)
     )
     source = soup(out, "sources/example-news-2024-05-02-belgrade-talks")
     assert "Officials of the Serbian and Russian foreign ministries" in source.get_text()
@@ -457,10 +460,12 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
         == f"{REPO}/edit/main/data/sources/example-news-2024-05-02-belgrade-talks.yml"
     )
 
-    changed_text = entry_div(timeline, changed.stem).find(class_="entry-versions").get_text(" ", strip=True)
+    changed_text = (
+        entry_div(timeline(changed.stem), changed.stem).find(class_="entry-versions").get_text(" ", strip=True)
+    )
     # Added in the first import: only the later change is worth showing (issue 13).
     assert changed_text.startswith("Last changed 20 February 2024") and "Added" not in changed_text
-    assert "Uncommitted changes" in entry_div(timeline, dirty.stem).find(class_="entry-versions").get_text()
+    assert "Uncommitted changes" in entry_div(timeline(dirty.stem), dirty.stem).find(class_="entry-versions").get_text()
 
     changes = soup(out, "changes")
     days = [h["id"] for h in changes.select("article h2[id]")]
@@ -574,9 +579,9 @@ def corrections_site(tmp_path_factory) -> Path:
 
 def test_withdrawn_entries_and_claims_leave_the_pages_but_stay_on_corrections(corrections_site):
     out = corrections_site
-    timeline = soup(out, "timeline")
-    assert timeline.find(id="test-withdrawn-event") is None
-    live = entry_div(timeline, "test-live-event")
+    assert not any(soup_of_file(f).find(id="test-withdrawn-event") for f in built_timeline_files(out))
+    live_page = built_timeline_file(out, "test-live-event")
+    live = entry_div(soup_of_file(live_page), "test-live-event")
     assert live.find(id="test-live-event-c1") and live.find(id="test-live-event-c3")
     assert live.find(id="test-live-event-c2") is None
     assert "A claim withdrawn on its own" not in live.get_text()
@@ -604,7 +609,8 @@ def test_withdrawn_entries_and_claims_leave_the_pages_but_stay_on_corrections(co
     assert (
         "A claim withdrawn on its own." in item and "withdrawn April 2025: The paragraph says something else." in item
     )
-    assert claim.find_parent("li").find("a", href="../timeline/#test-live-event") is not None
+    live_url = "../" + live_page.parent.relative_to(out).as_posix() + "/#test-live-event"
+    assert claim.find_parent("li").find("a", href=live_url) is not None
 
 
 def test_without_repository_or_git_there_are_no_edit_links_or_dates(corrections_site):

@@ -22,7 +22,6 @@ from bs4 import BeautifulSoup
 import pytest
 
 from refsite import markup
-from refsite.index import KINDS
 from refsite.references import LINK_RE
 
 from .conftest import real_dataset, real_index, soup_of_file
@@ -213,7 +212,7 @@ def claim_text_near(page: HtmlPage, anchor: str) -> str:
 def test_every_entry_is_on_its_page_reachable_from_home(site_dir, pages, reachable):
     missing = []
     for entry in DATASET.all():
-        md_path = "corrections.md" if entry.withdrawn else KINDS[entry.kind].home(entry.id)
+        md_path = INDEX.view(entry).page  # Corrections once withdrawn
         target = html_file_of(site_dir, md_path)
         if target not in pages:
             missing.append(f"{entry.path}: page {md_path} was not built")
@@ -249,12 +248,10 @@ def test_every_claim_is_on_the_site_with_its_text(site_dir, pages):
                     anchor = f"{entry.id}-{'role' if part == 'roles' else 'c'}{number}"
                     shown = claim_text_near(page, anchor) if anchor in page.ids else ""
                 else:
-                    page = pages[html_file_of(site_dir, KINDS[entry.kind].home(entry.id))]
+                    page = pages[html_file_of(site_dir, INDEX.view(entry).page)]
                     anchor = f"{entry.id}-{'role' if part == 'roles' else 'c'}{number}"
                     if anchor not in page.ids:
-                        missing.append(
-                            f"{entry.path}: {part} {number}: no #{anchor} on {KINDS[entry.kind].home(entry.id)}"
-                        )
+                        missing.append(f"{entry.path}: {part} {number}: no #{anchor} on {INDEX.view(entry).page}")
                         continue
                     shown = claim_text_near(page, anchor)
                 expected = shown_text(claim.title if part == "roles" else claim.text)

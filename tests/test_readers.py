@@ -26,7 +26,7 @@ from refsite.index import built_path
 from refsite.models import ENTRY_TYPES, Actor
 from refsite.publication import Publication
 
-from .conftest import ROOT, real_dataset, real_index, soup_of_file
+from .conftest import ROOT, page_of, real_dataset, real_index, soup_of_file, timeline_pages
 
 DATASET = real_dataset()
 INDEX = real_index()
@@ -121,8 +121,11 @@ def test_question_answers_must_name_existing_claims(tmp_path):
 
 
 def test_timeline_is_one_line_per_event_with_happenings_apart(site_dir):
-    soup = soup_of(site_dir, "timeline")
-    rows = soup.select("article details.row.entry--events")
+    rows = []
+    for rel in timeline_pages():  # its pages by period (refsite/periods.py), in order
+        soup = soup_of(site_dir, rel)
+        rows += soup.select("article details.row.entry--events")
+        assert len(soup.select("article details.cite-this")) == 1  # one "Cite this page" box, at the end
     assert len(rows) == len(INDEX.events)
     for e, row in zip(
         HAPPENINGS
@@ -137,13 +140,14 @@ def test_timeline_is_one_line_per_event_with_happenings_apart(site_dir):
         # No link inside the line but its permalink mark: a click anywhere else opens it.
         assert [a.get("class") for a in row.find("summary").find_all("a")] == [["headerlink"]]
         assert len(row.select("details.cite-pop")) == 1  # a small "Cite", not a full box
-    # One "Cite this page" box, at the end.
-    assert len(soup.select("article details.cite-this")) == 1
-    # The jump bar: one link per decade of events, and the states of affairs and analyses apart.
-    jumps = [a["href"] for a in soup.select("nav.jump-bar a")]
-    decades = list(dict.fromkeys(f"#decade-{e.date.year // 10 * 10}" for e in HAPPENINGS))
-    assert jumps[: len(decades)] == decades
-    assert all(soup.find(id=j[1:]) for j in jumps)
+    # The Timeline lists its pages; each page links to all of them (the jump bar), in order.
+    slugs = [p.slug for p in INDEX.timeline]
+    assert len(slugs) > 1  # the real Timeline is too large for one page
+    listed = soup_of(site_dir, "timeline").find(id="periods").find_next("ul").find_all("a")
+    assert [a["href"] for a in listed] == [f"{slug}/" for slug in slugs]
+    for slug in slugs:
+        jumps = [a["href"] for a in soup_of(site_dir, f"timeline/{slug}").select("nav.timeline-periods a")]
+        assert jumps == ["../"] + [f"../{s}/" for s in slugs]
 
 
 def test_arms_table_is_one_cited_row_per_transfer_with_rival_values(site_dir):
@@ -421,12 +425,12 @@ def test_atom_feed_lists_entries_with_dates_and_permalinks(site_dir):
 def test_one_cite_box_per_page_and_a_small_cite_per_entry(site_dir):
     pub = Publication.from_settings(None, None, Versions.load(ROOT / "data"))
     citer = Citer(INDEX, pub)
-    timeline = soup_of(site_dir, "timeline")
     for event in INDEX.events:
+        timeline = soup_of(site_dir, page_of(event.id))
         pop = timeline.find(id=event.id).find_parent("details", class_="row").select_one("details.cite-pop")
         link = pop.select_one(".cite-this__apa a.cite-url")
         assert link["href"] == f"#{event.id}"  # relative: right wherever the site is published
-        assert link.get_text() == citer.entry(event).url == f"/timeline/#{event.id}"
+        assert link.get_text() == citer.entry(event).url == f"/{page_of(event.id)}/#{event.id}"
         assert f"({pub.apa_date})" in pop.get_text(" ")
     for html_file in html_pages(site_dir):
         if html_file.name == "404.html":
@@ -508,7 +512,7 @@ def test_no_page_or_stylesheet_loads_anything_from_elsewhere(site_dir):
 
 
 def test_printed_footnotes_show_the_source_title_and_address(site_dir):
-    timeline = soup_of(site_dir, "timeline")
+    timeline = soup_of(site_dir, timeline_pages()[0])
     checked = 0
     for li in timeline.select("div.footnote li"):
         link = li.find("a", href=lambda h: h and "/sources/" in h)

@@ -15,7 +15,7 @@ import urllib.request
 from refsite.errors import DataError
 from refsite.serve_errors import error_html, error_markdown, error_pages
 
-from .conftest import copy_project
+from .conftest import copy_project, page_of
 
 EVENT = "data/events/vucic-putin-gas-contract-2022-05-29.yml"
 
@@ -84,7 +84,8 @@ def test_serve_shows_a_data_error_in_the_browser_and_recovers(tmp_path):
         assert status == 404 and f"{EVENT}:" in page and 'http-equiv="refresh"' in page
         status, page = _wait_for(f"{base}/about/", "The data has errors")  # hand-written pages too
         (project / EVENT).write_text(good, encoding="utf-8")  # the next good save
-        status, page = _wait_for(f"{base}/timeline/", 'id="vucic-putin-gas-contract-2022-05-29"')
+        holder = page_of("vucic-putin-gas-contract-2022-05-29")  # the Timeline's period that holds it
+        status, page = _wait_for(f"{base}/{holder}/", 'id="vucic-putin-gas-contract-2022-05-29"')
         assert status == 200 and "The data has errors" not in page
         assert _get(f"{base}/actors/serbia/")[0] == 200
     finally:

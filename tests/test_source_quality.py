@@ -20,7 +20,7 @@ from refsite.errors import DataErrors
 from refsite.index import build_index
 from refsite.site import Site
 
-from .conftest import copy_project, run_build
+from .conftest import built_timeline_files, copy_project, run_build, soup_of_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "format2" / "data"
 
@@ -139,9 +139,10 @@ def test_source_page_shows_chain_copies_and_how_paragraphs_count(built):
 
 
 def test_dates_show_their_basis(built):
-    timeline = soup(built, "timeline")
     basis = {
-        b.find_parent(class_="entry").find(["h2", "h3"])["id"]: b.get_text() for b in timeline.select(".date-basis")
+        b.find_parent(class_="entry").find(["h2", "h3"])["id"]: b.get_text()
+        for f in built_timeline_files(built)
+        for b in soup_of_file(f).select(".date-basis")
     }
     assert basis["poll-presented"] == "(resolved from a relative date)"
     assert basis["state-as-of-2022"] == "(the source's publication date)"

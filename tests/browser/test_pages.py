@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ..conftest import real_index
+from ..conftest import page_of, real_index
 from .conftest import ARTIFACTS, _artifact_name, use_small_search_index
 
 INDEX = real_index()
@@ -57,7 +57,7 @@ def _first_use(predicate):
 def test_clicking_a_citation_lands_on_the_cited_locator(page, page_log, kind):
     source, use = _first_use(lambda s, u: (s.locators == "paragraph") == (kind == "paragraph"))
     anchor = use.citation.anchor
-    page.goto(f"timeline/#{use.ref.anchor}")
+    page.goto(f"{page_of(use.ref.entry.id)}/#{use.ref.anchor}")
     claim = page.locator(f"li:has(#{use.ref.anchor})")
     # The footnote mark of the claim, then the source link in that footnote.
     refs = claim.locator("sup a.footnote-ref, a.footnote-ref")

@@ -10,12 +10,14 @@ from contextlib import contextmanager
 
 import pytest
 
-from ..conftest import ROOT, copy_project, real_index, run_build
+from ..conftest import ROOT, copy_project, page_of, real_index, run_build
 from .conftest import ARTIFACTS, DEFAULT_TIMEOUT_MS, PageLog, block_external, start_server, watch
 
 INDEX = real_index()
-# The timeline's order: events by date, then states of affairs, then analyses (templates/timeline.md.j2).
-TIMELINE = [e for kind in ("happening", "state", "analysis") for e in INDEX.events if e.event_kind == kind]
+# The Timeline's first page (its first period, refsite/periods.py) and its events in page order; the filter
+# works on the page it is on.
+FIRST_PAGE = f"timeline/{INDEX.timeline[0].slug}/" if INDEX.timeline else "timeline/"
+TIMELINE = INDEX.timeline[0].entries if INDEX.timeline else INDEX.events
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = ARTIFACTS / "screens"
 
@@ -49,10 +51,10 @@ def visible_entries(page) -> list[str]:
 
 def test_timeline_filter_works_from_the_keyboard(browser, base_url):
     with opened(browser, base_url) as (page, log):
-        page.goto("timeline/")
+        page.goto(FIRST_PAGE)
         theme_select = page.locator("#timeline-filter-theme")
         theme_select.wait_for(state="visible")
-        assert page.locator("#timeline-filter [role=status]").inner_text() == f"Showing all {len(INDEX.events)} events."
+        assert page.locator("#timeline-filter [role=status]").inner_text() == f"Showing all {len(TIMELINE)} events."
 
         # Reach the filter with Tab from the element just before it, choose with the arrow keys.
         page.locator("article p").first.click()
@@ -68,17 +70,17 @@ def test_timeline_filter_works_from_the_keyboard(browser, base_url):
         page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(expected)}")
         assert visible_entries(page) == expected
         status = page.locator("#timeline-filter [role=status]").inner_text()
-        assert status.startswith(f"Showing {len(expected)} of {len(INDEX.events)} events")
+        assert status.startswith(f"Showing {len(expected)} of {len(TIMELINE)} events")
         assert f"theme={theme}" in page.url  # a filtered view can be shared
         # Decades without a shown event lose their heading (states of affairs and analyses are apart).
-        decades = {(e.date.year // 10) * 10 for e in INDEX.events if e.id in expected and e.event_kind == "happening"}
+        decades = {(e.date.year // 10) * 10 for e in TIMELINE if e.id in expected and e.event_kind == "happening"}
         shown = page.eval_on_selector_all("h2[id^='decade-']", "hs => hs.filter(h => !h.hidden).map(h => h.id)")
         assert shown == [f"decade-{d}" for d in sorted(decades)]
 
         # Tab on to the actor filter; both filters apply together.
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "timeline-filter-actor"
-        actor = next(a for e in INDEX.events if e.id in expected for a in e.actor_ids())
+        actor = next(a for e in TIMELINE if e.id in expected for a in e.actor_ids())
         page.locator("#timeline-filter-actor").select_option(actor)
         both = [e.id for e in TIMELINE if theme in e.themes and actor in e.actor_ids()]
         page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(both)}")
@@ -88,23 +90,21 @@ def test_timeline_filter_works_from_the_keyboard(browser, base_url):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.classList.contains('timeline-filter__reset')")
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(INDEX.events)}"
-        )
+        page.wait_for_function(f"document.querySelectorAll('.entry--events:not([hidden])').length == {len(TIMELINE)}")
         assert "theme=" not in page.url
         assert not log.problems(), log.problems()
 
 
 def test_timeline_filter_from_the_address_and_permalinks_always_show_their_event(browser, base_url):
     theme = INDEX.themes[1].id
-    outside = next(e for e in INDEX.events if theme not in e.themes)
+    outside = next(e for e in TIMELINE if theme not in e.themes)
     with opened(browser, base_url) as (page, log):
-        page.goto(f"timeline/?theme={theme}")
+        page.goto(f"{FIRST_PAGE}?theme={theme}")
         page.locator("#timeline-filter").wait_for(state="visible")
         assert page.locator("#timeline-filter-theme").input_value() == theme
         assert visible_entries(page) == [e.id for e in TIMELINE if theme in e.themes]
         # A permalink to an event the filter hides clears the filter and shows the event.
-        page.goto(f"timeline/?theme={theme}#{outside.id}")
+        page.goto(f"{FIRST_PAGE}?theme={theme}#{outside.id}")
         page.locator(f"[id='{outside.id}']").wait_for(state="visible")
         assert page.locator("#timeline-filter-theme").input_value() == ""
         assert not log.problems(), log.problems()
@@ -112,16 +112,16 @@ def test_timeline_filter_from_the_address_and_permalinks_always_show_their_event
 
 def test_pages_read_fine_without_javascript(browser, base_url):
     with opened(browser, base_url, javascript=False) as (page, log):
-        page.goto("timeline/")
+        page.goto(FIRST_PAGE)
         assert not page.locator("#timeline-filter").is_visible()  # the filter needs the script: not shown
-        assert len(visible_entries(page)) == len(INDEX.events)
+        assert len(visible_entries(page)) == len(TIMELINE)
         assert page.locator("div.footnote li").count() > 10
         summary = page.locator("details.cite-this summary").first
         assert summary.is_visible()
         summary.click()  # <details> opens without a script
         assert page.locator("details.cite-this .cite-this__bibtex").first.is_visible()
         # Rows open without a script, from the keyboard too.
-        page.goto("timeline/")
+        page.goto(FIRST_PAGE)
         row = page.locator("details.row").first
         row.locator("> summary").focus()
         page.keyboard.press("Enter")
@@ -217,15 +217,15 @@ def test_charts_follow_the_colour_scheme_and_are_legible_on_phones(browser, base
 def test_cite_this_opens_from_the_keyboard(browser, base_url):
     event = INDEX.events[0]
     with opened(browser, base_url) as (page, log):
-        page.goto(f"timeline/#{event.id}")
+        page.goto(f"{page_of(event.id)}/#{event.id}")
         summary = page.locator(f".entry:has([id='{event.id}']) details.cite-pop summary")
         summary.focus()
         page.keyboard.press("Enter")
         apa = page.locator(f".entry:has([id='{event.id}']) .cite-pop .cite-this__apa")
         apa.wait_for(state="visible")
         # The full address the reader sees, though the build knew only the path (filled in on opening).
-        apa.locator(f"a.cite-url:text-is('{base_url}timeline/#{event.id}')").wait_for()
-        assert f"{base_url}timeline/#{event.id}" in apa.inner_text()
+        apa.locator(f"a.cite-url:text-is('{base_url}{page_of(event.id)}/#{event.id}')").wait_for()
+        assert f"{base_url}{page_of(event.id)}/#{event.id}" in apa.inner_text()
         assert not log.problems(), log.problems()
 
 
@@ -233,9 +233,10 @@ def test_cite_this_opens_from_the_keyboard(browser, base_url):
 
 
 def test_printed_page_shows_citations_with_source_titles_and_urls(browser, base_url):
-    source = next(s for s in INDEX.sources if s.urls)
+    cited = {c.source for e in TIMELINE for claim in e.claims for c in claim.citations}
+    source = next(s for s in INDEX.sources if s.urls and s.id in cited)
     with opened(browser, base_url) as (page, log):
-        page.goto("timeline/")
+        page.goto(FIRST_PAGE)
         page.emulate_media(media="print")
         notes = page.locator("div.footnote")
         assert notes.is_visible()
@@ -256,6 +257,7 @@ SCREEN_PAGES = {
     "home": "",
     "theme": "themes/military-cooperation-and-arms/",
     "timeline": "timeline/",
+    "timeline-period": FIRST_PAGE,
     "arms-deals": "arms-deals/",
     "polls": "polls/",
     "un-votes": "un-votes/",

@@ -9,8 +9,8 @@ import re
 from playwright.sync_api import expect
 import pytest
 
-from ..conftest import real_dataset, real_index
-from .test_reader_features import opened, search
+from ..conftest import page_of, real_dataset, real_index
+from .test_reader_features import FIRST_PAGE, TIMELINE, opened, search
 
 INDEX = real_index()
 DATASET = real_dataset()
@@ -24,11 +24,11 @@ MAX_PX_PER_EVENT = 150
 
 def test_timeline_takes_at_most_150_px_per_event_at_1280(browser, base_url):
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
-        page.goto("timeline/")
-        first_heading = page.locator("h2[id^='decade-']").first.bounding_box()
+        page.goto(FIRST_PAGE)
+        first_heading = page.locator("h2[id^='decade-'], h2[id^='year-']").first.bounding_box()
         last_row = page.locator("details.row").last.bounding_box()
         height = last_row["y"] + last_row["height"] - first_heading["y"]
-        per_event = height / len(INDEX.events)
+        per_event = height / len(TIMELINE)
         assert per_event <= MAX_PX_PER_EVENT, f"{per_event:.0f} px per event"
         heights = page.eval_on_selector_all(
             "details.row > summary", "ss => ss.map(s => s.getBoundingClientRect().height)"
@@ -39,7 +39,7 @@ def test_timeline_takes_at_most_150_px_per_event_at_1280(browser, base_url):
 
 def test_rows_open_and_close_from_the_keyboard(browser, base_url):
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
-        page.goto("timeline/")
+        page.goto(FIRST_PAGE)
         page.locator(".jump-bar a").last.focus()
         summary = page.locator("details.row > summary").first
         for _ in range(30):
@@ -61,7 +61,7 @@ def test_a_permalink_to_a_claim_opens_its_row(browser, base_url):
     event = next(e for e in INDEX.events if len(e.claims) > 1)
     anchor = f"{event.id}-c2"
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
-        page.goto(f"timeline/#{anchor}")
+        page.goto(f"{page_of(event.id)}/#{anchor}")
         claim = page.locator(f"li:has(> [id='{anchor}'])")
         claim.wait_for(state="visible")
         box = claim.bounding_box()
@@ -69,15 +69,38 @@ def test_a_permalink_to_a_claim_opens_its_row(browser, base_url):
         assert not log.problems(), log.problems()
 
 
+@pytest.mark.parametrize("anchor", ["event", "claim", "decade"])
+def test_old_timeline_links_land_on_their_entry(browser, base_url, anchor):
+    """Links from before the Timeline was split by period (timeline/#<id>, #<id>-c2, #decade-2020) are sent on to
+    the page that holds the entry (timeline/entries.json, templates/_timeline_moved.md.j2), filter kept."""
+    event = next(e for e in INDEX.timeline[-3].entries if len(e.claims) > 1)  # not on the first page
+    theme = event.themes[0]
+    target = {"event": event.id, "claim": f"{event.id}-c2", "decade": "decade-2020"}[anchor]
+    holder = page_of(event.id)
+    if anchor == "decade":  # the first page with events of the 2020s
+        holder = next(
+            f"timeline/{p.slug}" for p in INDEX.timeline for e in p.entries if INDEX.view(e).decade == "2020s"
+        )
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto(f"timeline/?theme={theme}#{target}")
+        expect(page).to_have_url(re.compile(rf"/{holder}/\?theme={theme}#{target}$"))
+        if anchor != "decade":  # a page of years has no decade heading: its top is the place
+            element = page.locator(f"[id='{target}']" if anchor == "event" else f"li:has([id='{target}'])")
+            element.wait_for(state="visible")  # its row opened
+            assert 0 <= element.bounding_box()["y"] < DESKTOP["height"]
+        # Leaving the first page may cut off its loads in flight (the icon): not a fault of the site.
+        assert not [p for p in log.problems() if "net::ERR_ABORTED" not in p], log.problems()
+
+
 def test_filter_says_when_nothing_matches_and_hides_the_footnotes_of_hidden_events(browser, base_url):
-    themes = sorted({t for e in INDEX.events for t in e.themes})
-    actors = sorted({a for e in INDEX.events for a in e.actor_ids()})
-    # A theme and an actor that each have events, but never the same one: the filter shows nothing.
+    themes = sorted({t for e in TIMELINE for t in e.themes})
+    actors = sorted({a for e in TIMELINE for a in e.actor_ids()})
+    # A theme and an actor that each have events on the page, but never the same one: the filter shows nothing.
     theme, actor = next(
-        (t, a) for t in themes for a in actors if not any(t in e.themes and a in e.actor_ids() for e in INDEX.events)
+        (t, a) for t in themes for a in actors if not any(t in e.themes and a in e.actor_ids() for e in TIMELINE)
     )
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
-        page.goto(f"timeline/?theme={theme}")
+        page.goto(f"{FIRST_PAGE}?theme={theme}")
         page.locator("#timeline-filter").wait_for(state="visible")
         assert not page.locator(".filter-empty").is_visible()
         # Footnotes: each shown one is cited by a shown event (or by "At a glance"); each hidden one only by
@@ -192,7 +215,7 @@ def test_a_vote_in_the_un_votes_table_leads_to_the_claim_that_states_it(browser,
     with opened(browser, base_url, viewport=DESKTOP) as (page, log):
         page.goto("un-votes/")
         page.locator(f'.un-votes-table a.vote[href$="#{ref.anchor}"]').first.click()
-        expect(page).to_have_url(re.compile(rf"/timeline/#{ref.anchor}$"))
+        expect(page).to_have_url(re.compile(rf"/{page_of(vote.id)}/#{ref.anchor}$"))
         claim = page.locator(f"li:has(> [id='{ref.anchor}'])")
         claim.wait_for(state="visible")  # its row opened
         assert 0 <= claim.bounding_box()["y"] < DESKTOP["height"]
@@ -240,7 +263,7 @@ def test_at_a_glance_comes_first_on_home(browser, base_url, viewport):
 def test_copy_a_citation(browser, base_url):
     event = INDEX.events[0]
     with opened(browser, base_url, viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]) as (page, log):
-        page.goto(f"timeline/#{event.id}")
+        page.goto(f"{page_of(event.id)}/#{event.id}")
         row = page.locator(f"details.row:has([id='{event.id}'])")
         row.locator("details.cite-pop > summary").click()
         button = row.locator(".cite-pop button.cite-copy")
@@ -249,7 +272,7 @@ def test_copy_a_citation(browser, base_url):
         expect(button).to_have_text("Copied", timeout=1400)
         copied = page.evaluate("navigator.clipboard.readText()")
         assert event.title in copied
-        assert f"{base_url}timeline/#{event.id}" in copied
+        assert f"{base_url}{page_of(event.id)}/#{event.id}" in copied
         assert not log.problems(), log.problems()
 
 

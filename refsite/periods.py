@@ -1,0 +1,125 @@
+"""Split a long list of dated entries (the Timeline) into pages of bounded size, by period.
+
+A page that lists every event grows without bound (1.3 MB of HTML for 106 events, most of it footnotes with
+their quotes). The Timeline is therefore a list of period pages: each decade is one page; a decade too large
+for one page is split into years and a year too large into consecutive parts; neighbouring decades (or years)
+small enough to share a page are joined ("1800s–2010s", "2020–2022"). What is "too large" is an estimate of
+the page's HTML from the entries' text (`weight`), so the split depends on the data, not on the calendar
+alone: as the data grows, a period is split further (old addresses keep working: the Timeline's pages send a
+link to an entry they no longer hold to the page that holds it, from `timeline/entries.json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+# Estimated bytes of HTML a page may hold: half the 1 MB a page must stay under (the estimate is rough).
+PAGE_BUDGET = 500_000
+# What an entry costs on a page beyond its text, measured on the real Timeline (HTML bytes): the row, each
+# claim's markup, and each citation's footnote (source title, publisher, label, chain, links).
+ROW_BYTES, CLAIM_BYTES, FOOTNOTE_BYTES = 1_500, 500, 1_100
+
+
+def weight(entry: Any) -> int:
+    """Estimated HTML bytes of an entry's row and its footnotes on a list page."""
+    total = ROW_BYTES + len(getattr(entry, "title", "") or "")
+    for claim in getattr(entry, "claims", None) or []:
+        total += CLAIM_BYTES + len(claim.text)
+        total += sum(FOOTNOTE_BYTES + len(cit.quote or "") for cit in claim.citations)
+    return total
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of a split list: its slug ("2020-2022"), its label ("2020–2022") and its entries in order."""
+
+    slug: str
+    label: str
+    entries: list[Any]
+    level: str  # "decade", "year" or "part": only neighbours of one level are joined
+    group: str = ""  # a list apart from the periods ("states-of-affairs", "analyses"), else ""
+
+    def page(self, folder: str) -> str:
+        return f"{folder}/{self.slug}.md"
+
+
+def _year(entry: Any, date_of: Callable[[Any], Any]) -> int | None:
+    date = date_of(entry)
+    return date.year if date is not None else None
+
+
+def _parts(entries: Sequence[Any], budget: int, slug: str, label: str, group: str = "") -> list[Period]:
+    """Consecutive parts of at most budget (an entry larger than budget alone is a part of its own)."""
+    chunks: list[list[Any]] = [[]]
+    size = 0
+    for entry in entries:
+        w = weight(entry)
+        if chunks[-1] and size + w > budget:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(entry)
+        size += w
+    if len(chunks) == 1:
+        return [Period(slug, label, chunks[0], "year", group)]
+    n = len(chunks)
+    return [Period(f"{slug}-part-{i}", f"{label} (part {i} of {n})", c, "part", group) for i, c in enumerate(chunks, 1)]
+
+
+def _units(entries: Sequence[Any], budget: int, date_of: Callable[[Any], Any]) -> list[Period]:
+    units: list[Period] = []
+    for decade, group in groupby(entries, key=lambda e: _decade(_year(e, date_of))):
+        members = list(group)
+        if decade is None:
+            units += _parts(members, budget, "undated", "Date not stated")
+        elif sum(map(weight, members)) <= budget:
+            units.append(Period(f"{decade}s", f"{decade}s", members, "decade"))
+        else:
+            for year, in_year in groupby(members, key=lambda e: _year(e, date_of)):
+                units += _parts(list(in_year), budget, str(year), str(year))
+    return units
+
+
+def _decade(year: int | None) -> int | None:
+    return None if year is None else year // 10 * 10
+
+
+def _join(units: Iterable[Period], budget: int) -> list[Period]:
+    """Neighbouring decades (or years) joined while their page stays within budget."""
+    out: list[Period] = []
+    run: list[Period] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        if len(run) == 1:
+            out.append(first)
+        else:
+            entries = [e for p in run for e in p.entries]
+            out.append(Period(f"{first.slug}-{last.slug}", f"{first.label}–{last.label}", entries, first.level))
+        run.clear()
+
+    size = 0
+    for unit in units:
+        w = sum(map(weight, unit.entries))
+        joinable = run and unit.level == run[-1].level and unit.level != "part" and unit.slug != "undated"
+        if not joinable or size + w > budget:
+            flush()
+            size = 0
+        run.append(unit)
+        size += w
+    flush()
+    return out
+
+
+def split_by_period(entries: Sequence[Any], date_of: Callable[[Any], Any], budget: int = PAGE_BUDGET) -> list[Period]:
+    """entries (in date order) as period pages of at most about budget bytes of HTML each."""
+    return _join(_units(entries, budget, date_of), budget)
+
+
+def split_in_parts(entries: Sequence[Any], slug: str, label: str, budget: int = PAGE_BUDGET) -> list[Period]:
+    """entries (a group without periods, such as the analyses) as one page, or consecutive parts."""
+    return _parts(entries, budget, slug, label, group=slug) if entries else []
