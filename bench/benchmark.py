@@ -308,9 +308,128 @@ def best(runs: list[Run]) -> Run:
     return Run(min(r.seconds for r in runs), min(r.cpu for r in runs), max(r.peak_mb for r in runs))
 
 
+def side_by_side(full: Path, plain: Path, work: Path, repeat: int) -> tuple[Run, Run]:
+    """Full and plain builds taken in turn (full, plain, full, plain …), so that the machine's load weighs on
+    both alike; the best of each."""
+    runs: list[tuple[Run, Run]] = []
+    for _ in range(repeat):
+        runs.append((build(full, work / f"site-{full.name}"), build(plain, work / f"site-{plain.name}")))
+    return best([f for f, _ in runs]), best([p for _, p in runs])
+
+
+def largest_pages(site: Path, n: int = 3) -> list[tuple[int, str]]:
+    sizes = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    return sizes[:n]
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project (code linked) with the real data/."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("docs", "overrides", "data"):
+        shutil.copytree(ROOT / name, target / name)
+    for name in ("hooks", "refsite"):
+        (target / name).symlink_to(ROOT / name)
+    return target
+
+
+def reload_times(project: Path, edits: int, port: int = 8765) -> list[float]:
+    """`mkdocs serve` on project: seconds from saving an edit to one event's title to the server giving its page
+    with the change, for each of edits successive edits (the first one after start included)."""
+    import urllib.request
+
+    from refsite.dataset import load_dataset
+    from refsite.index import build_index, built_path
+
+    index = build_index(load_dataset(project / "data"))
+    event = index.events[len(index.events) // 2]
+    url = f"http://127.0.0.1:{port}/" + built_path(index.view(event).page)
+    path = project / "data" / "events" / f"{event.id}.yml"
+    original = path.read_text(encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    times = []
+    try:
+        deadline = time.monotonic() + 300
+        while event.id not in page():  # the first build
+            if time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.2)
+        for n in range(edits):
+            marker = f"edited {'abcdefghij'[n % 10] * (n // 10 + 1)}"
+            doc = yaml.safe_load(original)
+            doc["title"] = f"{doc['title']} ({marker})"
+            text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
+            start = time.monotonic()
+            path.write_text(text, encoding="utf-8")
+            while f"({marker})" not in page():
+                if time.monotonic() - start > 120:
+                    raise SystemExit("the edit did not show within 120 s")
+                time.sleep(0.05)
+            times.append(time.monotonic() - start)
+            time.sleep(1)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return times
+
+
+def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
+    """The figures of issue 23 in one run, as ratios and sizes: the real data and factor times its entries,
+    each built in full and as plain MkDocs on the same generated pages, side by side; the hook's CPU per entry;
+    the largest pages; the reload time of `make serve`."""
+    real = copy_project(work / "real")
+    grown = copy_project(work / f"x{factor}")
+    counts = multiply_real_data(ROOT / "data", grown / "data", factor)
+    rows = []
+    for name, project in (("real data", real), (f"{factor} x the real entries", grown)):
+        plain = work / f"plain-{project.name}"
+        shutil.rmtree(plain, ignore_errors=True)
+        make_plain_project(project, plain)
+        full_run, plain_run = side_by_side(project, plain, work, repeat)
+        entries = sum(1 for _ in (project / "data").rglob("*.yml"))
+        rows.append((name, entries, full_run, plain_run, largest_pages(work / f"site-{project.name}")))
+    print(f"Issue 23 figures ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; full and plain builds")
+    print(f"taken in turn, best of {repeat}; CPU seconds of the build process):\n")
+    print("| Data | Entries | Full / plain (CPU) | Hook: ms CPU per entry | Largest pages (KB) |")
+    print("|---|---:|---:|---:|---|")
+    for name, entries, f, p, pages in rows:
+        largest = ", ".join(f"{rel.removesuffix('index.html') or '/'} {size // 1000:,}" for size, rel in pages)
+        print(
+            f"| {name} | {entries:,} | {f.cpu / p.cpu:.2f} ({f.cpu:.1f} / {p.cpu:.1f} s) "
+            f"| {1000 * (f.cpu - p.cpu) / entries:.2f} | {largest} |"
+        )
+    print(
+        f"\n{factor} x: {counts.get('events', 0):,} events, {counts.get('arms-deals', 0):,} arms deals, "
+        f"{counts.get('polls', 0):,} polls, {counts.get('sanctions-statements', 0):,} statements."
+    )
+    if reloads:
+        times = reload_times(copy_project(work / "serve"), reloads)
+        median = sorted(times)[len(times) // 2]
+        print(
+            f"\n`make serve`, save -> page served with the change, {len(times)} edits of one event: median "
+            f"{median:.2f} s (first {times[0]:.2f} s; all: {', '.join(f'{t:.2f}' for t in times)})."
+        )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[], help="also synthetic data of these sizes (e.g. 500 2000 5000)"
+    )
+    parser.add_argument("--factor", type=int, default=20, help="the real entries written this many times")
+    parser.add_argument("--reloads", type=int, default=5, help="edits timed under `mkdocs serve` (0: none)")
     parser.add_argument("--repeat", type=int, default=2, help="builds per measurement; the best time counts")
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     args = parser.parse_args(argv)
@@ -318,6 +437,9 @@ def main(argv=None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="refsite-bench-"))
     rows = []
     try:
+        report(work, args.repeat, args.factor, args.reloads)
+        if not args.sizes:
+            return 0
         # Cold: no bytecode of our code and a fresh output folder, as on a clean clone in CI or on Pages (there
         # is no other cache: charts are drawn on every build). Warm: the best of the builds after it.
         for folder in ("refsite", "hooks"):

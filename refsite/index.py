@@ -121,6 +121,8 @@ KINDS: dict[str, Kind] = {
 }
 CORRECTIONS_PAGE = "corrections.md"
 TIMELINE_DIR = "timeline"  # the Timeline's period pages, timeline/<slug>.md; timeline.md lists them
+# Kinds whose list page moves its entries' rows to pages by period, <folder>/<slug>.md, once too long (list_parts)
+LIST_PARTS = ("arms-deals", "sanctions-statements", "polls")
 UNDATED = "Date not stated"
 # The lists of an entry that hold cited statements, in the order downloads list them, with the prefix of their
 # anchors: claims and a theme's overview are '<id>-c<N>', an actor's roles '<id>-role<N>'.
@@ -731,6 +733,8 @@ class Index:
     # The Timeline's pages (timeline/<slug>.md): the events by period, then the states of affairs, then the analyses;
     # none while all events fit on timeline.md (timeline_pages)
     timeline: list[Period] = field(default_factory=list)
+    # The other list pages' parts (<folder>/<slug>.md) once a kind is too long for one page (LIST_PARTS)
+    parts: dict[str, list[Period]] = field(default_factory=dict)
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
@@ -889,7 +893,11 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
 def build_index(dataset: Dataset) -> Index:
     index = Index(dataset)
     index.timeline = timeline_pages(dataset)
+    index.parts = list_parts(dataset)
     homes = {e.id: period.page(TIMELINE_DIR) for period in index.timeline for e in period.entries}
+    homes |= {
+        e.id: period.page(kind) for kind, parts in index.parts.items() for period in parts for e in period.entries
+    }
     live: list[Entry] = []
     for entry in dataset.all():
         index.views[entry.id] = _entry_view(entry, homes.get(entry.id))
@@ -936,6 +944,17 @@ def _short_pollster(pollster: Actor | None, sponsor: Actor | None) -> str:
     """'CRTA', 'Ipsos for IRI', 'not named': a poll's pollster in a chart label."""
     name = short_name(pollster) if pollster else "not named"
     return f"{name} for {short_name(sponsor)}" if sponsor else name
+
+
+def list_parts(dataset: Dataset) -> dict[str, list[Period]]:
+    """The kinds of LIST_PARTS too long for their list page, each split into pages by period (refsite/periods.py):
+    the list page keeps its summary table and charts and lists the parts, which hold the entries' rows."""
+    out = {}
+    for kind in LIST_PARTS:
+        entries = sorted((e for e in dataset.of(kind).values() if not e.withdrawn), key=_date_key)
+        if sum(map(weight, entries)) > PAGE_BUDGET:
+            out[kind] = split_by_period(entries, date_of)
+    return out
 
 
 def timeline_pages(dataset: Dataset) -> list[Period]:

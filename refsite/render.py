@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup, originals, views
-from .index import TABLES, TIMELINE_DIR, ClaimRef, Index, built_path
+from .index import KINDS, TABLES, TIMELINE_DIR, ClaimRef, Index, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -349,12 +349,28 @@ class Renderer:
             path = period.page(TIMELINE_DIR)
             out[path] = self.render("timeline_period.md.j2", path, view=views.timeline_page(idx, period))
         out["arms-deals.md"] = self.render(
-            "arms_deals.md.j2", "arms-deals.md", deals=idx.arms_deals, rows=views.deal_rows(idx)
+            "arms_deals.md.j2",
+            "arms-deals.md",
+            deals=idx.arms_deals,
+            rows=views.deal_rows(idx),
+            kind=KINDS["arms-deals"],
+            parts=idx.parts.get("arms-deals", []),
         )
         out["sanctions-statements.md"] = self.render(
-            "statements.md.j2", "sanctions-statements.md", statements=idx.statements
+            "statements.md.j2",
+            "sanctions-statements.md",
+            statements=idx.statements,
+            kind=KINDS["sanctions-statements"],
+            parts=idx.parts.get("sanctions-statements", []),
         )
-        out["polls.md"] = self.render("polls.md.j2", "polls.md", polls=idx.polls)
+        out["polls.md"] = self.render(
+            "polls.md.j2", "polls.md", polls=idx.polls, kind=KINDS["polls"], parts=idx.parts.get("polls", [])
+        )
+        # A list page too long for one page keeps its table and charts; its rows go to pages by period.
+        for folder, parts in idx.parts.items():
+            for period in parts:
+                path = period.page(folder)
+                out[path] = self.render("list_part.md.j2", path, kind=KINDS[folder], period=period, periods=parts)
         for table in TABLES:  # reader tables of events' structured fields (UN votes, meetings)
             out[table.page] = self.render(
                 TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
@@ -384,26 +400,32 @@ class Renderer:
             )
         return out
 
-    def timeline_entries(self) -> dict[str, str]:
-        """timeline/entries.json: every event's id (and each decade's old anchor) -> the built path of the page
-        that holds it, from the site's root. The Timeline's pages send a link to an entry they do not hold there
-        (templates/_timeline_moved.md.j2), so that old links (timeline/#<id>, a period split since) still land. None while the Timeline is one page."""
-        if not self.index.timeline:  # one Timeline page: nothing has moved
-            return {}
-        pages: dict[str, str] = {}
-        for period in self.index.timeline:
-            built = built_path(period.page(TIMELINE_DIR), self.directory_urls)
-            if period.group:
-                pages.setdefault(period.group, built)
-            for entry in period.entries:
-                decade = self.index.view(entry).decade
-                if decade and not period.group:
-                    pages.setdefault(f"decade-{decade[:-1]}", built)
-                pages[entry.id] = built
-        for entry in self.index.dataset.of("events").values():
-            if entry.withdrawn:
-                pages[entry.id] = built_path(self.index.view(entry).page, self.directory_urls)
-        return {f"{TIMELINE_DIR}/entries.json": json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"}
+    def moved_entries(self) -> dict[str, str]:
+        """<folder>/entries.json for the Timeline and each list page split by period (Index.timeline, .parts):
+        every entry's id (and each decade's old anchor) -> the built path of the page that holds it, from the
+        site's root. Those pages send a link to an entry they do not hold there (templates/_moved.md.j2), so
+        that old links (timeline/#<id>, arms-deals/#<id>, a period split since) still land. None for a list
+        that is one page."""
+        out: dict[str, str] = {}
+        lists = {TIMELINE_DIR: (self.index.timeline, "events"), **{k: (p, k) for k, p in self.index.parts.items()}}
+        for folder, (periods, kind) in lists.items():
+            if not periods:  # one page: nothing has moved
+                continue
+            pages: dict[str, str] = {}
+            for period in periods:
+                built = built_path(period.page(folder), self.directory_urls)
+                if period.group:
+                    pages.setdefault(period.group, built)
+                for entry in period.entries:
+                    decade = self.index.view(entry).decade
+                    if decade and not period.group:
+                        pages.setdefault(f"decade-{decade[:-1]}", built)
+                    pages[entry.id] = built
+            for entry in self.index.dataset.of(kind).values():
+                if entry.withdrawn:
+                    pages[entry.id] = built_path(self.index.view(entry).page, self.directory_urls)
+            out[f"{folder}/entries.json"] = json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"
+        return out
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:
         """A generated block for a hand-written page (see shortcodes.py); its citations join page's footnotes,

@@ -585,9 +585,10 @@ def test_withdrawn_entries_and_claims_leave_the_pages_but_stay_on_corrections(co
     assert live.find(id="test-live-event-c1") and live.find(id="test-live-event-c3")
     assert live.find(id="test-live-event-c2") is None
     assert "A claim withdrawn on its own" not in live.get_text()
-    # Links to withdrawn entries lead to their place on the Corrections page.
+    # Links to withdrawn entries lead to their place on the Corrections page (from a Timeline page's depth).
     hrefs = [a["href"] for a in live.find_all("a", href=True)]
-    assert "../corrections/#test-withdrawn-event" in hrefs and "../corrections/#test-withdrawn-actor" in hrefs
+    up = "../" * len(live_page.relative_to(out).parts[:-1])
+    assert f"{up}corrections/#test-withdrawn-event" in hrefs and f"{up}corrections/#test-withdrawn-actor" in hrefs
     assert not (out / "actors" / "test-withdrawn-actor").exists()
     source = soup(out, "sources/rferl-2020-02-17-shoigu-visit").get_text()
     assert "Something that turned out to be wrong" not in source and "A claim withdrawn on its own" not in source
