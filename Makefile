@@ -71,7 +71,8 @@ validate: $(VENV)/.installed
 pages: $(VENV)/.installed
 	$(BIN)/python -m refsite pages build/pages
 
-## bench: time full builds of synthetic datasets (500-5,000 entries) against plain MkDocs
+## bench: full builds against plain MkDocs side by side (real data, 20x its entries), hook ms/entry, largest
+##        pages, reload time under `mkdocs serve` (bench/benchmark.py --help; --sizes for synthetic data)
 bench: $(VENV)/.installed
 	$(BIN)/python bench/benchmark.py
 

@@ -1,22 +1,22 @@
-"""Build-time benchmark: the full build against a plain MkDocs build of the same pages.
+"""Performance figures (issue 23) in one run, as ratios and sizes: the machine is shared, so absolute times mean little.
 
-    make bench                      # 500, 2,000 and 5,000 entries, plus the real data
-    .venv/bin/python bench/benchmark.py --sizes 500 2000 --repeat 3 --keep /tmp/bench
+    make bench                      # real data and 20 x its entries, side by side; 5 timed edits under serve
+    .venv/bin/python bench/benchmark.py --repeat 3 --reloads 5 --keep /tmp/bench
+    .venv/bin/python bench/benchmark.py --sizes 500 2000 5000   # also synthetic data of these sizes
 
-For each size N it generates a synthetic data/ of N entry files, mixed like the real data (actors,
-sources, events, arms deals, statements, polls in the same proportions; the 9 themes stay 9; claims per
-entry, citations per claim, themes and actors per entry, a handful of arms suppliers, poll numbers for a
-tenth of the polls, and text lengths like the real ones), then times
+For the real data/ and for factor (20) times its listed entries (multiply_real_data: every event, arms deal,
+statement and poll written 20 times; actors, sources and themes once) it builds
 
-- full: `mkdocs build` of the project with that data (the hook, the refsite pipeline, the theme);
+- full: `mkdocs build` of the project (the hook, the refsite pipeline, the theme);
 - plain: `mkdocs build` of a project with the same mkdocs.yml minus the hook, whose docs/ holds the very
-  Markdown the pipeline generated (same pages, same sizes, same theme and Markdown extensions).
+  Markdown the pipeline generated (Site.export: same pages, same theme and Markdown extensions),
 
-It reports seconds (best of --repeat), seconds per entry, the ratio full/plain, what the hook adds (full
-minus plain, CPU seconds: steadier than the ratio, whose denominator moves with the machine's load) and the
-peak memory (max RSS) of each build, and times a full build of the real data/. Nothing here is a test:
-timings vary by machine. Targets (docs/maintainers.md, "Performance"): ratio <= 1.15, per-entry cost flat
-from 500 to 5,000 entries, the real data under 3 s.
+in turn (full, plain, full, plain …, so that the load weighs on both alike), and reports the ratio full/plain of
+CPU seconds (best of --repeat), what the hook adds per entry (full minus plain, ms of CPU), and the largest
+built pages; then it runs `mkdocs serve` on a copy of the project and times, for --reloads successive edits
+of one event's title (the first after start included), the seconds from saving the file to the server giving
+that event's page with the change. With --sizes it also times synthetic data of those sizes (_Synth: mixed
+like the real data). Nothing here is a test; targets in docs/maintainers.md, "Performance".
 """
 
 from __future__ import annotations

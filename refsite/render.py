@@ -65,6 +65,10 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build is short; do not stat every template on every render
+        # Compiled templates are kept between builds (every `mkdocs serve` reload makes a new environment), in a
+        # folder of the user's own under the temporary directory; each is keyed by its source's checksum, so an
+        # edited template is compiled afresh. A fresh machine (CI) compiles once.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_%s.cache"),
     )
     env.filters["attr"] = markup.html_escape
     # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.
