@@ -831,8 +831,9 @@ def _entry_view(entry: Entry, home: str | None = None) -> EntryView:
                 i,
                 part,
                 part == "claims" and i in disputed,
-                *(disputed.get(i, none) if part == "claims" else none),
-                home=home,
+                (disputed.get(i, none) if part == "claims" else none)[0],
+                (disputed.get(i, none) if part == "claims" else none)[1],
+                home,
             )
             for i, c in enumerate(lists.get(part, []), 1)
         ]
