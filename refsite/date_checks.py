@@ -46,7 +46,7 @@ def _meta_years(source: Source | None, locator: str) -> set[str]:
     return {str(date.start.year)} | ({str(date.end.year)} if date.end else set())
 
 
-def _claims(dataset: Dataset) -> Iterator[tuple[Any, tuple, Any]]:
+def _claims(dataset: Dataset) -> Iterator[tuple[Any, tuple[str | int, ...], Any]]:
     for entry in dataset.all():
         for part, items in entry.statement_lists().items():
             if part != "roles":  # a role's title is no claim of fact

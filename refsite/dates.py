@@ -135,7 +135,7 @@ class FuzzyDate:
         return self.start.approximate or bool(self.end and self.end.approximate)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[dt.date, dt.date]:
         last = (self.end or self.start).last_day
         return (self.start.first_day, last)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+import datetime as dt
 import re
 from typing import Any
 
@@ -724,7 +725,7 @@ class Index:
     withdrawn_claims: list[ClaimRef] = field(default_factory=list)
     views: dict[str, EntryView] = field(default_factory=dict)
     source_views: dict[str, SourceView] = field(default_factory=dict)
-    citation_views: dict[tuple, CitationView] = field(default_factory=dict)  # made on first use
+    citation_views: dict[tuple[str, str, str | None], CitationView] = field(default_factory=dict)  # made on first use
     disputes: list[DisputeView] = field(default_factory=list)  # every live dispute, in entry date order
     un_votes: list[Event] = field(default_factory=list)  # live events with a un_vote, date order
     meetings: list[Event] = field(default_factory=list)  # live events with a meeting, date order
@@ -807,7 +808,7 @@ class Index:
         return sorted((actors[a] for a in ids if a in actors), key=lambda a: a.name.lower())
 
 
-def _date_key(entry: Entry) -> tuple:
+def _date_key(entry: Entry) -> tuple[int, tuple[dt.date, dt.date] | tuple[()], str]:
     d = date_of(entry)
     return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
 

@@ -98,11 +98,11 @@ class Problem:
     """One pydantic error, as the handlers see it."""
 
     model: type[Entry]
-    loc: tuple
+    loc: tuple[str | int, ...]
     etype: str
     msg: str  # pydantic's own wording, without "Value error, "
     value: Any
-    ctx: dict
+    ctx: dict[str, Any]
 
     @property
     def name(self) -> Any:

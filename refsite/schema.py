@@ -35,7 +35,7 @@ PATTERN_MESSAGES = {
 FALLBACK_MESSAGE = "This value does not have the expected form: see the field's description."
 
 
-def schema_of(kind: str) -> dict:
+def schema_of(kind: str) -> dict[str, Any]:
     """The JSON Schema of one entry type, as a dict."""
     model = ENTRY_TYPES[kind]
     generated = model.model_json_schema(mode="validation")

@@ -36,7 +36,7 @@ def expand(markdown: str, page_path: str, renderer: Renderer, rel_path: str) -> 
     errors: list[DataError] = []
     page = renderer.page(page_path)  # one page: the blocks' citations are numbered together
 
-    def replace(m: re.Match) -> str:
+    def replace(m: re.Match[str]) -> str:
         if m["fence"] is not None or m["span"] is not None:
             return m[0]
         name, args = m["name"], m["args"]

@@ -224,7 +224,7 @@ def deal_rows(index: Index) -> list[DealRow]:
     """The transfers table: a supplier's transfers together (suppliers by name), each supplier's by the year the
     sources place them (the earliest of rival years), then those with no year."""
 
-    def key(deal: ArmsDeal) -> tuple:
+    def key(deal: ArmsDeal) -> tuple[str, bool, int, str]:
         supplier = index.view(deal.supplier).title if deal.supplier in index.views else deal.supplier
         year = placing_year(deal)
         return (supplier.lower(), year is None, year or 0, index.view(deal).title.lower())
