@@ -383,4 +383,4 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="exit non-zero if any content locator is uncited")
     p.set_defaults(func=cmd_coverage)
     args = parser.parse_args(argv)
-    return args.func(args)
+    return int(args.func(args))

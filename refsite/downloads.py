@@ -123,7 +123,7 @@ class Downloads:
         changed = h.changed.iso if h and h.changed else None
         return added, changed
 
-    def record(self, entry: Entry) -> dict:
+    def record(self, entry: Entry) -> dict[str, Any]:
         added, changed = self.dates(entry)
         return {
             "id": entry.id,
@@ -135,11 +135,11 @@ class Downloads:
         }
 
     @property
-    def data_version(self) -> dict:
+    def data_version(self) -> dict[str, Any]:
         pub = self.publication
         return {"date": pub.version_iso, "commit": pub.version_id}
 
-    def _header(self) -> dict:
+    def _header(self) -> dict[str, Any]:
         return {
             "title": self.publication.name,
             "site": self.publication.permalink("index.md"),
@@ -282,7 +282,7 @@ class Downloads:
         return _csv(columns, rows), len(rows)
 
     # ---- reader tables (UN votes, meetings)
-    def _claims_record(self, refs: list[ClaimRef]) -> list[dict]:
+    def _claims_record(self, refs: list[ClaimRef]) -> list[dict[str, Any]]:
         return [
             {
                 "url": self.publication.permalink(ref.url),
@@ -305,7 +305,7 @@ class Downloads:
             return None
         return {**fields, "claims": self._claims_record(value.claims)}
 
-    def table_records(self, table: Table) -> list[dict]:
+    def table_records(self, table: Table) -> list[dict[str, Any]]:
         """One record per row of a reader table: each value with the claims that state it and their citations."""
         out = []
         for e in self.index.rows_of(table):
@@ -352,7 +352,7 @@ class Downloads:
         columns: list[str] = []
         rows = []
         for r in records:
-            flat: dict = {}
+            flat: dict[str, Any] = {}
             for key, value in r.items():
                 if isinstance(value, dict):
                     for k, x in value.items():
@@ -376,7 +376,7 @@ class Downloads:
         return _csv(columns, [[row.get(c, "") for c in columns] for row in rows]), len(records)
 
     # ---- poll results, one row per figure
-    def poll_result_records(self) -> list[dict]:
+    def poll_result_records(self) -> list[dict[str, Any]]:
         """Every figure of every live poll, flat: for spreadsheets and charts (the polls' own records nest them)."""
         out = []
         for r in self.index.poll_results:
@@ -589,7 +589,7 @@ def _json_line(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _json_with(head: dict, key: str, value_json: str) -> str:
+def _json_with(head: dict[str, Any], key: str, value_json: str) -> str:
     """A JSON document: head's fields one per line, then key with value_json (already encoded). Downloads
     hold one entry per line: readable, greppable, and diffable line by line between data versions."""
     fields = [f" {_json_line(k)}: {_json_line(v)}" for k, v in head.items()]
@@ -601,7 +601,7 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _csv(columns: list[str], rows: list[list]) -> str:
+def _csv(columns: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
     writer.writerow(columns)
@@ -643,7 +643,7 @@ def _columns(model: type[BaseModel], prefix: str = "", skip: Collection[str] = (
     return out
 
 
-def _flatten(data: dict, prefix: str = "") -> dict:
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     out = {}
     for key, value in data.items():
         if isinstance(value, dict):

@@ -33,7 +33,7 @@ class Passage:
     """One citation of a place in a source's text: a claim's, an overview item's, a role's or a date's."""
 
     entry: Entry
-    loc: tuple  # path of the citation (or date basis) in the entry's data
+    loc: tuple[str | int, ...]  # path of the citation (or date basis) in the entry's data
     source: str
     locator: str | None
     quote: str | None
@@ -77,7 +77,10 @@ class PassageReport:
 
     def summary(self) -> list[str]:
         """Lines for `refsite validate`: the switched checks' counts while they do not gate."""
-        pct = lambda a, b: f"{100 * a / b:.1f} %" if b else "100 %"  # noqa: E731
+
+        def pct(a: int, b: int) -> str:
+            return f"{100 * a / b:.1f} %" if b else "100 %"
+
         lines = [
             f"quotes: {self.quoted} of {self.located} paragraph/timestamp citations (date bases included) carry "
             "their passage "

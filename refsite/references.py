@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import FuzzyDate
 from .errors import DataError, did_you_mean
 from .limits import check_output_sizes
-from .loader import Path_, RawEntry
+from .loader import RawEntry
 from .messages import describe_loc
 from .models import (
     ENTRY_TYPES,
@@ -273,7 +273,7 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
 
 
 def _check_links(
-    value: str, loc: Path_, name: str, raw: RawEntry, all_ids: Collection[str], errors: list[DataError]
+    value: str, loc: tuple[str | int, ...], name: str, raw: RawEntry, all_ids: Collection[str], errors: list[DataError]
 ) -> None:
     for m in LINK_RE.finditer(value):
         if m[1].strip() not in all_ids:
@@ -287,7 +287,12 @@ def _check_links(
 
 
 def _walk(
-    data: Any, loc: Path_, raw: RawEntry, dataset: Dataset, all_ids: Collection[str], errors: list[DataError]
+    data: Any,
+    loc: tuple[str | int, ...],
+    raw: RawEntry,
+    dataset: Dataset,
+    all_ids: Collection[str],
+    errors: list[DataError],
 ) -> None:
     """Check the references in an entry's data. Walks the plain data rather than the models so that files
     which failed validation get the same checks for every reference that is still well-formed.
@@ -311,13 +316,18 @@ def _walk(
             _walk(item, loc + (i,), raw, dataset, all_ids, errors)
 
 
-def _check_ref(ref: str, kind: str, loc: Path_, raw: RawEntry, dataset: Dataset, errors: list[DataError]) -> None:
+def _check_ref(
+    ref: str, kind: str, loc: tuple[str | int, ...], raw: RawEntry, dataset: Dataset, errors: list[DataError]
+) -> None:
     if ref in dataset.of(kind) or ref in dataset.broken:
         return
     where = describe_loc(loc)
     other = dataset.get(ref)
     if other is not None:
-        a = lambda label: ("an " if label[0] in "aeiou" else "a ") + label  # noqa: E731
+
+        def a(label: str) -> str:
+            return ("an " if label[0] in "aeiou" else "a ") + label
+
         msg = f"{where}: '{ref}' is {a(other.label)}, not {a(ENTRY_TYPES[kind].label)}"
         hint = did_you_mean(ref, dataset.of(kind))
     else:
@@ -326,7 +336,9 @@ def _check_ref(ref: str, kind: str, loc: Path_, raw: RawEntry, dataset: Dataset,
     errors.append(raw.error(loc, msg, hint))
 
 
-def _check_citation(cit: Any, loc: Path_, raw: RawEntry, dataset: Dataset, errors: list[DataError]) -> None:
+def _check_citation(
+    cit: Any, loc: tuple[str | int, ...], raw: RawEntry, dataset: Dataset, errors: list[DataError]
+) -> None:
     where = describe_loc(loc)
     sources = dataset.of("sources")
     src: Source | None = sources.get(cit.source)

@@ -102,14 +102,14 @@ def _mark_id(note: int, use: int) -> str:
 class Page:
     """Rendering helpers bound to one page: relative links and that page's footnotes."""
 
-    def __init__(self, index: Index, path: str, shared: dict | None = None, directory_urls: bool = True):
+    def __init__(self, index: Index, path: str, shared: dict[Any, Any] | None = None, directory_urls: bool = True):
         self.index = index
         self.path = path
         self._dir = posixpath.dirname(path) or "."
         self._directory_urls = directory_urls
         self._url = built_path(path, directory_urls)
         self._depth = self._url.count("/")  # folders between this page's URL and the site's root
-        self._notes: dict[tuple, int] = {}
+        self._notes: dict[tuple[str, str, str | None], int] = {}
         self._defs: list[Markup] = []
         self._uses: list[int] = []  # per footnote, how many marks point to it (each gets its own id)
         # Links depend only on the target and this page's folder, footnote texts on the citation and this page's
@@ -151,7 +151,8 @@ class Page:
         key = ("link", entry.id, label, self._dir, view.page == self.path)
         if key not in self._shared:
             self._shared[key] = Markup(f"[{markup.md_escape(label or view.title)}]({self.md_href(view.url)})")
-        return self._shared[key]
+        link: Markup = self._shared[key]
+        return link
 
     def links(self, ids: Iterable[str], sep: str = ", ") -> Markup:
         return Markup(sep).join(self.link(i) for i in ids)
@@ -168,8 +169,8 @@ class Page:
             return out
         return Markup(_CLAIM_MENTION.sub(lambda m: self._claim_links(m, entry), str(out)))
 
-    def _claim_links(self, m: re.Match, entry: Entry) -> str:
-        def number(n: re.Match) -> str:
+    def _claim_links(self, m: re.Match[str], entry: Entry) -> str:
+        def number(n: re.Match[str]) -> str:
             ref = self.index.claim(entry.id, int(n.group()))
             return f"[{n.group()}]({self.claim_href(ref)})" if ref is not None else n.group()
 
@@ -255,7 +256,8 @@ class Page:
             if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
                 address = Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>")
             self._shared[key] = (about, label, chain, address)
-        return self._shared[key]
+        bits: tuple[Markup, Markup, Markup, Markup] = self._shared[key]
+        return bits
 
     def footnotes(self) -> Markup:
         """This page's footnotes as one raw HTML block, as Python-Markdown's footnotes extension writes them.
@@ -316,7 +318,7 @@ class Renderer:
         self.index = index
         self.directory_urls = directory_urls
         self.env = make_environment()
-        self._shared: dict = {}  # links and footnote texts shared by pages of one folder (see Page)
+        self._shared: dict[Any, Any] = {}  # links and footnote texts shared by pages of one folder (see Page)
         # Entry dates, edit/history links and the changes (refsite/history.py); charts drawn at build time,
         # "Cite this", downloads (refsite/charts.py, cite.py, downloads.py).
         self.env.globals.update(index=index, versions=versions, charts=charts, cite=citer, downloads=downloads)
