@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 import ipaddress
 import re
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 import urllib.parse
 
 from pydantic import (
@@ -86,7 +86,7 @@ class At(ValueError):  # pydantic wraps ValueErrors; the name reads as "at this 
     """A model check's error at a place inside the entry (("disputes", 0, "values", 1, "claims", 0)), so that the
     message points at that line instead of the top of the file."""
 
-    def __init__(self, loc: tuple, message: str, hint: str = ""):
+    def __init__(self, loc: tuple[str | int, ...], message: str, hint: str = ""):
         super().__init__(message)
         self.loc, self.message, self.hint = loc, message, hint
 
@@ -327,7 +327,7 @@ class Entry(Model):
     def id(self) -> str:
         # Straight from pydantic's private-attribute dict: `self._id` goes through BaseModel.__getattr__,
         # which costs a tenth of the rendering time on large data (ids are read for every link).
-        return self.__pydantic_private__["_id"]  # type: ignore[index]  # always set: _id has a default
+        return self.__pydantic_private__["_id"]  # type: ignore[index,no-any-return]  # always set: _id has a default
 
     @property
     def path(self) -> str:
@@ -1230,7 +1230,10 @@ def _states_share(text: str, share: float) -> bool:
     return any(re.search(rf"(?<![\d.,]){re.escape(v)}(?![\d]|[.,]\d)", text) for v in variants)
 
 
-def _check_disputes(entry: Any) -> Any:
+ListedT = TypeVar("ListedT", bound=Listed)
+
+
+def _check_disputes(entry: ListedT) -> ListedT:
     """Disputes name existing claims; a contested field has no single value on the entry."""
     claims = entry.claims
     for i, dispute in enumerate(entry.disputes, 1):

@@ -26,6 +26,7 @@ import html
 import json
 from pathlib import Path
 import re
+from typing import Any
 import unicodedata
 
 from .search_variants import VARIANTS
@@ -273,7 +274,7 @@ class NameGroup:
         return out
 
 
-def name_groups(actors: Iterable) -> list[NameGroup]:
+def name_groups(actors: Iterable[Any]) -> list[NameGroup]:
     """One group per actor that has more than one spelling (a name alone needs no alias expansion)."""
     groups = []
     for actor in actors:
@@ -332,7 +333,7 @@ def boost_of(location: str, boosts: dict[str, float]) -> float | None:
     return boosts[best] if best is not None else None
 
 
-def _without_empty_sections(docs: list[dict]) -> list[dict]:
+def _without_empty_sections(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sections whose text is all excluded from search (a source page's locators, data-search-exclude) come
     out of Material's index with no text and the page's title: a result for each that leads nowhere new, and
     much of the index's weight. They are left out; the page's own document stays."""
@@ -348,7 +349,9 @@ def _without_empty_sections(docs: list[dict]) -> list[dict]:
     return out
 
 
-def extend_index(index: dict, actors: Iterable, boosts: dict[str, float] | None = None) -> dict:
+def extend_index(
+    index: dict[str, Any], actors: Iterable[Any], boosts: dict[str, float] | None = None
+) -> dict[str, Any]:
     """Add the folded fields to a parsed search_index.json (in place) and return it; take footnote marks out of
     the texts; boost documents by where they are (answers above the source pages that back them)."""
     folder = Folder(name_groups(actors))
@@ -375,7 +378,7 @@ def extend_index(index: dict, actors: Iterable, boosts: dict[str, float] | None 
     return index
 
 
-def extend_index_file(path: Path | str, actors: Iterable, boosts: dict[str, float] | None = None) -> None:
+def extend_index_file(path: Path | str, actors: Iterable[Any], boosts: dict[str, float] | None = None) -> None:
     """Rewrite the search index at path with the folded fields. A missing index (search off) is left alone."""
     path = Path(path)
     if not path.is_file():
