@@ -67,7 +67,7 @@ lint: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(BIN)/python -m refsite validate
 
-## pages: write the generated Markdown pages to build/pages (no MkDocs needed)
+## pages: write everything a build publishes, as Markdown and files, to build/pages (no MkDocs needed)
 pages: $(VENV)/.installed
 	$(BIN)/python -m refsite pages build/pages
 

@@ -5,7 +5,7 @@ python -m refsite validate [--github]     check data/ like the build does, witho
 python -m refsite diff BASE [HEAD]        what a change does to the site, in readers' terms (Markdown)
 python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
 python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
-python -m refsite pages OUT_DIR           write the generated Markdown pages to a folder
+python -m refsite pages OUT_DIR           write everything a build publishes (Markdown pages, files) to a folder
 python -m refsite text SOURCE [LOCATOR]   the passage at a locator (¶7, 00:10:36) of a source's text, to copy
                                           a quote from; without LOCATOR, every paragraph with its locator
 """
@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="only check that schemas/ matches the models")
     p.add_argument("--root", help="project folder holding schemas/ (default: this project)")
     p.set_defaults(func=cmd_schema)
-    p = sub.add_parser("pages", help="write the generated Markdown pages to a folder")
+    p = sub.add_parser("pages", help="write everything a build publishes (Markdown pages, files) to a folder")
     p.add_argument("out")
     p.set_defaults(func=cmd_pages)
     p = sub.add_parser("text", help="print the passage at a locator of a source's text, to copy a quote from")
