@@ -354,7 +354,7 @@ def reload_times(project: Path, edits: int, port: int = 8765) -> list[float]:
     def page() -> str:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8", "replace")
+                return str(response.read().decode("utf-8", "replace"))
         except OSError:
             return ""
 
@@ -423,7 +423,7 @@ def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
         )
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--sizes", type=int, nargs="*", default=[], help="also synthetic data of these sizes (e.g. 500 2000 5000)"

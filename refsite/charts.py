@@ -216,10 +216,10 @@ def events_by_decade(index: Any) -> Chart | None:
     if not events:
         return None
     left_out = len(index.events) - len(events)
-    counts: Counter = Counter((e.date.year // 10) * 10 for e in events)
+    counts: Counter[int] = Counter((e.date.year // 10) * 10 for e in events)
     first, last = min(counts), max(counts)
     decades = list(range(first, last + 10, 10))  # every decade, empty ones too: the axis is continuous
-    by_theme: dict[int, Counter] = defaultdict(Counter)
+    by_theme: dict[int, Counter[str]] = defaultdict(Counter)
     titles = {t.id: t.title for t in index.themes}
     for e in events:
         for tid in dict.fromkeys(e.themes):
@@ -276,7 +276,7 @@ def arms_by_year(index: Any) -> Chart | None:
     columns: list[Any] = list(range(dated[0], dated[-1] + 1))
     undated = [d for d in deals if years[d.id] is None]
     statuses = [s for s in STATUS_ORDER if any(status_of(d) == s for d in deals)]
-    counts: dict[Any, Counter] = defaultdict(Counter)
+    counts: dict[Any, Counter[Any]] = defaultdict(Counter)
     units: dict[Any, int] = defaultdict(int)
     for d in deals:
         col = years[d.id] if years[d.id] is not None else NOT_STATED
@@ -315,9 +315,9 @@ def arms_by_year(index: Any) -> Chart | None:
     )
     rows = []
     for col in columns + ([NOT_STATED] if undated else []):
-        in_col: Counter = Counter()
-        in_units: Counter = Counter()
-        unknown: Counter = Counter()
+        in_col: Counter[Any] = Counter()
+        in_units: Counter[Any] = Counter()
+        unknown: Counter[Any] = Counter()
         for d in deals:
             if (years[d.id] if years[d.id] is not None else NOT_STATED) == col:
                 key = (name(d.supplier), status_of(d))
@@ -395,10 +395,11 @@ def _legend(svg: Svg, statuses: list[str], width: int) -> None:
 def _midpoint(date: Any) -> dt.date:
     first = date.start.first_day
     last = (date.end or date.start).last_day
-    return first + (last - first) / 2
+    middle: dt.date = first + (last - first) / 2
+    return middle
 
 
-def poll_series(results: list) -> dict[tuple[str, str], list[Any]]:
+def poll_series(results: list[Any]) -> dict[tuple[str, str], list[Any]]:
     """(series id, answer) -> the results (PollResultViews) of polls with fieldwork dates, by date: one panel
     per answer of a question. A report's date is never drawn as the date of a poll."""
     series: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -462,7 +463,7 @@ def _wrap(text: str, max_chars: int, lines: int) -> list[str]:
 
 
 def _poll_panels(
-    series: dict,
+    series: dict[Any, Any],
     order: list[tuple[str, str]],
     names: dict[tuple[str, str], str],
     start: dt.date,
@@ -523,7 +524,7 @@ def _poll_panels(
     return svg
 
 
-def _trend_segments(results: list[Any], pts: list[tuple[float, float, Any]]) -> list[tuple]:
+def _trend_segments(results: list[Any], pts: list[tuple[float, float, Any]]) -> list[tuple[Any, ...]]:
     """Lines join one pollster's successive polls only: pollsters word and sample differently, so a line from
     one pollster's figure to another's would draw a trend no poll measured. Rival figures of one poll are
     points side by side, never joined."""

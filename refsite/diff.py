@@ -107,7 +107,7 @@ def resolve(repo: Path, rev: str) -> str:
     if not rev or rev.startswith("-"):
         raise DiffError(f"not a revision: {rev!r}")
     try:
-        return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        return str(_git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"))
     except DiffError:
         raise DiffError(f"unknown revision {rev!r} in {repo}") from None
 
@@ -183,8 +183,8 @@ def _entry_of(tar: tarfile.TarFile, member: tarfile.TarInfo, data: str) -> Entry
 class ClaimChange:
     part: str
     number: int  # 1-based, as in the anchor
-    before: dict | None
-    after: dict | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 @dataclass
@@ -203,7 +203,7 @@ class EntryChange:
 class DisputeChange:
     entry: EntryFile
     about: str
-    values: list[dict]
+    values: list[dict[str, Any]]
     opened: bool  # False: resolved (gone from the entry)
 
 
@@ -309,12 +309,12 @@ def _find_renames(out: Changes) -> None:
             out.renamed.append((old, new))
 
 
-def _list(data: dict, name: str) -> list:
+def _list(data: dict[str, Any], name: str) -> list[Any]:
     value = data.get(name)
     return [x if isinstance(x, dict) else {"text": x} for x in value] if isinstance(value, list) else []
 
 
-def _disputes(entry: EntryFile) -> list[dict]:
+def _disputes(entry: EntryFile) -> list[dict[str, Any]]:
     return [d for d in _list(entry.data, "disputes") if isinstance(d, dict)]
 
 
@@ -417,7 +417,7 @@ def citation_text(cit: Any) -> str:
 CLAIM_SHOWN = ("text", "title", "citations", "status")
 
 
-def claim_lines(claim: dict | None, head: str, indent: str = "  ") -> list[str]:
+def claim_lines(claim: dict[str, Any] | None, head: str, indent: str = "  ") -> list[str]:
     """A claim (or role) in full: its text after head, then beneath it each citation with its quote, then any
     other field it has (a note, derived figures, a withdrawal, a role's date)."""
     if claim is None:
@@ -606,7 +606,7 @@ class Report:
             lines.append("  - chain: this text " + " → ".join(chain))
         return lines
 
-    def _relay(self, relay: dict) -> str:
+    def _relay(self, relay: dict[str, Any]) -> str:
         how = md(relay.get("how", "relays"), 20)
         if relay.get("source"):
             other = self.head.get(str(relay["source"]))

@@ -24,7 +24,7 @@ from .models import DATA_VERSION
 MAX_FILE_BYTES = 256 * 1024  # the largest real entry is a few KB; this bounds memory and time
 MAX_DEPTH = 40
 
-Path_ = tuple  # a path into the data: ("claims", 1, "citations", 0, "source")
+Path_ = tuple[str | int, ...]  # a path into the data: ("claims", 1, "citations", 0, "source")
 
 
 @dataclass
@@ -34,8 +34,8 @@ class RawEntry:
     kind: str  # directory name, e.g. "events"
     id: str  # file name without extension
     path: str  # relative path shown in messages, e.g. "data/events/x.yml"
-    data: dict
-    positions: dict = field(default_factory=dict)
+    data: dict[str, Any]
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def error(self, loc: Path_, message: str, hint: str = "") -> DataError:
         """An error at the value at loc in this file (or at its nearest enclosing value)."""
@@ -275,7 +275,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, rel: str) -> DataError:
 def _tab_at(text: str, mark: Any) -> bool:
     """Whether the character at a libyaml mark (line and column counted in characters) is a tab."""
     lines = text.split("\n")
-    return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
+    return bool(mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t")
 
 
 def _too_big(rel: str) -> DataError:
@@ -344,7 +344,7 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
             ]
         if not isinstance(node, MappingNode):
             return None, [DataError(rel, *_pos(node), "an entry file must be a mapping of field: value")]
-        positions: dict = {(): _pos(node)}
+        positions: dict[Path_, tuple[int, int]] = {(): _pos(node)}
         data = _construct(loader, node, (), positions, errors, rel)
     except _LoaderError as exc:
         return None, [DataError(rel, exc.mark.line + 1, exc.mark.column + 1, exc.message)]

