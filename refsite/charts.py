@@ -331,7 +331,7 @@ def arms_by_year(index: Any) -> Chart | None:
     table = Table(
         caption="Arms transfers per year, by supplier and status, with the units the sources state (years "
         "without transfers are not listed)",
-        headers=["Year", "Supplier", "Status", "Transfers", "Units stated"],
+        headers=["Year", "Supplier", "Status", "Transfers", "Units"],
         rows=rows,
         text_columns=3,
     )

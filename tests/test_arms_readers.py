@@ -33,7 +33,7 @@ def test_the_chart_places_every_dated_transfer_and_keeps_its_legend_on_phones():
     chart = arms_by_year(INDEX)
     assert chart is not None
     assert "deals, not units" in chart.description and "year disputed" in chart.description
-    assert chart.table.headers[-1] == "Units stated"
+    assert chart.table.headers[-1] == "Units"
     assert ["2017", "Russia", "year disputed", 1, "6"] in chart.table.rows
     placed = sum(1 for d in INDEX.arms_deals if placing_year(d) is not None)
     counted = sum(r[3] for r in chart.table.rows if r[0] != "year not stated")
