@@ -56,3 +56,19 @@ def test_folded_notes_stay_reachable_and_back_links_land_on_their_marks(browser,
         box = mark.bounding_box()
         assert box is not None and 0 <= box["y"] <= 844, box
         assert not log.problems(), log.problems()
+
+
+@pytest.mark.parametrize("rel, key", [("sanctions-statements/", 4), ("sources/", 1), ("data/", 1)])
+def test_wide_tables_are_cards_on_phones_with_the_key_column_first(browser, base_url, rel, key):
+    with opened(browser, base_url, viewport={"width": 390, "height": 844}) as (page, log):
+        page.goto(rel)
+        row = page.locator(".cards tbody tr").first
+        assert row.locator("td").first.evaluate("td => getComputedStyle(td).display") == "block"
+        right = page.eval_on_selector_all(
+            ".cards td", "tds => Math.max(...tds.map(t => t.getBoundingClientRect().right))"
+        )
+        assert right <= 390
+        # The key cell (the statement, the source, the file) is the card's first line.
+        tops = row.locator("td").evaluate_all("tds => tds.map(t => t.getBoundingClientRect().top)")
+        assert tops[key - 1] == min(tops)
+        assert not log.problems(), log.problems()
