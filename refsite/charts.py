@@ -363,7 +363,7 @@ def _units_label(units: int, unknown: int) -> str:
 
 def _units(deal: Any) -> int:
     q = deal.quantity
-    return int(q.number) if q is not None and getattr(q, "number", None) is not None else 0
+    return int(q.number) if q is not None else 0
 
 
 def legend_lines(statuses: list[str], width: int) -> int:

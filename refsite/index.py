@@ -547,7 +547,7 @@ def _un_vote_view(u: UnVote, claims: list[ClaimRef]) -> UnVoteView:
 
     counts: dict[str, int] = {}
     if u.tally is not None:
-        counts = {k: getattr(u.tally, k) for k, _ in TALLY_WORDS if getattr(u.tally, k) is not None}
+        counts = u.tally.counts()
     title = UN_BODY_LABELS[u.body] + (f" resolution {u.resolution}" if u.resolution else "")
     return UnVoteView(
         UN_BODY_LABELS[u.body],

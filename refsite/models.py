@@ -715,6 +715,11 @@ class Tally(Model):
         min_length=1, description="Numbers of the event's claims (1 = the first) that state these counts."
     )
 
+    def counts(self) -> dict[str, int]:
+        """The counts given, in the order yes, no, abstain."""
+        given = (("yes", self.yes), ("no", self.no), ("abstain", self.abstain))
+        return {name: n for name, n in given if n is not None}
+
     @model_validator(mode="after")
     def _some_count(self) -> Tally:
         if self.yes is None and self.no is None and self.abstain is None:
@@ -855,9 +860,8 @@ def _check_block(claims: list[Claim], actors: list[str], block: UnVote | Meeting
             raise ValueError(f"{where} names claim {n}, which is withdrawn")
     if isinstance(block, UnVote) and block.tally is not None:
         texts = [claims[n - 1].text for n in block.tally.claims]
-        for count in ("yes", "no", "abstain"):
-            value = getattr(block.tally, count)
-            if value is not None and not any(_states_count(t, value) for t in texts):
+        for count, value in block.tally.counts().items():
+            if not any(_states_count(t, value) for t in texts):
                 raise ValueError(f"tally.{count}: none of its claims states the count {value}")
     if isinstance(block, NisSanctionsStep) and block.until is not None:
         day = block.until.start.label(with_year=False)  # "28 March", "September"
