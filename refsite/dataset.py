@@ -82,7 +82,7 @@ class Dataset:
 # timeline; an event "x-c1" beside claim 1 of event "x").
 RESERVED_IDS = [
     (re.compile(r"^index$"), "each folder's index page"),
-    (re.compile(r"^decade-\d+$"), "the timeline's decade headings"),
+    (re.compile(r"^(decade|year)-\d+$"), "the timeline's decade and year headings"),
     (re.compile(r"-c\d+$"), "claim anchors (<entry-id>-c1)"),
     (re.compile(r"-role\d+$"), "role anchors (<actor-id>-role1)"),
     (re.compile(r"^(chart-|timeline-filter)"), "charts and the timeline filter"),
@@ -95,7 +95,7 @@ RESERVED_IDS = [
         re.compile(
             r"^(at-a-glance|analyses|states-of-affairs|timeline|arms-deals|details|per-year|transfers|"
             r"sanctions-statements|statements|findings|polls|results|corrections|contested-points|latest-events|"
-            r"themes|what-is-here)$"
+            r"themes|what-is-here|periods)$"
         ),
         "a heading or block of the pages that list entries",
     ),

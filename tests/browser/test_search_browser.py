@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from ..conftest import real_index
 from .test_reader_features import opened, search
 
 FIRST_LOAD_LIMIT = 800_000  # bytes, raw: the home page with everything it loads, without the search index
@@ -76,7 +77,10 @@ def test_snippets_carry_no_footnote_numbers_or_property_tables(site_dir):
 
 def test_a_hit_inside_a_closed_row_opens_the_row_at_the_hit(browser, base_url):
     with opened(browser, base_url) as (page, log):
-        page.goto("timeline/?h=propaganda#states-of-affairs")
+        states = next(
+            (f"timeline/{p.slug}/" for p in real_index().timeline if p.group == "states-of-affairs"), "timeline/"
+        )
+        page.goto(f"{states}?h=propaganda#states-of-affairs")  # the Timeline's page of states of affairs
         # Material marks the words once its search worker has indexed (slow on a busy machine).
         page.wait_for_function("document.querySelector('article mark[data-md-highlight]') !== null", timeout=60_000)
         mark = page.locator("details.row[open] mark[data-md-highlight]").first
