@@ -224,19 +224,27 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _texts_and_dataset(args: argparse.Namespace, command: str) -> tuple[Path, Dataset] | int:
+    """The texts folder and the loaded data for a command that reads both, or its exit code (and message)."""
+    folder = _texts_folder(args)
+    if not folder.is_dir():
+        print(f"{command}: texts folder not found: {folder} (set --texts or $REFSITE_TEXTS)", file=sys.stderr)
+        return 2
+    try:
+        return folder, load_dataset(_data_dir(args))
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Per source, each paragraph or timestamp and the claims citing it; uncovered ones marked '!!'."""
     from .source_texts import coverage_report, run_text_checks
 
-    folder = _texts_folder(args)
-    if not folder.is_dir():
-        print(f"texts folder not found: {folder} (set --texts or $REFSITE_TEXTS)", file=sys.stderr)
-        return 2
-    try:
-        dataset = load_dataset(_data_dir(args))
-    except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
+    loaded = _texts_and_dataset(args, "refsite coverage")
+    if isinstance(loaded, int):
+        return loaded
+    folder, dataset = loaded
     checks = run_text_checks(dataset, folder)
     print(coverage_report(checks.coverage))
     for err in checks.problems:
@@ -252,15 +260,10 @@ def cmd_text(args: argparse.Namespace) -> int:
     from .models import PARAGRAPH_RE, TIMESTAMP_RE
     from .source_texts import load_texts
 
-    folder = _texts_folder(args)
-    if not folder.is_dir():
-        print(f"refsite text: texts folder not found: {folder} (set --texts or $REFSITE_TEXTS)", file=sys.stderr)
-        return 2
-    try:
-        dataset = load_dataset(_data_dir(args))
-    except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
+    loaded = _texts_and_dataset(args, "refsite text")
+    if isinstance(loaded, int):
+        return loaded
+    folder, dataset = loaded
     sources = dataset.of("sources")
     if args.source not in sources:
         from .errors import did_you_mean
