@@ -38,9 +38,10 @@ SEEDS = Path(os.environ.get("REFSITE_TEXTS", ROOT.parent / "shared"))  # the sou
 
 
 def run_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    # Never with -q: quiet MkDocs drops warnings before --strict can count them (a broken anchor passed so).
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         capture_output=True,
         text=True,
         env=env,
@@ -188,7 +189,7 @@ def _build_hostile_site(folder: Path) -> tuple[Path, int]:
     # Without the texts: the payload replaces quotes and text_file names too, which the text checks refuse.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_TEXTS=str(folder / "no-texts"))
     result = run_measured(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         cwd=project,
         env=env,
         timeout=120,

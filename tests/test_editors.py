@@ -53,7 +53,7 @@ def build(project: Path, out: Path, **env_overrides) -> subprocess.CompletedProc
     env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "REPO_BRANCH")}
     env.update(NO_MKDOCS_2_WARNING="1", **env_overrides)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         capture_output=True,
         text=True,
         env=env,

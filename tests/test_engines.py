@@ -19,7 +19,7 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def _build_with_properdocs(folder: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    command = ["properdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(folder)]
+    command = ["properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(folder)]
     result = subprocess.run(
         [sys.executable, "-m", *command],
         capture_output=True,

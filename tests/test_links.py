@@ -292,7 +292,7 @@ def test_links_resolve_in_a_build_without_directory_urls(tmp_path):
 
     out = tmp_path / "preview"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--no-directory-urls", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls", "-d", str(out)],
         cwd=Path(__file__).resolve().parent.parent,
         capture_output=True,
         text=True,

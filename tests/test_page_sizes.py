@@ -46,7 +46,7 @@ def _build_multiplied(folder: Path) -> dict:
     out = folder / "site"
     # Without the texts folder: the copies' quotes are the originals', checked by the real build.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_TEXTS=str(folder / "no-texts"))
-    command = ["mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    command = ["mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
     result = subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, env=env, timeout=1200)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     return {"site": str(out), "counts": counts}
