@@ -12,7 +12,9 @@ from refsite import limits
 from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.index import citation_view
-from refsite.models import ENTRY_TYPES, Citation, Source
+from refsite.models import ENTRY_TYPES, Citation
+
+from ..fixtures.models import source
 
 EVENT = "events/ministers-meet.yml"
 POLL = """version: 2
@@ -138,33 +140,11 @@ def test_urls_that_mislead_or_lead_to_local_hosts_are_refused(tiny_data, url, me
 
 
 def test_a_text_fragment_follows_the_urls_own_fragment():
-    source = Source.model_validate(
-        {
-            **_source_fields(),
-            "urls": [{"url": "https://www.example.org/2025/05/30/x#section-2"}],
-        }
-    )
+    held = source(urls=[{"url": "https://www.example.org/2025/05/30/x#section-2"}])
     cit = Citation(source="x", locator="¶5", quote="290 euros")
-    (_label, href), _ = citation_view(cit, source).links
+    (_label, href), _ = citation_view(cit, held).links
     assert href == "https://www.example.org/2025/05/30/x#section-2:~:text=290%20euros"
     assert href.count("#") == 1
-
-
-def _source_fields() -> dict:
-    return {
-        "version": 2,
-        "title": "T",
-        "publisher": "P",
-        "type": "independent-outlet",
-        "format": "article",
-        "language": "en",
-        "machine_translation": "no",
-        "text_held": "whole",
-        "published": "2024-05-02",
-        "published_basis": "page",
-        "locators": "paragraph",
-        "paragraphs": 9,
-    }
 
 
 # --------------------------------------------------------------------------- finding 9: polls

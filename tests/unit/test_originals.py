@@ -15,28 +15,11 @@ import pytest
 
 from refsite import markup
 from refsite.index import citation_view
-from refsite.models import Citation, Source
+from refsite.models import Citation
 from refsite.originals import at_passage, text_fragment
 from refsite.site import Site
 
-
-def source(**changes) -> Source:
-    fields = {
-        "version": 2,
-        "title": "T",
-        "publisher": "P",
-        "type": "independent-outlet",
-        "format": "article",
-        "language": "en",
-        "machine_translation": "no",
-        "text_held": "whole",
-        "published": "2024-05-02",
-        "published_basis": "page",
-        "urls": [{"url": "https://example.org/news/1"}],
-        "locators": "paragraph",
-        "paragraphs": 9,
-    }
-    return Source.model_validate({**fields, **changes})
+from ..fixtures.models import source
 
 
 @pytest.mark.parametrize(
