@@ -81,10 +81,19 @@ class Svg:
         self.parts.append(f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
 
     def text(
-        self, x: float, y: float, text: str, cls: str = "c-text", anchor: str = "middle", size: int = FONT
+        self,
+        x: float,
+        y: float,
+        text: str,
+        cls: str = "c-text",
+        anchor: str = "middle",
+        size: int = FONT,
+        rotate: int = 0,
     ) -> None:
+        """A text at (x, y); rotate=-90 writes it upright, reading upwards, ending (anchor "end") at (x, y)."""
+        turn = f' transform="rotate({rotate} {x:.1f} {y:.1f})"' if rotate else ""
         self.parts.append(
-            f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}">'
+            f'<text class="{cls}" x="{x:.1f}" y="{y:.1f}"{turn} text-anchor="{anchor}" font-size="{size}">'
             f"{escape(str(text))}</text>"
         )
 
@@ -142,44 +151,38 @@ def _label_every(slots: int, slot_width: float, label_width: float) -> int:
     return n
 
 
-def _round_interval(unit: int, step: int) -> int:
-    """The smallest round interval (in years) at least step slots of unit years wide: 1, 2, 5, 10, 20, 50 …"""
-    for interval in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000):
-        if interval % unit == 0 and interval >= unit * step:
-            return interval
-    return unit * step
-
-
 def _bars(
     values: list[dict[str, int]],
-    years: list[int],
     labels: list[str],
     series: list[str],
     width: int,
-    unit: int = 1,
     apart: str | None = None,
     apart_value: dict[str, int] | None = None,
     top: int = 24,
 ) -> Svg:
-    """Vertical bars on a continuous time axis (one slot per `unit` years, empty ones included), stacked by
-    series, with the total above each bar; round years are labelled. `apart` labels one more bar set apart at
-    the right (e.g. transfers whose year is not stated), drawn after a gap."""
-    left, right, bottom = 8, 8, 40
+    """Vertical bars on a continuous time axis (one slot per label, empty ones included), stacked by series,
+    with the total above each bar. Every bar is labelled: when every slot's label fits across its slot, each
+    slot is labelled; otherwise labels are written upright (reading upwards): every slot's where slots are at
+    least two lines of text wide (empty ones muted), else the bars' only (empty slots keep a tick), so no bar
+    ever stands between two labels. `apart` labels one more bar set apart at the right
+    (e.g. transfers whose year is not stated), drawn after a gap."""
+    left, right = 8, 8
     extra = 2 if apart else 0  # a gap and the bar set apart
-    slot = (width - left - right) / max(len(years) + extra, 1)
+    slot = (width - left - right) / max(len(labels) + extra, 1)
+    label_w = max((len(x) for x in labels), default=4) * SMALL * 0.6 + 8
+    upright = slot < label_w
+    bottom = round(label_w) + 10 if upright else 40
     totals = [sum(v.values()) for v in values] + ([sum(apart_value.values())] if apart and apart_value else [])
     peak = max(totals, default=0) or 1
-    height = 200 if width >= WIDE else 180
+    height = (160 if width >= WIDE else 140) + bottom
     svg = Svg(width, height)
     plot_h = height - top - bottom
     base_y = top + plot_h
-    label_w = max((len(x) for x in labels), default=4) * SMALL * 0.6 + 8
-    interval = _round_interval(unit, _label_every(len(years), slot, label_w))
-    bars = [(i, v, years[i] % interval == 0 or interval == unit, labels[i]) for i, v in enumerate(values)]
+    bars = [(i, v, labels[i]) for i, v in enumerate(values)]
     if apart:
-        bars.append((len(years) + 1, apart_value or {}, True, apart))
-    svg.line(left, base_y, left + slot * len(years), base_y, "c-axis")
-    for pos, value, labelled, label in bars:
+        bars.append((len(labels) + 1, apart_value or {}, apart))
+    svg.line(left, base_y, left + slot * len(labels), base_y, "c-axis")
+    for pos, value, label in bars:
         x = left + pos * slot
         bar_w = max(slot * 0.72, 1.5)
         y: float = base_y
@@ -192,19 +195,17 @@ def _bars(
         total = sum(value.values())
         if total:
             svg.text(x + slot / 2, y - 5, str(total), "c-text", size=SMALL)
-        if labelled:
-            svg.line(x + slot / 2, base_y, x + slot / 2, base_y + 4, "c-axis")
-            anchor = "end" if pos == len(bars) - 1 + extra // 2 and apart else "middle"
-            svg.text(
-                x + slot / 2 if anchor == "middle" else width - right,
-                base_y + 19,
-                label,
-                "c-text",
-                anchor=anchor,
-                size=SMALL,
-            )
+        svg.line(x + slot / 2, base_y, x + slot / 2, base_y + 4, "c-axis")
+        if label == apart and apart:
+            svg.text(width - right, base_y + 19, label, "c-text", anchor="end", size=SMALL)
+        elif not upright:
+            svg.text(x + slot / 2, base_y + 19, label, "c-text", size=SMALL)
+        elif total or pos in (0, len(labels) - 1) or slot >= 2 * SMALL:
+            # Upright; an empty slot's label is muted, and left out where slots are too narrow for every label.
+            cls = "c-text" if total or pos in (0, len(labels) - 1) else "c-text c-muted"
+            svg.text(x + slot / 2 + SMALL * 0.35, base_y + 8, label, cls, anchor="end", size=SMALL, rotate=-90)
     if apart:
-        svg.line(left + (len(years) + 1) * slot, base_y, width - right, base_y, "c-axis")
+        svg.line(left + (len(labels) + 1) * slot, base_y, width - right, base_y, "c-axis")
     return svg
 
 
@@ -253,7 +254,7 @@ def events_by_decade(index: Any) -> Chart | None:
     values = [{"events": counts[d]} for d in decades]
     labels = [f"{d}s" for d in decades]
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
-        chart.svg[variant] = _bars(values, decades, labels, ["events"], width, unit=10).render(chart, variant)
+        chart.svg[variant] = _bars(values, labels, ["events"], width).render(chart, variant)
     return chart
 
 
@@ -341,7 +342,6 @@ def arms_by_year(index: Any) -> Chart | None:
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
         svg = _bars(
             values,
-            columns,
             labels,
             statuses,
             width,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from refsite import charts as arms_chart_module
 from refsite.charts import STATUS_ORDER, arms_by_year
 from refsite.index import placing_year
 
@@ -43,3 +44,34 @@ def test_the_chart_places_every_dated_transfer_and_keeps_its_legend_on_phones():
         root = ET.fromstring(chart.drawing(variant))
         legend = [t.text for t in root.iter(f"{SVG}text") if t.text in STATUS_ORDER]
         assert legend == statuses, (variant, legend)
+
+
+def test_the_intro_explains_every_status_the_table_shows(site_dir):
+    page = soup_of_file(site_dir / "arms-deals" / "index.html")
+    intro = page.select_one("article h1").find_next("p")
+    explained = {em.get_text() for em in intro.find_all("em")}
+    shown = {td.get_text(" ", strip=True).split(":")[0] for td in page.select(".arms-table tbody td:nth-child(7)")}
+    shown = {s.split()[0] for s in shown}
+    assert {"Delivered", "Ordered", "Reported", "Disputed"} <= shown  # what the real data shows today
+    assert shown <= explained, shown - explained
+    assert intro.find("a", href=lambda h: h and "contested" in h) is not None
+
+
+def test_the_events_chart_labels_every_bar_with_its_decade():
+    chart = arms_chart_module.events_by_decade(INDEX)
+    assert chart is not None
+    decades = sorted({e.date.year // 10 * 10 for e in INDEX.events if e.event_kind == "happening"})
+    for variant in ("wide", "narrow"):
+        root = ET.fromstring(chart.drawing(variant))
+        bars = [r for r in root.iter(f"{SVG}rect") if "c-s-events" in r.get("class", "")]
+        labels = {}
+        for t in root.iter(f"{SVG}text"):
+            if t.text and t.text.endswith("s") and t.text[:-1].isdigit():
+                # an upright label's x is its baseline, a third of the font size right of its middle
+                x = float(t.get("x")) - (float(t.get("font-size")) * 0.35 if t.get("transform") else 0)
+                labels.setdefault(t.text, []).append(x)
+        assert len(bars) == len(decades)
+        for decade, bar in zip(decades, bars, strict=True):
+            left, width = float(bar.get("x")), float(bar.get("width"))
+            xs = labels.get(f"{decade}s", [])
+            assert any(left <= x <= left + width for x in xs), (variant, decade, xs, left)

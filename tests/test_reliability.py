@@ -23,8 +23,8 @@ def test_disputed_badges_say_what_and_link_to_the_contested_point(site_dir):
             assert badge.name == "a", (rel, str(badge)[:120])
             assert badge.get_text().startswith("Disputed: ") and len(badge.get_text()) > 12
             page, anchor = badge["href"].rsplit("#", 1)
-            target = contested if "contested" in page else soup(site_dir, rel)
-            assert target.find(id=anchor) is not None, anchor
+            assert page.endswith(("contested/", "contested/index.html")), (rel, badge["href"])
+            assert contested.find(id=anchor) is not None, anchor
             seen += 1
     assert seen >= 5
 
