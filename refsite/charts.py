@@ -11,7 +11,9 @@ report's date is never plotted as the date of what it reports (a transfer whose 
 give is counted apart, and says so), and states of affairs and analyses are not counted as events.
 
 - events per decade (things that happened, from the timeline);
-- arms transfers per year of delivery (or order), by status;
+- arms transfers per year: the units the sources state, one segment per transfer coloured by its supplier and
+  drawn with its status's look; a transfer whose number is not stated (or disputed) is a circle under its year,
+  counted in no bar;
 - poll results over time, one panel per question and answer asked in more than one poll, each point labelled
   with its pollster, figures known only through aggregators hollow.
 """
@@ -19,20 +21,19 @@ give is counted apart, and says so), and states of affairs and analyses are not 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 import datetime as dt
 from html import escape
 from typing import Any
 
-from .index import placing_year, rival_years, transfer_year
+from .index import placing_year, rival_years
+from .models import PRECISION_PREFIX, ArmsDeal, Quantity
 
 NOT_STATED = "year not stated"
-YEAR_DISPUTED = "year disputed"  # a transfer whose sources give rival years: placed at the earliest, marked so
 FONT = 13  # SVG units; each drawing is shown at about its own width, so this is the size as rendered
 SMALL = 12
 WIDE, NARROW = 680, 340  # drawing widths: the content column at 1280 px, a phone's at 390 px
-# Order and look of arms-transfer statuses: firm ones solid, reported ones hatched, denied crossed.
-STATUS_ORDER = ["delivered", "confirmed", "ordered", "reported", "disputed", "unclear", "denied", YEAR_DISPUTED]
 
 
 @dataclass
@@ -69,13 +70,36 @@ class Svg:
         self.width, self.height = width, height
         self.parts: list[str] = []
 
-    def rect(self, x: float, y: float, w: float, h: float, cls: str) -> None:
-        # Statuses known only from reports (or denied) are hatched: status never depends on colour alone.
-        pattern = next((p for s, p in HATCHED.items() if f"c-s-{s.replace(' ', '-')}" in cls.split()), None)
-        fill = f' fill="url(#{_BASE}-{pattern})"' if pattern else ""
+    def rect(self, x: float, y: float, w: float, h: float, cls: str, fill: str = "") -> None:
+        fill_attr = f' fill="{fill}"' if fill else ""
         self.parts.append(
-            f'<rect class="{cls}"{fill} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"/>'
+            f'<rect class="{cls}"{fill_attr} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"/>'
         )
+
+    def segment(self, x: float, y: float, w: float, h: float, colour: str, p: Placed) -> None:
+        """One transfer's units in a bar: its supplier's colour, its status's look over it, a dashed outline
+        when its year is disputed; it names its transfer (data-deal) and says what it is on hover."""
+        self.parts.append(
+            f'<rect class="c-bar {colour}" data-deal="{escape(p.deal.id)}" x="{x:.1f}" y="{y:.1f}" '
+            f'width="{max(w, 0):.1f}" height="{max(h, 0):.1f}"><title>{escape(_mark_title(p))}</title></rect>'
+        )
+        if p.look != "solid":
+            self.rect(x, y, w, h, "c-over", fill=f"url(#{_BASE}-{p.look})")
+        if p.rival_years:
+            self.rect(x, y, w, h, "c-year-disputed")
+
+    def token(self, cx: float, cy: float, r: float, colour: str, p: Placed) -> None:
+        """A transfer whose number is not stated (or disputed): a circle, with the same looks as a segment."""
+        self.parts.append(
+            f'<circle class="c-token {colour}" data-deal="{escape(p.deal.id)}" cx="{cx:.1f}" cy="{cy:.1f}" '
+            f'r="{r}"><title>{escape(_mark_title(p))}</title></circle>'
+        )
+        if p.look != "solid":
+            self.parts.append(
+                f'<circle class="c-over" fill="url(#{_BASE}-{p.look})" cx="{cx:.1f}" cy="{cy:.1f}" r="{r}"/>'
+            )
+        if p.rival_years:
+            self.parts.append(f'<circle class="c-year-disputed" cx="{cx:.1f}" cy="{cy:.1f}" r="{r + 1.5}"/>')
 
     def line(self, x1: float, y1: float, x2: float, y2: float, cls: str) -> None:
         self.parts.append(f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
@@ -129,18 +153,23 @@ class Svg:
         )
 
 
-# Hatching for statuses known only from reports, crossing for denied ones (ids unique per drawing: a page
-# holds two drawings of each chart).
+# Looks drawn over a supplier's colour: stripes for ordered transfers, cross-hatching for those known only from
+# reports, disputed or denied (ids unique per drawing: a page holds two drawings of each chart).
 _BASE = "\0"  # stands for the drawing's id prefix until render(): never in escaped text (no NUL in data)
-HATCHED = {"reported": "hatch", "denied": "cross", YEAR_DISPUTED: "cross"}
 _PATTERNS = (
     "<defs>"
-    '<pattern id="\0-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-    '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/></pattern>'
+    '<pattern id="\0-stripe" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+    '<line class="c-hatch-over" x1="0" y1="0" x2="0" y2="6"/></pattern>'
     '<pattern id="\0-cross" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-    '<rect class="c-hatch-bg" width="6" height="6"/><line class="c-hatch" x1="0" y1="0" x2="0" y2="6"/>'
-    '<line class="c-hatch" x1="0" y1="0" x2="6" y2="0"/></pattern></defs>'
+    '<line class="c-hatch-over" x1="0" y1="0" x2="0" y2="6"/><line class="c-hatch-over" x1="0" y1="0" x2="6" y2="0"/>'
+    "</pattern></defs>"
 )
+
+
+def _mark_title(p: Placed) -> str:
+    """What a transfer's segment or circle says on hover: 'MiG-29, Russia: 6 units; delivered: …'."""
+    units = f"{p.units_label} units" if p.units is not None else f"number {p.units_label}"
+    return f"{p.name}, {p.supplier}: {units}; {p.when}"
 
 
 def _label_every(slots: int, slot_width: float, label_width: float) -> int:
@@ -190,7 +219,7 @@ def _bars(
             n = value.get(name, 0)
             if n:
                 h = plot_h * n / peak
-                svg.rect(x + (slot - bar_w) / 2, y - h, bar_w, h, f"c-bar c-s-{name.replace(' ', '-')}")
+                svg.rect(x + (slot - bar_w) / 2, y - h, bar_w, h, f"c-bar c-s-{name}")
                 y -= h
         total = sum(value.values())
         if total:
@@ -260,133 +289,309 @@ def events_by_decade(index: Any) -> Chart | None:
 
 # --------------------------------------------------------------------------- arms transfers
 
+# How a transfer's status looks, in the bars and the circles: firm ones solid, ordered ones striped, the rest
+# (known only from reports, disputed, unclear, denied) cross-hatched; colour is the supplier's.
+LOOKS = {
+    "solid": ["delivered", "confirmed"],
+    "stripe": ["ordered"],
+    "cross": ["reported", "disputed", "unclear", "denied"],
+}
+LOOK_OF = {status: look for look, statuses in LOOKS.items() for status in statuses}
+SUPPLIER_COLOURS = 6  # c-sup-1 … c-sup-6 in readers.css; further suppliers share "other suppliers"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An arms transfer as the chart places it."""
+
+    deal: ArmsDeal
+    name: str  # designation, or the system in words
+    supplier: str  # the supplier's name
+    year: int | None  # index.placing_year: None when no source gives a year
+    units: Quantity | None  # the number the sources state; None: not stated, or rival numbers
+    units_label: str  # "6", "disputed: 30 or 41", "not stated"
+    rival_years: list[int]  # the years sources give when they disagree (placed at the earliest)
+    when: str  # the status with the dates as the sources give them: "delivered 2018–February 2020"
+
+    @property
+    def look(self) -> str:
+        return LOOK_OF.get(self.deal.status, "cross")
+
+
+def _place(index: Any, deal: ArmsDeal) -> Placed:
+    view = index.view(deal)
+    rivals = view.rivals("quantity")
+    if rivals is not None:
+        units_label = "disputed: " + _or(v.value for v in rivals.values)
+    else:
+        units_label = deal.quantity.label if deal.quantity is not None else "not stated"
+    years = rival_years(deal)
+    dates = {"ordered": deal.ordered, "delivered": deal.delivered}
+    own = dates.get(deal.status)
+    when = [f"{deal.status} {own.label}" if own is not None else deal.status]
+    when += [f"{name} {date.label}" for name, date in dates.items() if date is not None and name != deal.status]
+    if years:
+        when.append("year disputed: sources give " + _or(str(y) for y in years))
+    elif deal.reported is not None and deal.delivered is None and deal.ordered is None:
+        when.append(f"report of {deal.reported.label}")
+    return Placed(
+        deal=deal,
+        name=deal.designation or deal.system,
+        supplier=index.view(deal.supplier).title,
+        year=placing_year(deal),
+        units=deal.quantity if rivals is None else None,
+        units_label=units_label,
+        rival_years=years,
+        when="; ".join(when),
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ". "
+
+
+def _or(words: Iterable[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    items = list(words)
+    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def sum_label(quantities: list[Quantity]) -> str:
+    """The sum of stated numbers, keeping their precision: 6 + 'at least 4' is 'at least 10', 6 + 'c. 4' is
+    'c. 10'; bounds that pull different ways ('at least' with 'up to') make the sum approximate."""
+    total = sum(q.number for q in quantities)
+    kinds = {q.precision for q in quantities} - {"exact"}
+    if not kinds:
+        return f"{total:,}"
+    if kinds <= {"more-than", "at-least"}:
+        kind = "more-than" if kinds == {"more-than"} else "at-least"
+    elif kinds == {"up-to"}:
+        kind = "up-to"
+    else:
+        kind = "approximate"
+    return PRECISION_PREFIX[kind] + f"{total:,}"
+
 
 def arms_by_year(index: Any) -> Chart | None:
     deals = index.arms_deals
     if not deals:
         return None
-    years = {d.id: placing_year(d) for d in deals}
-    disputed_year = {d.id for d in deals if transfer_year(d) is None and years[d.id] is not None}
-
-    def status_of(d: Any) -> str:
-        return YEAR_DISPUTED if d.id in disputed_year else d.status
-
-    dated = sorted({y for y in years.values() if y is not None})
+    placed = [_place(index, d) for d in deals]
+    dated = sorted({p.year for p in placed if p.year is not None})
     if not dated:
         return None  # no transfer has a year: a chart by year would show one bar; the table says it all
-    columns: list[Any] = list(range(dated[0], dated[-1] + 1))
-    undated = [d for d in deals if years[d.id] is None]
-    statuses = [s for s in STATUS_ORDER if any(status_of(d) == s for d in deals)]
-    counts: dict[Any, Counter[Any]] = defaultdict(Counter)
-    units: dict[Any, int] = defaultdict(int)
-    for d in deals:
-        col = years[d.id] if years[d.id] is not None else NOT_STATED
-        counts[col][status_of(d)] += 1
-        units[col] += _units(d)
-    actors = index.dataset.of("actors")
+    years = list(range(dated[0], dated[-1] + 1))
+    by_supplier = Counter(p.supplier for p in placed)
+    suppliers = sorted(by_supplier, key=lambda s: (-by_supplier[s], s.lower()))
+    colour = {s: (f"c-sup-{i + 1}" if i < SUPPLIER_COLOURS else "c-sup-other") for i, s in enumerate(suppliers)}
+    keys = [(s, colour[s]) for s in suppliers[:SUPPLIER_COLOURS]]
+    if len(suppliers) > SUPPLIER_COLOURS:
+        keys.append(("other suppliers", "c-sup-other"))
+    order = {s: i for i, s in enumerate(suppliers)}
+    placed.sort(key=lambda p: (p.year is None, p.year or 0, order[p.supplier], p.name.lower()))
+    undated = [p for p in placed if p.year is None]
+    counted = [p for p in placed if p.units is not None]
+    tokens = [p for p in placed if p.units is None]
+    looks = [look for look in LOOKS if any(p.look == look for p in placed)]
 
-    def name(actor_id: str) -> str:
-        a = actors.get(actor_id)
-        return a.name if a else actor_id
-
-    title = "Arms transfers per year of delivery (or of order), by status: each bar counts transfers (deals), not units"
-    span = f" from {columns[0]} to {columns[-1]}"
-    suppliers = Counter(name(d.supplier) for d in deals)
-    rivals = [d for d in deals if d.id in disputed_year]
-    description = (
-        f"Bars of the number of arms transfers (deals, not units) in each year{span}, stacked by status: "
-        f"{_plural(len(deals), 'transfer')} in all; "
-        + "; ".join(f"{st} {sum(counts[c][st] for c in counts)}" for st in statuses)
-        + ". Suppliers: "
-        + ", ".join(f"{s} {n}" for s, n in suppliers.most_common())
-        + ". The table gives the units (aircraft, vehicles, systems) where the sources state a number. "
-        + "The year is the year of delivery, or of order where the sources give no delivery year. "
-        + "".join(
-            f"{d.designation or d.system} ({name(d.supplier)}): sources give "
-            + " or ".join(str(y) for y in rival_years(d))
-            + f"; placed at {years[d.id]}, marked “year disputed”. "
-            for d in rivals
-        )
-        + (
-            f"{_plural(len(undated), 'transfer')} with no year in the sources (known only from reports, or with "
-            "rival years) are counted apart at the right, never at the date of the report."
-            if undated
-            else ""
-        )
+    title = (
+        "Arms transfers per year: the units the sources state, by supplier. A circle is a transfer whose number "
+        "the sources do not state, or give rival numbers for; circles are not counted in the bars"
     )
-    rows = []
-    for col in columns + ([NOT_STATED] if undated else []):
-        in_col: Counter[Any] = Counter()
-        in_units: Counter[Any] = Counter()
-        unknown: Counter[Any] = Counter()
-        for d in deals:
-            if (years[d.id] if years[d.id] is not None else NOT_STATED) == col:
-                key = (name(d.supplier), status_of(d))
-                in_col[key] += 1
-                in_units[key] += _units(d)
-                unknown[key] += d.quantity is None or d.quantity.number is None
-        rows += [
-            [str(col), supplier, status, n, _units_label(in_units[(supplier, status)], unknown[(supplier, status)])]
-            for (supplier, status), n in sorted(in_col.items())
-        ]
+    description = _arms_description(placed, years, suppliers, counted, tokens, undated, looks)
     table = Table(
-        caption="Arms transfers per year, by supplier and status, with the units the sources state (years "
-        "without transfers are not listed)",
-        headers=["Year", "Supplier", "Status", "Transfers", "Units"],
-        rows=rows,
-        text_columns=3,
+        caption="Each arms transfer as the chart places it: the year, the supplier, its status with the dates as "
+        "the sources give them, and the units they state",
+        headers=["Year", "Transfer", "Supplier", "Status and dates", "Units"],
+        rows=[
+            [str(p.year) if p.year is not None else NOT_STATED, p.name, p.supplier, p.when, p.units_label]
+            for p in placed
+        ],
+        text_columns=5,
     )
     chart = Chart("arms-transfers-by-year", title, description, table)
-    values = [dict(counts[c]) for c in columns]
-    labels = [str(c) for c in columns]
+    columns: list[int | None] = [*years, *([None] if undated else [])]
     for variant, width in (("wide", WIDE), ("narrow", NARROW)):
-        svg = _bars(
-            values,
-            labels,
-            statuses,
-            width,
-            apart="not stated" if undated else None,
-            apart_value=dict(counts[NOT_STATED]),
-            top=8 + 16 * legend_lines(statuses, width),
-        )
-        _legend(svg, statuses, width)
-        chart.svg[variant] = svg.render(chart, variant)
+        chart.svg[variant] = _arms_drawing(placed, columns, colour, keys, looks, width).render(chart, variant)
     return chart
 
 
-def _units_label(units: int, unknown: int) -> str:
-    """'36', '10 + not stated' (some transfers give no number), 'not stated'."""
-    if not unknown:
-        return str(units)
-    return f"{units} + not stated" if units else "not stated"
+def _look_label(look: str, placed: list[Placed]) -> str:
+    """'delivered', 'reported or disputed': the statuses of this look that the transfers have."""
+    return _or(s for s in LOOKS[look] if any(p.deal.status == s for p in placed))
 
 
-def _units(deal: Any) -> int:
-    q = deal.quantity
-    return int(q.number) if q is not None else 0
+def _arms_description(
+    placed: list[Placed],
+    years: list[int],
+    suppliers: list[str],
+    counted: list[Placed],
+    tokens: list[Placed],
+    undated: list[Placed],
+    looks: list[str],
+) -> str:
+    def per_supplier(s: str) -> str:
+        mine = [p for p in counted if p.supplier == s]
+        without = sum(1 for p in tokens if p.supplier == s)
+        units = [p.units for p in mine if p.units is not None]
+        parts = [f"{sum_label(units)} units in {_plural(len(mine), 'transfer')}"] if mine else []
+        if without:
+            parts.append(f"{_plural(without, 'transfer')} without a stated number")
+        return f"{s}: {', and '.join(parts)}"
+
+    look_words = {"solid": "solid", "stripe": "striped", "cross": "cross-hatched"}
+    rivals = [p for p in placed if p.rival_years]
+    text = (
+        f"Stacked bars, one per year from {years[0]} to {years[-1]}, of the units (aircraft, vehicles, systems) "
+        f"the sources state for each arms transfer, one segment per transfer, coloured by supplier: "
+        f"{_plural(len(placed), 'transfer')} in all; " + "; ".join(per_supplier(s) for s in suppliers) + ". "
+        "A bar counts units, never transfers, and adds up units of different kinds of equipment. "
+    )
+    if tokens:
+        unstated = [f"{p.name} ({p.supplier})" for p in tokens if p.units_label == "not stated"]
+        rival = [
+            f"{p.name} ({p.supplier}): {p.units_label.removeprefix('disputed: ')}"
+            for p in tokens
+            if p.units_label.startswith("disputed: ")
+        ]
+        text += (
+            f"The {_plural(len(tokens), 'transfer')} whose number the sources do not state, or give rival numbers "
+            "for, are circles under their year, one circle each, and are not counted in any bar"
+            + (f"; number not stated: {', '.join(unstated)}" if unstated else "")
+            + (f"; rival numbers: {'; '.join(rival)}" if rival else "")
+            + ". "
+        )
+    text += (
+        _sentence("; ".join(f"{look_words[look]}: {_look_label(look, placed)}" for look in looks))
+        + "A transfer is placed at its year of delivery (a delivery over a span of time at the span's first year), "
+        "or at its year of order while it is on order or has no delivery date; never at the date of a report. "
+    )
+    for p in rivals:
+        text += (
+            f"{p.name} ({p.supplier}): sources give {_or(str(y) for y in p.rival_years)}; placed at {p.year} "
+            "with a dashed outline, “year disputed”. "
+        )
+    if undated:
+        text += (
+            f"{_plural(len(undated), 'transfer')} whose sources give no year ("
+            + _or(dict.fromkeys(p.deal.status for p in undated))
+            + ") stand apart at the right, under “not stated”."
+        )
+    return text.strip()
 
 
-def legend_lines(statuses: list[str], width: int) -> int:
-    """How many lines the legend takes at width: it wraps, so a phone's keeps every status."""
-    lines, x = 1, 8.0
-    for st in statuses:
-        w = 14 + len(st) * SMALL * 0.6 + 14
-        if x + w > width and x > 8:
-            lines, x = lines + 1, 8.0
+def _arms_drawing(
+    placed: list[Placed],
+    columns: list[int | None],
+    colour: dict[str, str],
+    keys: list[tuple[str, str]],
+    looks: list[str],
+    width: int,
+) -> Svg:
+    """Units stacked by transfer, coloured by supplier, on a continuous year axis, with the transfers without a
+    stated number as circles under their year and those without a year apart at the right; the legend above
+    wraps, so every key stays on a phone."""
+    left, right, r = 8, 8, 6
+    items = _arms_legend_items(placed, keys, looks)
+    top = 10 + 18 * legend_lines(items, width) + 16  # room for the totals above bars
+    slot = (width - left - right) / (len(columns) + (1 if columns[-1] is None else 0))  # a gap before "not stated"
+    per_row = max(1, int(slot * 0.8 // (2 * r + 3)))
+    token_rows = max(
+        (-(-sum(1 for p in placed if p.year == c and p.units is None) // per_row) for c in columns), default=0
+    )
+    labels = [str(c) if c is not None else "not stated" for c in columns]
+    label_w = max(len(x) for x in labels if x != "not stated") * SMALL * 0.6 + 8
+    upright = slot < label_w
+    axis_h = (round(label_w) + 10) if upright else 26
+    plot_h = 150 if width >= WIDE else 130
+    height = top + plot_h + axis_h + token_rows * (2 * r + 3) + 6
+    svg = Svg(width, height)
+    base_y = top + plot_h
+    totals = [sum(p.units.number for p in placed if p.year == c and p.units is not None) for c in columns]
+    peak = max(totals) or 1
+    _arms_legend(svg, items, width)
+    for i, col in enumerate(columns):
+        pos = i + (1 if col is None else 0)
+        x = left + pos * slot
+        mine = [p for p in placed if p.year == col]
+        bar_w, y = slot * 0.72, float(base_y)
+        counted = []
+        for p in mine:
+            if p.units is not None:
+                h = plot_h * p.units.number / peak
+                svg.segment(x + (slot - bar_w) / 2, y - h, bar_w, h, colour[p.supplier], p)
+                y -= h
+                counted.append(p.units)
+        if counted:
+            svg.text(x + slot / 2, y - 5, sum_label(counted), "c-text", size=SMALL)
+        svg.line(x, base_y, x + slot, base_y, "c-axis")
+        svg.line(x + slot / 2, base_y, x + slot / 2, base_y + 4, "c-axis")
+        if col is None:  # "not stated", set apart at the right
+            svg.text(width - right, base_y + 19, labels[i], "c-text", anchor="end", size=SMALL)
+        elif upright:
+            svg.text(x + slot / 2 + SMALL * 0.35, base_y + 8, labels[i], "c-text", anchor="end", size=SMALL, rotate=-90)
+        else:
+            svg.text(x + slot / 2, base_y + 19, labels[i], "c-text", size=SMALL)
+        for j, p in enumerate(p for p in mine if p.units is None):
+            row, k = divmod(j, per_row)
+            in_row = min(per_row, sum(1 for q in mine if q.units is None) - row * per_row)
+            cx = x + slot / 2 + (k - (in_row - 1) / 2) * (2 * r + 3)
+            svg.token(cx, base_y + axis_h + r + row * (2 * r + 3), r, colour[p.supplier], p)
+    return svg
+
+
+def _arms_legend_items(placed: list[Placed], keys: list[tuple[str, str]], looks: list[str]) -> list[tuple[str, str]]:
+    """(label, swatch) for every key, in two groups, each headed: the suppliers' colours; the looks of the
+    statuses, year disputed and the circle."""
+    items = [("Supplier:", "head")] + [(name, f"sup {cls}") for name, cls in keys]
+    items += [("Status:", "head")] + [(_look_label(look, placed), f"look {look}") for look in looks]
+    if any(p.rival_years for p in placed):
+        items.append(("year disputed", "year-disputed"))
+    if any(p.units is None for p in placed):
+        items.append(("number not stated", "token"))
+    return items
+
+
+def legend_lines(items: list[tuple[str, str]], width: int) -> int:
+    """How many lines the legend takes at width: it wraps, so a phone's keeps every key."""
+    layout = _legend_layout(items, width)
+    return layout[-1][1] if layout else 0
+
+
+def _legend_layout(items: list[tuple[str, str]], width: int) -> list[tuple[float, int]]:
+    """(x, line) of each legend item, lines counted from 1: a group's heading starts a line, and an item that
+    does not fit wraps to the next."""
+    out: list[tuple[float, int]] = []
+    x, line = 8.0, 0
+    for label, swatch in items:
+        text_w = len(label) * SMALL * 0.6
+        w = text_w + 6 if swatch == "head" else 18 + text_w + 14
+        if swatch == "head" or (x + w - 14 > width - 8 and x > 8):
+            x, line = 8.0, line + 1
+        out.append((x, line))
         x += w
-    return lines
+    return out
 
 
-def _legend(svg: Svg, statuses: list[str], width: int) -> None:
-    """Status names with their swatch, along the top, wrapping to a second line where they do not fit."""
-    x, y = 8.0, 12.0
-    for st in statuses:
-        w = 14 + len(st) * SMALL * 0.6 + 14
-        if x + w > width and x > 8:
-            x, y = 8.0, y + 16
-        svg.rect(x, y - 9, 10, 10, f"c-bar c-s-{st.replace(' ', '-')}")
-        svg.text(x + 14, y, st, "c-text", anchor="start", size=SMALL)
-        x += w
+def _arms_legend(svg: Svg, items: list[tuple[str, str]], width: int) -> None:
+    for (label, swatch), (x, line) in zip(items, _legend_layout(items, width), strict=True):
+        y = 14.0 + 18 * (line - 1)
+        kind, _, cls = swatch.partition(" ")
+        if kind == "head":
+            svg.text(x, y, label, "c-text c-strong", anchor="start", size=SMALL)
+            continue
+        if kind == "sup":
+            svg.rect(x, y - 10, 11, 11, f"c-bar {cls}")
+        elif kind == "look":
+            svg.rect(x, y - 10, 11, 11, "c-bar c-key")
+            if cls != "solid":
+                svg.rect(x, y - 10, 11, 11, "c-over", fill=f"url(#{_BASE}-{cls})")
+        elif kind == "year-disputed":
+            svg.rect(x, y - 10, 11, 11, "c-bar c-key")
+            svg.rect(x - 1.5, y - 11.5, 14, 14, "c-year-disputed")
+        else:
+            svg.circle(x + 5.5, y - 4.5, 5.5, "c-token c-key")
+        svg.text(x + 18, y, label, "c-text", anchor="start", size=SMALL)
 
 
 # --------------------------------------------------------------------------- polls over time

@@ -175,9 +175,12 @@ def date_qualifier(entry: Entry) -> str:
 
 
 def transfer_year(deal: ArmsDeal) -> int | None:
-    """The year a transfer took place as the sources give it: delivery, else order. Never the date of a
-    report (a deal known only from reports has no year), never one of two rival years."""
-    date = deal.delivered if deal.delivered is not None else deal.ordered
+    """The year a transfer took place as the sources give it: delivery (a span's first year), else order; for a
+    transfer still on order (status 'ordered'), its order, since its number is the number ordered (six Pantsir
+    systems ordered in 2019, the first delivered in 2020). Never the date of a report (a deal known only from
+    reports has no year), never one of two rival years."""
+    on_order = deal.status == "ordered" and deal.ordered is not None
+    date = deal.delivered if deal.delivered is not None and not on_order else deal.ordered
     return date.year if date is not None else None
 
 

@@ -1,15 +1,18 @@
-"""Arms as readers look for them (issue 21, M8): the table keeps a supplier's transfers together (the 2017 Russian
-MiG-29s among Russia's); the chart places every transfer a source dates (rival years: at the earliest, marked
-"year disputed"), says it counts transfers and gives units in its table, and keeps every status in the legend
-on phones."""
+"""Arms as readers look for them (issue 21, item 5; reader review M8, O1, L7): the table keeps a supplier's
+transfers together (the 2017 Russian MiG-29s among Russia's); the chart counts the units the sources state, one
+segment per transfer coloured by supplier, draws a transfer without a stated number as a circle counted in no
+bar, places every transfer a source dates (rival years: at the earliest, marked "year disputed"; an order at its
+order year) and keys every supplier and status in both drawings; the intro explains every status; the
+events-per-decade chart labels every bar."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
 from refsite import charts as arms_chart_module
-from refsite.charts import STATUS_ORDER, arms_by_year
+from refsite.charts import arms_by_year, sum_label
 from refsite.index import placing_year
+from refsite.models import Quantity
 
 from .conftest import real_index, soup_of_file
 
@@ -30,20 +33,99 @@ def test_the_table_keeps_a_suppliers_transfers_together(site_dir):
     assert placing_year(INDEX.get("russian-fighter-jets-for-serbia")) == 2017
 
 
-def test_the_chart_places_every_dated_transfer_and_keeps_its_legend_on_phones():
+def _stated_number(deal):
+    """The number the chart counts: the quantity, unless sources give rival numbers (or none)."""
+    rivals = any(x.field == "quantity" for x in deal.disputes)
+    return deal.quantity.number if deal.quantity is not None and not rivals else None
+
+
+def test_the_chart_counts_units_and_draws_every_transfer_once():
     chart = arms_by_year(INDEX)
     assert chart is not None
-    assert "deals, not units" in chart.description and "year disputed" in chart.description
-    assert chart.table.headers[-1] == "Units"
-    assert ["2017", "Russia", "year disputed", 1, "6"] in chart.table.rows
-    placed = sum(1 for d in INDEX.arms_deals if placing_year(d) is not None)
-    counted = sum(r[3] for r in chart.table.rows if r[0] != "year not stated")
-    assert counted == placed
-    statuses = [s for s in STATUS_ORDER if s in {r[2] for r in chart.table.rows}]
+    assert "the units the sources state, by supplier" in chart.title and "not counted in the bars" in chart.title
+    assert "A bar counts units, never transfers" in chart.description
     for variant in ("wide", "narrow"):
         root = ET.fromstring(chart.drawing(variant))
-        legend = [t.text for t in root.iter(f"{SVG}text") if t.text in STATUS_ORDER]
-        assert legend == statuses, (variant, legend)
+        segments = {r.get("data-deal"): r for r in root.iter(f"{SVG}rect") if r.get("data-deal")}
+        circles = {c.get("data-deal"): c for c in root.iter(f"{SVG}circle") if c.get("data-deal")}
+        numbers = {d.id: _stated_number(d) for d in INDEX.arms_deals}
+        # Every transfer is drawn once: a segment when its number is stated, else a circle (not in any bar).
+        assert set(segments) == {i for i, n in numbers.items() if n is not None}, variant
+        assert set(circles) == {i for i, n in numbers.items() if n is None}, variant
+        # A segment's height is its units: the same height per unit everywhere (6 jets are not 10 scout cars).
+        per_unit = {round(float(r.get("height")) / numbers[i], 2) for i, r in segments.items()}
+        assert max(per_unit) - min(per_unit) < 0.02, (variant, per_unit)
+        # Each bar's total is the sum of its stated numbers, written above it.
+        totals: dict[object, int] = {}
+        for d in INDEX.arms_deals:
+            if numbers[d.id] is not None:
+                totals[placing_year(d)] = totals.get(placing_year(d), 0) + numbers[d.id]
+        texts = [t.text for t in root.iter(f"{SVG}text")]
+        for total in totals.values():
+            assert str(total) in texts, (variant, total)
+
+
+def test_the_2017_russian_mig29s_are_placed_at_2017_with_their_year_disputed():
+    chart = arms_by_year(INDEX)
+    mig = INDEX.get("russian-fighter-jets-for-serbia")
+    assert placing_year(mig) == 2017 and mig.quantity.number == 6
+    assert ["2017", "MiG-29", "Russia", "delivered; year disputed: sources give 2017, 2018 or 2020", "6"] in (
+        chart.table.rows
+    )
+    for variant in ("wide", "narrow"):
+        root = ET.fromstring(chart.drawing(variant))
+        segment = next(r for r in root.iter(f"{SVG}rect") if r.get("data-deal") == mig.id)
+        left, width = float(segment.get("x")), float(segment.get("width"))
+        label = next(t for t in root.iter(f"{SVG}text") if t.text == "2017")
+        assert left <= float(label.get("x")) <= left + width, variant
+        outlined = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "c-year-disputed"]
+        assert any(float(r.get("x")) == left and float(r.get("width")) == width for r in outlined), variant
+
+
+def test_an_order_is_placed_at_its_order_year_and_rival_numbers_are_given_not_counted():
+    pantsir = INDEX.get("russian-pantsir-air-defence-for-serbia")
+    assert pantsir.status == "ordered" and pantsir.delivered.year == 2020
+    assert placing_year(pantsir) == 2019  # six ordered in 2019; only the first delivered in 2020
+    table = arms_by_year(INDEX).table.rows
+    rows = {r[1]: r for r in table}
+    tanks = INDEX.get("russian-battle-tanks-for-serbia")
+    values = [v.value for d in tanks.disputes if d.field == "quantity" for v in d.values]
+    assert values == ["30", "41"]
+    assert rows[tanks.designation][4] == "disputed: 30 or 41"
+    assert rows["Kornet"][4] == "not stated"
+    assert rows["Pantsir-S1"][:4] == ["2019", "Pantsir-S1", "Russia", "ordered 2019; delivered February 2020"]
+    assert len(table) == len(INDEX.arms_deals) and len({(r[1], r[2]) for r in table}) == len(table)
+
+
+def test_the_legend_keys_every_supplier_and_status_in_both_drawings():
+    chart = arms_by_year(INDEX)
+    suppliers = {INDEX.view(d.supplier).title for d in INDEX.arms_deals}
+    statuses = {d.status for d in INDEX.arms_deals}
+    for variant, width in (("wide", 680), ("narrow", 340)):
+        root = ET.fromstring(chart.drawing(variant))
+        texts = [t for t in root.iter(f"{SVG}text")]
+        words = [t.text for t in texts]
+        status_from = words.index("Status:")
+        assert set(words[words.index("Supplier:") + 1 : status_from]) == suppliers, variant
+        keyed = " or ".join(words[status_from + 1 :])
+        assert all(s in keyed for s in statuses), (variant, keyed)
+        assert "year disputed" in words and "number not stated" in words
+        for t in texts:
+            if t.get("text-anchor") == "start":  # legend texts: inside the drawing, never cut at its edge
+                assert float(t.get("x")) + len(t.text) * 12 * 0.6 <= width, (variant, t.text)
+
+
+def test_sums_of_units_keep_their_precision():
+    def q(number, precision="exact"):
+        return Quantity(number=number, precision=precision)
+
+    assert sum_label([q(6), q(1200)]) == "1,206"
+    assert sum_label([q(6), q(4, "at-least")]) == "at least 10"
+    assert sum_label([q(6, "more-than"), q(4, "more-than")]) == "more than 10"
+    assert sum_label([q(6, "more-than"), q(4, "at-least")]) == "at least 10"
+    assert sum_label([q(6), q(4, "up-to")]) == "up to 10"
+    assert sum_label([q(6, "approximate"), q(4)]) == "c. 10"
+    assert sum_label([q(2, "at-least"), q(3, "up-to")]) == "c. 5"
 
 
 def test_the_intro_explains_every_status_the_table_shows(site_dir):

@@ -53,3 +53,26 @@ def test_every_decade_bar_has_its_label_and_labels_never_overlap(browser, base_u
                 assert not overlap(a, b), (device, a["text"], b["text"])
             assert a["h"] >= 11 and a["w"] >= 11  # 12 px text as rendered, upright or across
         assert not log.problems(), log.problems()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_arms_chart_keeps_every_key_on_phones_and_places_the_2017_migs(browser, base_url, device):
+    suppliers = {INDEX.view(d.supplier).title for d in INDEX.arms_deals}
+    with opened(browser, base_url, viewport=WIDTHS[device]) as (page, log):
+        page.goto("arms-deals/")
+        svg = visible_svg(page, "chart-arms-transfers-by-year")
+        frame = svg.bounding_box()
+        texts = boxes(svg, "text")
+        words = [t["text"] for t in texts]
+        legend = texts[words.index("Supplier:") : words.index("number not stated") + 1]
+        assert suppliers <= {t["text"] for t in legend}, device
+        assert {"Status:", "year disputed", "number not stated"} <= {t["text"] for t in legend}
+        for i, a in enumerate(legend):  # every key inside the drawing, none over another
+            assert frame["x"] - 0.5 <= a["x"] and a["x"] + a["w"] <= frame["x"] + frame["width"] + 0.5, a["text"]
+            assert a["h"] >= 11, a  # 12 px as rendered
+            for b in legend[i + 1 :]:
+                assert not overlap(a, b), (device, a["text"], b["text"])
+        mig = next(b for b in boxes(svg, "[data-deal]") if b["deal"] == "russian-fighter-jets-for-serbia")
+        year = next(t for t in texts if t["text"] == "2017")
+        assert mig["x"] <= year["x"] + year["w"] / 2 <= mig["x"] + mig["w"], device
+        assert not log.problems(), log.problems()
