@@ -1,7 +1,9 @@
 """Stage 1: read YAML entry files into plain data, remembering where every value came from.
 
-PyYAML's node tree carries line numbers; pydantic's errors carry paths into the data. Keeping a
-map path -> (line, column) lets every later stage point an editor at the exact line.
+PyYAML's node tree carries line numbers; pydantic's errors carry paths into the data. A map
+path -> (line, column) lets every later stage point an editor at the exact line. Most files hold no error, so
+they are read the quick way (libyaml composes the nodes in C; no positions) and the map is made only when an
+error needs it (`RawEntry.where`), by the careful way, which every file that is not plainly fine takes at once.
 The loader is also the first line of defence against hostile files: no aliases (no "billion laughs"),
 bounded nesting and size, strict UTF-8, no duplicate keys, no custom tags.
 """
@@ -35,7 +37,9 @@ class RawEntry:
     id: str  # file name without extension
     path: str  # relative path shown in messages, e.g. "data/events/x.yml"
     data: dict[str, Any]
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Line and column of every value; None until an error needs them, then found again in text.
+    positions: dict[Path_, tuple[int, int]] | None = None
+    text: str = field(default="", repr=False)  # the file's text (for the positions)
 
     def error(self, loc: Path_, message: str, hint: str = "") -> DataError:
         """An error at the value at loc in this file (or at its nearest enclosing value)."""
@@ -43,6 +47,8 @@ class RawEntry:
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the value at loc, or of its nearest enclosing value."""
+        if self.positions is None:
+            self.positions = _positions_in(self.text)
         loc = tuple(loc)
         while loc:
             if loc in self.positions:
@@ -77,9 +83,11 @@ if getattr(yaml, "__with_libyaml__", False):
         check_node = Composer.check_node
 
     _OFFSETS_IN_BYTES = True  # libyaml reports positions in the UTF-8 bytes
+    _QuickLoader: Any = yaml.CSafeLoader  # libyaml's composer too
 else:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader  # type: ignore[misc,assignment]
     _OFFSETS_IN_BYTES = False
+    _QuickLoader = yaml.SafeLoader
 
 
 class _SafeComposer(_Loader):
@@ -312,7 +320,6 @@ def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[D
 
 def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
     """Parse the bytes of one entry file (at most MAX_FILE_BYTES + 1 of them: more is refused)."""
-    errors: list[DataError] = []
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_big(rel)]
     try:
@@ -328,6 +335,15 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         return None, [DataError(rel, text[: text.index("\x00")].count("\n") + 1, 1, "file contains a NUL byte")]
+    data = _quick_data(text)
+    if data is not None:
+        return RawEntry(kind=kind, id=entry_id, path=rel, data=data, text=text), []
+    return _careful_parse(text, kind, entry_id, rel)
+
+
+def _careful_parse(text: str, kind: str, entry_id: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
+    """Parse with PyYAML's composer, checking every node and recording its position: every error at its place."""
+    errors: list[DataError] = []
     loader = None
     try:
         loader = _SafeComposer(text)  # the reader checks for characters YAML refuses here
@@ -374,4 +390,73 @@ def parse_entry(raw: bytes, kind: str, entry_id: str, rel: str) -> tuple[RawEntr
     finally:
         if loader is not None:
             loader.dispose()
-    return RawEntry(kind=kind, id=entry_id, path=rel, data=data, positions=positions), errors
+    return RawEntry(kind=kind, id=entry_id, path=rel, data=data, positions=positions, text=text), errors
+
+
+def _positions_in(text: str) -> dict[Path_, tuple[int, int]]:
+    """The positions of a file's values (read quickly before): parsed again, the careful way."""
+    raw, _ = _careful_parse(text, "", "", "")
+    return raw.positions if raw is not None and raw.positions is not None else {}
+
+
+# ---- the quick way: a file with nothing unusual in it
+# libyaml composes the node tree in C (PyYAML's composer is most of a careful parse), but recursively, with no
+# limit: a hostile file nested 100,000 levels deep crashes the process. Nesting needs one of these characters
+# per level (flow collections, block sequences, explicit and implicit keys) or, for block mappings alone, one
+# more space of indentation per line, which MAX_FILE_BYTES bounds to some 720 levels; libyaml's composer
+# copes with 10,000. A file with more of them than this is read the careful way.
+_NESTING_CHARS = "[{-?:"
+_QUICK_NESTING_LIMIT = 4000
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_PLAIN_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+_UNWANTED_TEXT = re.compile(f"{_CONTROL.pattern}|{_HIDDEN.pattern}")
+
+
+class _Unusual(Exception):
+    """Something the careful way must look at (and will report, if it is an error)."""
+
+
+def _quick_data(text: str) -> dict[str, Any] | None:
+    """The file's data read quickly, or None when anything in it is unusual (an error, an alias, deep nesting,
+    a tag, a number not written plainly …): then the careful way reads it and reports what it finds. Gives
+    the same data as the careful way for every file it accepts."""
+    if "&" in text or sum(text.count(c) for c in _NESTING_CHARS) > _QUICK_NESTING_LIMIT:
+        return None  # an anchor (aliases are refused, with their place) or possibly deep nesting
+    loader = _QuickLoader(text)
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, MappingNode):
+            return None
+        data: dict[str, Any] = _quick(loader, node, 1)
+        return data
+    except (_Unusual, yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _quick(loader: Any, node: Node, depth: int) -> Any:
+    """Plain data of a node (as _construct gives it), raising _Unusual where _construct would look closer."""
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        if tag == _STR:
+            if _UNWANTED_TEXT.search(node.value):
+                raise _Unusual
+            return node.value
+        if tag == "tag:yaml.org,2002:timestamp" or (tag in _NUMBER_TAGS and _SEXAGESIMAL.match(node.value)):
+            return node.value
+        if tag in _PLAIN_TAGS or (tag in _NUMBER_TAGS and _number_problem(tag, node.value) is None):
+            return loader.construct_object(node, deep=True)
+        raise _Unusual
+    if isinstance(node, SequenceNode) and tag == _SEQ:
+        return [_quick(loader, item, depth + 1) for item in node.value]
+    if isinstance(node, MappingNode) and tag == _MAP:
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.value == "<<" or key_node.value in out:
+                raise _Unusual
+            out[key_node.value] = _quick(loader, value_node, depth + 1)
+        return out
+    raise _Unusual

@@ -112,13 +112,13 @@ def check_passages(
 
 
 def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
-    quote_at = raw.where(p.loc + ("quote",))
+    quote_at = p.loc + ("quote",)  # found (raw.where) only for an error: positions are read again for it
     if p.locator is None:  # a date basis resting on the publication date: no passage
         if p.quote:
             report.errors.append(
                 DataError(
                     raw.path,
-                    *quote_at,
+                    *raw.where(quote_at),
                     f"{p.what}: a quote needs the locator of its passage",
                     "add locator: '¶N' (the paragraph holding these words), or remove 'quote'",
                 )
@@ -129,7 +129,7 @@ def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
             report.errors.append(
                 DataError(
                     raw.path,
-                    *quote_at,
+                    *raw.where(quote_at),
                     f"{p.what}: {p.locator} is a fact about the document, not a passage, so it takes no quote",
                     "remove 'quote', or cite the paragraph (¶N) that holds these words",
                 )
@@ -153,7 +153,7 @@ def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
         report.errors.append(
             DataError(
                 raw.path,
-                *quote_at,
+                *raw.where(quote_at),
                 f"{p.what}: the quote is {words} words long; a quote is at most {MAX_QUOTE_WORDS} words",
                 "keep the shortest words that carry the claim; where two sentences carry it, cite the locator "
                 "twice, each with its own quote",
@@ -163,7 +163,7 @@ def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
         report.errors.append(
             DataError(
                 raw.path,
-                *quote_at,
+                *raw.where(quote_at),
                 f"{p.what}: the quote spans two paragraphs (it holds a blank line)",
                 "a quote comes from one paragraph: cite each paragraph with its own locator and quote",
             )

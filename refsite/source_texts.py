@@ -162,11 +162,10 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
         if st is None:
             continue
         raw = dataset.raw[entry.id]
-        line, col = raw.where(loc)
         here = st.text_at(cit.locator)
         if here is None:
             what = "timestamp" if ":" in cit.locator else "paragraph"
-            errors.append(DataError(raw.path, line, col, f"{cit.locator} is not a {what} of {cit.source}'s text"))
+            errors.append(raw.error(loc, f"{cit.locator} is not a {what} of {cit.source}'s text"))
             continue
         quote = cit.text if isinstance(cit, Quote) else cit.quote
         if quote and normalise(quote) not in normalise(here):
@@ -179,10 +178,8 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
             copied = _copied_run(claim_text, grams[key])
             if copied:
                 errors.append(
-                    DataError(
-                        raw.path,
-                        line,
-                        col,
+                    raw.error(
+                        loc,
                         f"claim text copies the source ({cit.locator}): “{copied}”",
                         "write the claim in your own words, or quote a named speaker",
                     )
@@ -310,8 +307,8 @@ def coverage_errors(dataset: Dataset, cov: list[Coverage], texts: dict[str, Sour
         if c.source.id not in texts:
             continue
         raw = dataset.raw[c.source.id]
-        where = raw.where(("paragraphs",) if c.source.locators == "paragraph" else ("text_file",))
         if c.uncovered:
+            where = raw.where(("paragraphs",) if c.source.locators == "paragraph" else ("text_file",))
             shown = ", ".join(c.uncovered[:SHOWN_UNCOVERED]) + (" …" if len(c.uncovered) > SHOWN_UNCOVERED else "")
             errors.append(
                 DataError(

@@ -1,0 +1,116 @@
+"""The loader's two ways of reading a file (refsite/loader.py): the quick one (libyaml's composer, no
+positions) for files with nothing unusual, the careful one (every node checked, every position recorded) for
+the rest and for the positions an error needs. They must give the same data, and every error its place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refsite import loader
+from refsite.dataset import load_dataset
+from refsite.errors import DataErrors
+from refsite.loader import parse_entry
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+REAL_DATA = FIXTURES.parent.parent / "data"
+
+
+def _same(a: object, b: object) -> None:
+    """Equal, and of the same types throughout (True is not 1, '2020' is not 2020)."""
+    assert type(a) is type(b), (a, b)
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b)
+        for key in a:
+            _same(a[key], b[key])
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+    else:
+        assert a == b
+
+
+def _texts() -> list[tuple[str, str]]:
+    files = sorted(REAL_DATA.rglob("*.yml")) + sorted(FIXTURES.rglob("*.yml"))
+    out = []
+    for file in files:
+        try:
+            out.append((str(file), file.read_bytes().decode("utf-8").removeprefix("\ufeff")))
+        except UnicodeDecodeError:
+            continue  # refused before either way is taken
+    return out
+
+
+def test_the_quick_way_gives_the_careful_ways_data_for_every_file_it_reads():
+    quick = 0
+    for name, text in _texts():
+        data = loader._quick_data(text)
+        if data is None:
+            continue
+        quick += 1
+        raw, errors = loader._careful_parse(text, "events", "x", name)
+        assert raw is not None and not errors, name
+        _same(data, raw.data)
+    assert quick >= 300  # the real data's files are read the quick way
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: 2\ntitle: &t A\nsummary: *t\n",  # an alias
+        "version: 2\ntitle: A\ntitle: B\n",  # a duplicate key
+        "version: 2\nsize: 012\n",  # YAML 1.1 octal
+        "version: 2\nsize: 1_000\n",
+        "version: 2\ntitle: !!python/name:os.system x\n",  # a tag
+        "version: 2\ntitle: a\\x01b\n".replace("a\\x01b", '"a\\x01b"'),  # a control character as an escape
+        'version: 2\ntitle: "a\u202eb"\n',  # a character that reverses text
+        "version: 2\n<<: {title: A}\n",  # a merge key
+        "version: 2\n? [a, b]\n: c\n",  # a key that is not a name
+        "- a\n- b\n",  # not a mapping
+        "version: 2\nx: " + "[" * 41 + "]" * 41 + "\n",  # nesting deeper than MAX_DEPTH
+        "version: 2\nx: " + "[" * 100_000 + "\n",  # deep enough to crash libyaml's composer
+        "version: 2\ntitle: [a\n",  # a syntax error
+    ],
+)
+def test_anything_unusual_is_left_to_the_careful_way(text):
+    assert loader._quick_data(text) is None
+
+
+def test_an_error_in_a_quickly_read_file_is_placed_at_its_line_and_column(tiny_data, monkeypatch):
+    """Positions are found only when an error needs them, and then where the careful way puts them."""
+    found: list[str] = []
+    careful_positions = loader._positions_in
+    monkeypatch.setattr(loader, "_positions_in", lambda text: found.append(text) or careful_positions(text))
+    load_dataset(tiny_data)  # valid: no file is read twice for positions
+    assert found == []
+
+    event = tiny_data / "events" / "ministers-meet.yml"
+    text = event.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    line = next(n for n, x in enumerate(lines, 1) if x.startswith("themes:"))
+    col = lines[line - 1].index("[") + 2  # the first theme in the flow list
+    first_theme = lines[line - 1][col - 1 :].split(",")[0].split("]")[0]
+    event.write_text(text.replace(f"[{first_theme}", "[no-such-theme", 1), encoding="utf-8")
+    raw, errors = parse_entry(event.read_bytes(), "events", "ministers-meet", "data/events/ministers-meet.yml")
+    assert raw is not None and not errors and raw.positions is None  # read the quick way
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(tiny_data)
+    messages = [str(e) for e in caught.value.errors]
+    assert any(
+        m.startswith(f"data/events/ministers-meet.yml:{line}:{col}: ") and "no-such-theme" in m for m in messages
+    )
+    assert len(found) == 1
+
+
+def test_a_position_is_the_same_either_way():
+    text = "version: 2\ntitle: A\nclaims:\n  - text: B\n    citations:\n      - {source: s, locator: '¶3'}\n"
+    quick, _ = parse_entry(text.encode(), "events", "e", "data/events/e.yml")
+    careful, _ = loader._careful_parse(text, "events", "e", "data/events/e.yml")
+    assert quick is not None and careful is not None
+    assert quick.positions is None and careful.positions is not None
+    for loc in [("title",), ("claims", 0, "text"), ("claims", 0, "citations", 0, "locator"), ("claims", 0, "x")]:
+        assert quick.where(loc) == careful.where(loc)
+    assert quick.where(("claims", 0, "citations", 0, "locator")) == (6, 21)  # the key "locator"
