@@ -1046,6 +1046,13 @@ class ArmsDeal(Listed):
                 "'deal_type' is required (purchase, donation, sale, transfer-via-third-country or "
                 "unknown), unless a dispute with field: deal_type records the rival answers"
             )
+        if self.status == "disputed" and not any(d.field == "status" for d in self.disputes):
+            raise At(
+                ("status",),
+                "status 'disputed' needs a dispute with field: status, so that readers see what is disputed",
+                "add under disputes: {about: what the sources disagree on, field: status, values: each account "
+                "with the claims that give it}",
+            )
         return _check_disputes(self)
 
     @property
