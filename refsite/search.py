@@ -6,15 +6,18 @@ adds two fields to each of its documents (and to the index's field list, which M
 indexes as it finds them):
 
 - ``folded_title`` / ``folded``: the title's / text's words folded to plain lower-case ASCII (Vučić -> vucic,
-  Krušik -> krusik, Вучић -> vucic), only where folding changes a word, and the Cyrillic spellings of names,
-  the capitalised words of titles and texts (Putin -> путин, Krušik -> крушик, Šojgu -> шојгу and шойгу),
-  since Serbian Latin and Cyrillic map one to one: a reader typing a name in Cyrillic finds it without any
-  alias being listed;
+  Krušik -> krusik, Вучић -> vucic), only where folding changes a word, and the Cyrillic spellings of words
+  written in Serbian Latin letters (Krušik -> крушик, Šojgu -> шојгу and шойгу), since Serbian Latin and
+  Cyrillic map one to one;
 - the names of every actor the document mentions, in all their spellings (name and aliases, as written and
-  folded), so that a search for one spelling (Shoigu) finds the pages that use another (Šojgu).
+  folded, their English-style transliterations and, for people, their Cyrillic spellings), so that a search
+  for one spelling (Shoigu, Путин) finds the pages that use another (Šojgu, Putin);
+- the reviewed variants of key words (refsite/search_variants.py) and hyphenated designations as one word.
 
-The displayed title and text are untouched; the extra fields are never shown. Nothing here imports MkDocs:
-the hook only hands over the path of the index and the actors.
+Only words from data get other spellings: Cyrillic letters for every capitalised English word (Notes ->
+нотес) were a quarter of the index and matched nothing a reader types. The displayed title and text are
+untouched; the extra fields are never shown. Nothing here imports MkDocs: the hook only hands over the path
+of the index and the actors.
 """
 
 from __future__ import annotations
@@ -120,11 +123,6 @@ _LATIN_TO_CYRILLIC = {
 _DIGRAPHS = (("dž", "џ"), ("lj", "љ"), ("nj", "њ"))
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
 _RUSSIAN_STYLE = str.maketrans({"ј": "й", "ћ": "ч", "ђ": "дж", "џ": "дж", "љ": "ль", "њ": "нь"})
-# Capitalised words that start English sentences and titles rather than name anything: no Cyrillic for them.
-_NOT_NAMES = frozenset(
-    """a an and as at after before by during for from he her his in into it its of on or our
-she since the their they this these those to under until we what when where which who why with""".split()
-)
 _WORD = re.compile(r"\w+")
 VARIANT_KEYS = frozenset(VARIANTS)
 _TAG = re.compile(r"<[^>]*>")
@@ -183,12 +181,15 @@ def _variants(word: str) -> frozenset[str]:
     return frozenset(variants(word))  # words repeat across the whole index
 
 
+_SERBIAN_LETTERS = re.compile("[čćšžđČĆŠŽĐ]")
+
+
 @functools.lru_cache(maxsize=131072)
 def _word_forms(word: str) -> frozenset[str]:
-    """Every form a reader may type for one word of the index: as written, folded, and, for a name (a word
-    with a capital, not an English word that starts a sentence), its Cyrillic spellings."""
+    """Every form a reader may type for one word of the index: as written, folded, and, for a word written in
+    Serbian Latin letters (Krušik, Niš), its Cyrillic spellings."""
     forms = _variants(word)
-    if word[:1].isupper() and word.lower() not in _NOT_NAMES:
+    if _SERBIAN_LETTERS.search(word):
         forms = forms | cyrillic(word)
     return forms
 
@@ -259,28 +260,33 @@ class NameGroup:
 
     actor_id: str
     spellings: tuple[str, ...]  # as written in data: name, then aliases
+    person: bool = False  # a person's name is written in Cyrillic as in Latin (Putin: путин); "Notes" is not
 
     @property
     def folded(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(" ".join(words(fold(s))) for s in self.spellings if words(fold(s))))
 
     def index_words(self) -> set[str]:
-        """Every word of every spelling, lower-cased and folded, in Cyrillic and in English-style
-        transliteration: what a search for any of them should find."""
+        """Every word of every spelling, lower-cased and folded, in English-style transliteration and, for a
+        person or a word in Serbian letters, in Cyrillic: what a search for any of them should find."""
         out: set[str] = set()
         for spelling in self.spellings:
             for w in words(spelling):
-                out |= variants(w) | cyrillic(w) | english_forms(w)
+                out |= _word_forms(w) | english_forms(w)
+                if self.person:
+                    out |= cyrillic(w)
         return out
 
 
 def name_groups(actors: Iterable[Any]) -> list[NameGroup]:
-    """One group per actor that has more than one spelling (a name alone needs no alias expansion)."""
+    """One group per actor that has more than one spelling, or is a person (whose one name still has its
+    Cyrillic and English-style spellings)."""
     groups = []
     for actor in actors:
         spellings = tuple(dict.fromkeys([actor.name, *actor.aliases]))
-        if len(spellings) > 1:
-            groups.append(NameGroup(actor.id, spellings))
+        person = actor.type == "person"
+        if len(spellings) > 1 or person:
+            groups.append(NameGroup(actor.id, spellings, person))
     return groups
 
 
@@ -304,8 +310,8 @@ class Folder:
         self._index_words = {group: frozenset(group.index_words()) for group in groups}
 
     def extra_words(self, text: str) -> list[str]:
-        """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of names (words
-        with a capital), all spellings of named actors, the reviewed variants of key words
+        """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of words in
+        Serbian letters, all spellings of named actors, the reviewed variants of key words
         (refsite/search_variants.py) and hyphenated designations as one word."""
         own = set(words(text))
         present = {w.lower() for w in own}
@@ -341,9 +347,10 @@ def _without_empty_sections(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for doc in docs:
         page, _, anchor = doc.get("location", "").partition("#")
+        title = html.unescape(doc.get("title", ""))  # the page's is escaped once more ('&#34;' for '"')
         if not anchor:
-            titles[page] = doc.get("title", "")
-        elif not doc.get("text") and doc.get("title") == titles.get(page):
+            titles[page] = title
+        elif not doc.get("text") and title == titles.get(page):
             continue
         out.append(doc)
     return out

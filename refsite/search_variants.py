@@ -21,7 +21,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "referendum": ("референдум",),
     "neutrality": ("neutralnost", "неутралност", "нейтралитет"),
     "putin": ("putn", "puttin", "poutine"),
-    "kosovo": ("kosova", "kosove", "косова"),
+    "kosovo": ("kosova", "kosove", "косово", "косова"),
     "ukraine": ("ukrajina", "украјина", "украина", "ukrain"),
     "russia": ("rusija", "русија", "россия", "rossiya"),
     "serbia": ("srbija", "србија", "сербия"),
@@ -31,5 +31,6 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "gazprom": ("gasprom", "gazprom's"),
     "pantsir": ("pantsyr", "pancir", "панцирь", "панцир"),
     "kornet": ("корнет",),
+    "mig": ("миг",),
     "nis": ("naftna", "нис"),
 }

@@ -188,8 +188,7 @@ class Site:
         for table in TABLES:
             boosts[built_path(table.page, urls)] = ANSWER_BOOST
         boosts[built_path("contested.md", urls)] = ANSWER_BOOST
-        for page in ("changes.md", "maintainers.md"):
-            boosts[built_path(page, urls)] = BACKGROUND_BOOST
+        boosts[built_path("changes.md", urls)] = BACKGROUND_BOOST  # maintainers.md is out of the index
         return boosts
 
 
