@@ -614,18 +614,24 @@ def poll_series(results: list[Any]) -> dict[tuple[str, str], list[Any]]:
     return {k: sorted(v, key=lambda r: _midpoint(r.date.date)) for k, v in series.items()}
 
 
-def polls_over_time(index: Any) -> Chart | None:
-    series = {k: v for k, v in poll_series(index.poll_results).items() if len({r.poll.id for r in v}) >= 2}
+def polls_over_time(index: Any, results: list[Any] | None = None) -> Chart | None:
+    """The chart of results (PollResultViews): every live poll's, or the figures of one page of Polls once the
+    polls are split by period (a panel then joins only that page's polls)."""
+    results = index.poll_results if results is None else results
+    series = {k: v for k, v in poll_series(results).items() if len({r.poll.id for r in v}) >= 2}
     if not series:
         return None
-    all_results = len(index.poll_results)
+    all_results = len(results)
     shown = sum(len(v) for v in series.values())
     dates = [_midpoint(r.date.date) for v in series.values() for r in v]
     start, end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 1, 1)
     names = {k: k[1] for k in series}  # the answer, worded alike in every poll of the panel
     order = sorted(series, key=lambda k: (-len(series[k]), names[k]))
     second_hand = sum(r.second_hand for v in series.values() for r in v)
-    title = f"Poll results over time, {start.year}–{end.year - 1}: one panel per question asked in more than one poll"
+    one_year = end.year - 1 == start.year  # a page of Polls split by period may hold a single year
+    years = str(start.year) if one_year else f"{start.year}–{end.year - 1}"
+    axis = f"of {start.year}" if one_year else f"from {start.year} to {end.year - 1}"
+    title = f"Poll results over time, {years}: one panel per question asked in more than one poll"
     parts = []
     for k in order:
         points = ", ".join(f"{r.pollster} {r.date.label} {r.result.share:g}%" for r in series[k])
@@ -633,7 +639,7 @@ def polls_over_time(index: Any) -> Chart | None:
     description = (
         f"{len(order)} small panels, one per question and answer, each titled with the answer's wording, of the "
         f"share of respondents giving it (0 to 100%) against the middle of the fieldwork dates, on one continuous "
-        f"time axis from {start.year} to {end.year - 1}. " + "; ".join(parts) + ". A panel joins only results of "
+        f"time axis {axis}. " + "; ".join(parts) + ". A panel joins only results of "
         "the same question, worded alike or presented by the pollster as the same; each point is labelled with "
         "its pollster; rival figures for one poll stand together; lines join one pollster's successive polls "
         "only, never figures of different pollsters. "
@@ -797,6 +803,10 @@ class Charts:
     @property
     def polls_over_time(self) -> Chart | None:
         return self._get("polls", polls_over_time)
+
+    def polls_of(self, key: str, results: list[Any]) -> Chart | None:
+        """The poll chart of some results only: a page of Polls once split by period (key: the page's slug)."""
+        return self._get(f"polls {key}", lambda index: polls_over_time(index, results))
 
     def all(self) -> list[Chart]:
         return [c for c in (self.events_by_decade, self.arms_by_year, self.polls_over_time) if c is not None]

@@ -48,7 +48,7 @@ from .models import (
     Withdrawal,
     date_bases,
 )
-from .periods import PAGE_BUDGET, Period, split_by_period, split_in_parts, weight
+from .periods import PAGE_BUDGET, Period, dispute_weight, split_by_period, split_in_parts, weight
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,8 @@ KINDS: dict[str, Kind] = {
 }
 CORRECTIONS_PAGE = "corrections.md"
 TIMELINE_DIR = "timeline"  # the Timeline's period pages, timeline/<slug>.md; timeline.md lists them
+CONTESTED_PAGE = "contested.md"  # Contested points: every disagreement, or the list of its period pages …
+CONTESTED_DIR = "contested"  # … contested/<slug>.md, once they outgrow one page (contested_pages)
 # Kinds whose list page moves its entries' rows to pages by period, <folder>/<slug>.md, once too long (list_parts)
 LIST_PARTS = ("arms-deals", "sanctions-statements", "polls")
 UNDATED = "Date not stated"
@@ -222,7 +224,7 @@ class ClaimRef:
     number: int  # 1-based position in its list, withdrawn claims included: numbers never shift
     part: str  # "claims", "overview" or "roles"
     disputed: bool = False  # named by one of the entry's disputes
-    dispute_anchor: str | None = None  # the first such dispute's anchor ('<entry-id>-d1'), on Contested points
+    dispute_url: str | None = None  # the first such dispute on Contested points ('contested.md#<entry-id>-d1')
     dispute_about: str | None = None  # what that dispute is about, for the badge: "How many T-72 tanks …"
     home: str = ""  # the entry's page while live (EntryView.page), when not its kind's own (a Timeline period)
 
@@ -282,10 +284,16 @@ class DisputeView:
     dispute: Dispute
     number: int
     values: list[RivalValue]
+    page: str = CONTESTED_PAGE  # the page of Contested points that holds it (a period's, once split)
 
     @property
     def anchor(self) -> str:
         return f"{self.entry.id}-d{self.number}"
+
+    @property
+    def url(self) -> str:
+        """Where Contested points shows it: 'contested.md#<entry-id>-d1', 'contested/2020s.md#…' once split."""
+        return f"{self.page}#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -739,6 +747,9 @@ class Index:
     timeline: list[Period] = field(default_factory=list)
     # The other list pages' parts (<folder>/<slug>.md) once a kind is too long for one page (LIST_PARTS)
     parts: dict[str, list[Period]] = field(default_factory=dict)
+    # Contested points' pages (contested/<slug>.md) of the entries with disagreements, by period, once they are too
+    # many for contested.md; none while they fit there (contested_pages)
+    contested: list[Period] = field(default_factory=list)
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
@@ -816,15 +827,16 @@ def _date_key(entry: Entry) -> tuple[int, tuple[dt.date, dt.date] | tuple[()], s
     return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
 
 
-def _entry_view(entry: Entry, home: str | None = None) -> EntryView:
-    """home: the page of a live entry when not its kind's own (an event's Timeline period, timeline_pages)."""
+def _entry_view(entry: Entry, home: str | None = None, contested: str = CONTESTED_PAGE) -> EntryView:
+    """home: the page of a live entry when not its kind's own (an event's Timeline period, timeline_pages);
+    contested: the page of Contested points that shows its disagreements (contested_pages)."""
     kind = KINDS[entry.kind]
     home = home or kind.home(entry.id)
-    disputed: dict[int, tuple[str, str]] = {}  # claim number -> its first dispute's anchor and subject
+    disputed: dict[int, tuple[str, str]] = {}  # claim number -> its first dispute's place and subject
     for k, d in enumerate(entry.entry_disputes, 1):
         for v in d.values:
             for n in v.claims:
-                disputed.setdefault(n, (f"{entry.id}-d{k}", d.about))
+                disputed.setdefault(n, (f"{contested}#{entry.id}-d{k}", d.about))
     lists = entry.statement_lists()
     none: tuple[None, None] = (None, None)
     parts = {
@@ -844,7 +856,9 @@ def _entry_view(entry: Entry, home: str | None = None) -> EntryView:
         for part in CLAIM_LISTS
     }
     disputes = [
-        DisputeView(entry, d, i, [RivalValue(v.value, [parts["claims"][n - 1] for n in v.claims]) for v in d.values])
+        DisputeView(
+            entry, d, i, [RivalValue(v.value, [parts["claims"][n - 1] for n in v.claims]) for v in d.values], contested
+        )
         for i, d in enumerate(entry.entry_disputes, 1)
     ]
     date = date_of(entry)
@@ -895,17 +909,21 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
     return SourceView(source, chain)
 
 
-def build_index(dataset: Dataset) -> Index:
+def build_index(dataset: Dataset, page_budget: int = PAGE_BUDGET) -> Index:
+    """The index of dataset; page_budget: the estimated HTML a list page may hold before it is split by period
+    (refsite/periods.py; smaller in tests, to split small data)."""
     index = Index(dataset)
-    index.timeline = timeline_pages(dataset)
-    index.parts = list_parts(dataset)
+    index.timeline = timeline_pages(dataset, page_budget)
+    index.parts = list_parts(dataset, page_budget)
+    index.contested = contested_pages(dataset, page_budget)
     homes = {e.id: period.page(TIMELINE_DIR) for period in index.timeline for e in period.entries}
     homes |= {
         e.id: period.page(kind) for kind, parts in index.parts.items() for period in parts for e in period.entries
     }
+    contested = {e.id: period.page(CONTESTED_DIR) for period in index.contested for e in period.entries}
     live: list[Entry] = []
     for entry in dataset.all():
-        index.views[entry.id] = _entry_view(entry, homes.get(entry.id))
+        index.views[entry.id] = _entry_view(entry, homes.get(entry.id), contested.get(entry.id, CONTESTED_PAGE))
         if entry.withdrawn:
             index.withdrawn_entries.append(entry)
         else:
@@ -951,29 +969,39 @@ def _short_pollster(pollster: Actor | None, sponsor: Actor | None) -> str:
     return f"{name} for {short_name(sponsor)}" if sponsor else name
 
 
-def list_parts(dataset: Dataset) -> dict[str, list[Period]]:
+def list_parts(dataset: Dataset, budget: int = PAGE_BUDGET) -> dict[str, list[Period]]:
     """The kinds of LIST_PARTS too long for their list page, each split into pages by period (refsite/periods.py):
-    the list page keeps its summary table and charts and lists the parts, which hold the entries' rows."""
+    the list page lists the parts, which hold the entries' rows (the arms deals' table and chart stay on the list
+    page; the polls' results table and chart move with their polls)."""
     out = {}
     for kind in LIST_PARTS:
         entries = sorted((e for e in dataset.of(kind).values() if not e.withdrawn), key=_date_key)
-        if sum(map(weight, entries)) > PAGE_BUDGET:
-            out[kind] = split_by_period(entries, date_of)
+        if sum(map(weight, entries)) > budget:
+            out[kind] = split_by_period(entries, date_of, budget)
     return out
 
 
-def timeline_pages(dataset: Dataset) -> list[Period]:
+def contested_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
+    """Contested points as pages by period of the live entries with disagreements (refsite/periods.py), weighed by
+    their disagreements; none while all of them fit on contested.md."""
+    entries = sorted((e for e in dataset.all() if e.entry_disputes and not e.withdrawn), key=_date_key)
+    if sum(map(dispute_weight, entries)) <= budget:
+        return []
+    return split_by_period(entries, date_of, budget, dispute_weight)
+
+
+def timeline_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
     """The live events as the Timeline's pages of bounded size (refsite/periods.py): events by period, then the
     states of affairs and the analyses, each on a page of its own (in parts if they grow); none while every
     event fits on timeline.md."""
     events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
-    if sum(map(weight, events)) <= PAGE_BUDGET:
+    if sum(map(weight, events)) <= budget:
         return []  # one page, timeline.md, holds them all
     by_kind = {k: [e for e in events if e.event_kind == k] for k in ("happening", "state", "analysis")}
     return (
-        split_by_period(by_kind["happening"], date_of)
-        + split_in_parts(by_kind["state"], "states-of-affairs", "States of affairs")
-        + split_in_parts(by_kind["analysis"], "analyses", "Analyses")
+        split_by_period(by_kind["happening"], date_of, budget)
+        + split_in_parts(by_kind["state"], "states-of-affairs", "States of affairs", budget)
+        + split_in_parts(by_kind["analysis"], "analyses", "Analyses", budget)
     )
 
 

@@ -1,4 +1,5 @@
-"""Split a long list of dated entries (the Timeline) into pages of bounded size, by period.
+"""Split a long list of dated entries (the Timeline, a list page's rows, Contested points) into pages of bounded
+size, by period.
 
 A page that lists every event grows without bound (1.3 MB of HTML for 106 events, most of it footnotes with
 their quotes). The Timeline is therefore a list of period pages: each decade is one page; a decade too large
@@ -6,7 +7,9 @@ for one page is split into years and a year too large into consecutive parts; ne
 small enough to share a page are joined ("1800s–2010s", "2020–2022"). What is "too large" is an estimate of
 the page's HTML from the entries' text (`weight`), so the split depends on the data, not on the calendar
 alone: as the data grows, a period is split further (old addresses keep working: the Timeline's pages send a
-link to an entry they no longer hold to the page that holds it, from `timeline/entries.json`).
+link to an entry they no longer hold to the page that holds it, from `timeline/entries.json`). What an entry
+weighs depends on the page: its row and footnotes on a list (`weight`), its disagreements on Contested points
+(`dispute_weight`).
 """
 
 from __future__ import annotations
@@ -21,14 +24,37 @@ PAGE_BUDGET = 500_000
 # What an entry costs on a page beyond its text, measured on the real Timeline (HTML bytes): the row, each
 # claim's markup, and each citation's footnote (source title, publisher, label, chain, links).
 ROW_BYTES, CLAIM_BYTES, FOOTNOTE_BYTES = 1_500, 500, 1_100
+# A poll's figure: its row in the results table (about 400 bytes on the real Polls page) and its point in the
+# chart (a point and its label in two drawings, and its words in the chart's description, three times).
+RESULT_BYTES = 900
+# A disagreement on Contested points, measured there (1.4 to 4.6 KB each): its heading (again in the page's
+# contents), the entry it is on and the table's head; each claim giving a value (a table row); each citation (the
+# source's publisher, locator, label and provenance chain).
+DISPUTE_BYTES, DISPUTED_CLAIM_BYTES, DISPUTE_CITATION_BYTES = 700, 250, 400
+
+Weigh = Callable[[Any], int]
 
 
 def weight(entry: Any) -> int:
-    """Estimated HTML bytes of an entry's row and its footnotes on a list page."""
+    """Estimated HTML bytes of an entry's row and its footnotes on a list page (a poll's figures included)."""
     total = ROW_BYTES + len(getattr(entry, "title", "") or "")
     for claim in getattr(entry, "claims", None) or []:
         total += CLAIM_BYTES + len(claim.text)
         total += sum(FOOTNOTE_BYTES + len(cit.quote or "") for cit in claim.citations)
+    return total + RESULT_BYTES * len(getattr(entry, "results", None) or [])
+
+
+def dispute_weight(entry: Any) -> int:
+    """Estimated HTML bytes of an entry's disagreements on Contested points (0 for an entry without any)."""
+    claims = getattr(entry, "claims", None) or []
+    total = 0
+    for dispute in getattr(entry, "entry_disputes", None) or []:
+        total += DISPUTE_BYTES + 2 * len(dispute.about) + len(dispute.note or "")
+        for value in dispute.values:
+            total += len(value.value)
+            for n in value.claims:
+                claim = claims[n - 1]
+                total += DISPUTED_CLAIM_BYTES + len(claim.text) + DISPUTE_CITATION_BYTES * len(claim.citations)
     return total
 
 
@@ -51,12 +77,12 @@ def _year(entry: Any, date_of: Callable[[Any], Any]) -> int | None:
     return date.year if date is not None else None
 
 
-def _parts(entries: Sequence[Any], budget: int, slug: str, label: str, group: str = "") -> list[Period]:
+def _parts(entries: Sequence[Any], budget: int, slug: str, label: str, weigh: Weigh, group: str = "") -> list[Period]:
     """Consecutive parts of at most budget (an entry larger than budget alone is a part of its own)."""
     chunks: list[list[Any]] = [[]]
     size = 0
     for entry in entries:
-        w = weight(entry)
+        w = weigh(entry)
         if chunks[-1] and size + w > budget:
             chunks.append([])
             size = 0
@@ -68,17 +94,17 @@ def _parts(entries: Sequence[Any], budget: int, slug: str, label: str, group: st
     return [Period(f"{slug}-part-{i}", f"{label} (part {i} of {n})", c, "part", group) for i, c in enumerate(chunks, 1)]
 
 
-def _units(entries: Sequence[Any], budget: int, date_of: Callable[[Any], Any]) -> list[Period]:
+def _units(entries: Sequence[Any], budget: int, date_of: Callable[[Any], Any], weigh: Weigh) -> list[Period]:
     units: list[Period] = []
     for decade, group in groupby(entries, key=lambda e: _decade(_year(e, date_of))):
         members = list(group)
         if decade is None:
-            units += _parts(members, budget, "undated", "Date not stated")
-        elif sum(map(weight, members)) <= budget:
+            units += _parts(members, budget, "undated", "Date not stated", weigh)
+        elif sum(map(weigh, members)) <= budget:
             units.append(Period(f"{decade}s", f"{decade}s", members, "decade"))
         else:
             for year, in_year in groupby(members, key=lambda e: _year(e, date_of)):
-                units += _parts(list(in_year), budget, str(year), str(year))
+                units += _parts(list(in_year), budget, str(year), str(year), weigh)
     return units
 
 
@@ -86,7 +112,7 @@ def _decade(year: int | None) -> int | None:
     return None if year is None else year // 10 * 10
 
 
-def _join(units: Iterable[Period], budget: int) -> list[Period]:
+def _join(units: Iterable[Period], budget: int, weigh: Weigh) -> list[Period]:
     """Neighbouring decades (or years) joined while their page stays within budget."""
     out: list[Period] = []
     run: list[Period] = []
@@ -104,7 +130,7 @@ def _join(units: Iterable[Period], budget: int) -> list[Period]:
 
     size = 0
     for unit in units:
-        w = sum(map(weight, unit.entries))
+        w = sum(map(weigh, unit.entries))
         joinable = run and unit.level == run[-1].level and unit.level != "part" and unit.slug != "undated"
         if not joinable or size + w > budget:
             flush()
@@ -115,11 +141,15 @@ def _join(units: Iterable[Period], budget: int) -> list[Period]:
     return out
 
 
-def split_by_period(entries: Sequence[Any], date_of: Callable[[Any], Any], budget: int = PAGE_BUDGET) -> list[Period]:
-    """entries (in date order) as period pages of at most about budget bytes of HTML each."""
-    return _join(_units(entries, budget, date_of), budget)
+def split_by_period(
+    entries: Sequence[Any], date_of: Callable[[Any], Any], budget: int = PAGE_BUDGET, weigh: Weigh = weight
+) -> list[Period]:
+    """entries (in date order) as period pages of at most about budget bytes of HTML each (as weigh estimates)."""
+    return _join(_units(entries, budget, date_of, weigh), budget, weigh)
 
 
-def split_in_parts(entries: Sequence[Any], slug: str, label: str, budget: int = PAGE_BUDGET) -> list[Period]:
+def split_in_parts(
+    entries: Sequence[Any], slug: str, label: str, budget: int = PAGE_BUDGET, weigh: Weigh = weight
+) -> list[Period]:
     """entries (a group without periods, such as the analyses) as one page, or consecutive parts."""
-    return _parts(entries, budget, slug, label, group=slug) if entries else []
+    return _parts(entries, budget, slug, label, weigh, group=slug) if entries else []

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup, originals, views
-from .index import KINDS, TABLES, TIMELINE_DIR, ClaimRef, Index, built_path
+from .index import CONTESTED_DIR, CONTESTED_PAGE, KINDS, TABLES, TIMELINE_DIR, ClaimRef, Index, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -321,6 +321,7 @@ class Renderer:
         self._shared: dict[Any, Any] = {}  # links and footnote texts shared by pages of one folder (see Page)
         # Entry dates, edit/history links and the changes (refsite/history.py); charts drawn at build time,
         # "Cite this", downloads (refsite/charts.py, cite.py, downloads.py).
+        self.charts = charts
         self.env.globals.update(index=index, versions=versions, charts=charts, cite=citer, downloads=downloads)
         self.env.filters["pre"] = Markup.escape  # HTML-escaped, line breaks kept: for <pre> blocks
 
@@ -372,11 +373,21 @@ class Renderer:
         out["polls.md"] = self.render(
             "polls.md.j2", "polls.md", polls=idx.polls, kind=KINDS["polls"], parts=idx.parts.get("polls", [])
         )
-        # A list page too long for one page keeps its table and charts; its rows go to pages by period.
+        # A list page too long for one page lists its pages by period, which hold the rows (the arms deals' table
+        # and chart stay on the list page; the polls' results table and chart go with their polls).
         for folder, parts in idx.parts.items():
             for period in parts:
                 path = period.page(folder)
-                out[path] = self.render("list_part.md.j2", path, kind=KINDS[folder], period=period, periods=parts)
+                results = [r for p in period.entries for r in idx.view(p).results]
+                out[path] = self.render(
+                    "list_part.md.j2",
+                    path,
+                    kind=KINDS[folder],
+                    period=period,
+                    periods=parts,
+                    results=results,
+                    chart=self.charts.polls_of(period.slug, results) if results else None,
+                )
         for table in TABLES:  # reader tables of events' structured fields (UN votes, meetings)
             out[table.page] = self.render(
                 TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
@@ -387,7 +398,11 @@ class Renderer:
         )
         out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")
         out["corrections.md"] = self.render("corrections.md.j2", "corrections.md")
-        out["contested.md"] = self.render("contested.md.j2", "contested.md")
+        # Contested points: while too long for one page, a page per period of the entries disputed (Index.contested)
+        out[CONTESTED_PAGE] = self.render("contested.md.j2", CONTESTED_PAGE, view=views.contested_page(idx))
+        for period in idx.contested:
+            path = period.page(CONTESTED_DIR)
+            out[path] = self.render("contested_period.md.j2", path, view=views.contested_page(idx, period))
         out["changes.md"] = self.render("changes.md.j2", "changes.md")
         for theme in idx.themes:
             path = idx.view(theme).page
@@ -407,14 +422,16 @@ class Renderer:
         return out
 
     def moved_entries(self) -> dict[str, str]:
-        """<folder>/entries.json for the Timeline and each list page split by period (Index.timeline, .parts):
-        every entry's id (and each decade's old anchor) -> the built path of the page that holds it, from the
-        site's root. Those pages send a link to an entry they do not hold there (templates/_moved.md.j2), so
-        that old links (timeline/#<id>, arms-deals/#<id>, a period split since) still land. None for a list
+        """<folder>/entries.json for the Timeline, each list page and Contested points once split by period
+        (Index.timeline, .parts, .contested): every entry's id (and each decade's old anchor; on a list page, its
+        sections that moved) -> the built path of the page that holds it, from the site's root. Those pages send a
+        link to an entry (a claim, a disagreement) they do not hold there (templates/_moved.md.j2), so that old
+        links (timeline/#<id>, polls/#<id>-c2, contested/#<id>-d1, a period split since) still land. None for a list
         that is one page."""
         out: dict[str, str] = {}
-        lists = {TIMELINE_DIR: (self.index.timeline, "events"), **{k: (p, k) for k, p in self.index.parts.items()}}
-        for folder, (periods, kind) in lists.items():
+        idx = self.index
+        lists = {TIMELINE_DIR: idx.timeline, **idx.parts}
+        for folder, periods in lists.items():
             if not periods:  # one page: nothing has moved
                 continue
             pages: dict[str, str] = {}
@@ -423,14 +440,19 @@ class Renderer:
                 if period.group:
                     pages.setdefault(period.group, built)
                 for entry in period.entries:
-                    decade = self.index.view(entry).decade
-                    if decade and not period.group:
+                    decade = idx.view(entry).decade
+                    if decade and not period.group and folder == TIMELINE_DIR:
                         pages.setdefault(f"decade-{decade[:-1]}", built)
                     pages[entry.id] = built
-            for entry in self.index.dataset.of(kind).values():
+            for entry in idx.dataset.of("events" if folder == TIMELINE_DIR else folder).values():
                 if entry.withdrawn:
-                    pages[entry.id] = built_path(self.index.view(entry).page, self.directory_urls)
+                    pages[entry.id] = built_path(idx.view(entry).page, self.directory_urls)
             out[f"{folder}/entries.json"] = json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"
+        if idx.contested:  # an entry's disagreements (<id>-d1): their period's page of Contested points
+            pages = {
+                e.id: built_path(p.page(CONTESTED_DIR), self.directory_urls) for p in idx.contested for e in p.entries
+            }
+            out[f"{CONTESTED_DIR}/entries.json"] = json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"
         return out
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:

@@ -20,7 +20,7 @@ from .dataset import Dataset, load_dataset
 from .downloads import Downloads
 from .errors import DataErrors
 from .history import Repository, Versions
-from .index import KINDS, LIST_PARTS, TABLES, TIMELINE_DIR, Index, build_index, built_path
+from .index import CONTESTED_DIR, KINDS, LIST_PARTS, TABLES, TIMELINE_DIR, Index, build_index, built_path
 from .publication import Publication
 from .render import Renderer
 from .schema import schema_files
@@ -114,8 +114,8 @@ class Site:
         """Whether a generated page belongs in the navigation: the list pages; an entry's own page (an
         actor's, a source's, a theme's) is reached from its list page (a nav of every page is quadratic)."""
         folder, _, name = src_uri.rpartition("/")
-        # The Timeline's periods and list pages' parts too (refsite/periods.py)
-        own_dirs = {k.own_dir for k in KINDS.values() if k.own_dir} | {TIMELINE_DIR, *LIST_PARTS}
+        # The Timeline's periods, list pages' parts and Contested points' periods too (refsite/periods.py)
+        own_dirs = {k.own_dir for k in KINDS.values() if k.own_dir} | {TIMELINE_DIR, CONTESTED_DIR, *LIST_PARTS}
         return not folder or folder not in own_dirs or name == "index.md"
 
     def export(self, out: Path | str, docs: Path | str | None = None) -> list[str]:

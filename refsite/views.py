@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .index import KINDS, CitationUse, ClaimRef, Index, Kind, Table, placing_year
+from .index import KINDS, CitationUse, ClaimRef, DisputeView, Index, Kind, Table, placing_year
 from .models import Actor, ArmsDeal, Citation, Entry, Event, Role, Source, Theme
 from .periods import Period
 
@@ -210,6 +210,56 @@ def timeline_page(index: Index, period: Period | None = None) -> TimelinePage:
         periods=index.timeline,
         period=period,
     )
+
+
+@dataclass(frozen=True)
+class ContestedPoint:
+    """A disagreement as Contested points shows it, under a heading no other disagreement has: its subject, and
+    when another disagreement has the same subject (one recorded on two entries), the entry's title too."""
+
+    dispute: DisputeView
+    heading: str
+
+
+@dataclass(frozen=True)
+class ContestedPeriod:
+    """A page of Contested points once split by period: the period and how many disagreements its page holds."""
+
+    period: Period
+    count: int
+    dates: str  # the dates of its first and last entries: 'May 2024 to June 2024', 'June 1999'
+
+
+@dataclass(frozen=True)
+class ContestedPage:
+    points: list[ContestedPoint]  # the page's disagreements, by their entries' dates (none on a list of periods)
+    periods: list[ContestedPeriod] = field(default_factory=list)  # every page of Contested points, once split
+    period: Period | None = None  # the period of this page
+
+
+def contested_page(index: Index, period: Period | None = None) -> ContestedPage:
+    """Contested points: every disagreement, or (once split by period, Index.contested) the list of its pages; or
+    one period's page, the disagreements of its entries. A heading is unique on the whole site, however split."""
+    subjects = Counter(d.dispute.about.casefold() for d in index.disputes)
+
+    def point(d: DisputeView) -> ContestedPoint:
+        about = d.dispute.about
+        return ContestedPoint(d, f"{about} — {index.view(d.entry).title}" if subjects[about.casefold()] > 1 else about)
+
+    def of(p: Period) -> list[DisputeView]:
+        return [d for e in p.entries for d in index.view(e).disputes]
+
+    if period is not None:
+        disputes = of(period)
+    else:
+        disputes = [] if index.contested else index.disputes
+
+    def dates(p: Period) -> str:
+        first, last = index.view(p.entries[0]).date.label, index.view(p.entries[-1]).date.label
+        return first if first == last else f"{first} to {last}"
+
+    periods = [ContestedPeriod(p, len(of(p)), dates(p)) for p in index.contested]
+    return ContestedPage([point(d) for d in disputes], periods, period)
 
 
 @dataclass(frozen=True)

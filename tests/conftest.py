@@ -6,6 +6,8 @@ data), `hostile_site` (every text field holds a payload; used by tests/test_bad_
 `copy_project` + `run_build` only when what it checks shows in a build alone (MkDocs' output, the theme,
 the hook); the pieces of the pipeline are tested in tests/unit/ without MkDocs (`pytest -m unit`).
 
+- `multiplied_site`: the site built from the real data with every listed entry written 20 times (the benchmark's
+  size, bench/benchmark.py: multiply_real_data), for the page sizes and the landing of old links once pages split.
 - `real_dataset()` / `real_index()`: data/ loaded and indexed once per session (read them, never change them).
 - `soup_of_file(path)`: a built HTML page parsed once per session (read it, never change it).
 - Tests marked `screenshots` write pictures for a person to look at: they run only with REFSITE_SCREENSHOTS=1.
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 import fcntl
 import functools
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -113,6 +116,42 @@ def _build_real_site(folder: Path) -> Path:
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     return Path(built_once(tmp_path_factory, "site", _build_real_site))
+
+
+MULTIPLY = 20  # the benchmark's size: every listed entry of the real data written 20 times
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "bench" / "benchmark.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["benchmark"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _build_multiplied(folder: Path) -> dict[str, Any]:
+    project = folder / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("hooks", "refsite"):
+        (project / name).symlink_to(ROOT / name)
+    counts = _bench().multiply_real_data(ROOT / "data", project / "data", MULTIPLY)
+    out = folder / "site"
+    # Without the texts folder: the copies' quotes are the originals', checked by the real build.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_TEXTS=str(folder / "no-texts"))
+    command = ["mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    result = subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, env=env, timeout=1200)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    return {"site": str(out), "data": str(project / "data"), "counts": counts}
+
+
+@pytest.fixture(scope="session")
+def multiplied_site(tmp_path_factory) -> dict[str, Any]:
+    """{"site": the built site, "data": its data/, "counts": entries per kind} at 20 times the real entries."""
+    return built_once(tmp_path_factory, "site-x20", _build_multiplied)
 
 
 @pytest.fixture

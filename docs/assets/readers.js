@@ -3,8 +3,8 @@
  * - Timeline filter: the form is rendered `hidden` and shown here; every event stays visible without it.
  *   Entries carry their theme and actor ids in data-themes / data-actors (space-separated). The choice is
  *   kept in the address (?theme=…&actor=…), so a filtered view can be shared; an event's permalink (#id)
- *   always shows that event, clearing a filter that would hide it. Headings, jump links and footnotes of
- *   hidden events are hidden with them, and an empty result says so.
+ *   always shows that event, clearing a filter that would hide it. Headings, jump links, the page's contents
+ *   (the table of contents) and footnotes of hidden events are hidden with them, and an empty result says so.
  * - Rows: a link to an entry, a claim or a footnote inside a closed row opens the row; so does a search result
  *   whose words are inside a closed row (the row opens at the first of them).
  * - Citations: "Copy" buttons, and the full address of a page where the build knew only its path.
@@ -109,6 +109,11 @@
           if (el.tagName === "P" && el.hidden === any) el.hidden = !any;  // a section's introduction goes with it
         }
         each(".jump-bar a[href='#" + CSS.escape(h.id) + "']", function (a) { if (a.hidden === any) a.hidden = !any; });
+        // The page's contents (Material's right-hand table of contents) list only the sections left visible.
+        each(".md-nav--secondary a[href='#" + CSS.escape(h.id) + "']", function (a) {
+          var item = a.closest("li") || a;
+          if (item.hidden === any) item.hidden = !any;
+        });
       });
       notes.forEach(function (n) {
         var hide = n.owners.length > 0 && n.owners.every(function (o) { return o && o.hidden; });
