@@ -263,6 +263,17 @@ class ClaimRef:
     def text(self) -> str:
         return str(self.claim.text)
 
+    @property
+    def date(self) -> DateView | None:
+        """A role's date as readers see it: 'as of February 2020' where it is the date of the document that
+        names the role (basis 'published'), the date itself where a source states or implies it; None for
+        claims and for undated roles."""
+        role = self.claim
+        if not isinstance(role, Role) or role.when is None:
+            return None
+        basis = role.when_basis
+        return DateView(role.when, basis, "as of" if basis is not None and basis.basis == "published" else "")
+
 
 @dataclass(frozen=True)
 class CitationUse:
@@ -444,6 +455,9 @@ class CitationView:
     original_url: str | None  # the source's address, at the passage when at_passage
     at_passage: bool
     archive_url: str | None
+    # (label, url) of the video at a timestamp citation's second: "watch at 00:11:02", or, for someone else's
+    # summary of a video, "the summarised video at 00:11:02" (the quote is the summary's, not the speaker's)
+    watch: tuple[str, str] | None = None
 
     @property
     def links(self) -> list[tuple[str, str]]:
@@ -470,6 +484,10 @@ def citation_view(cit: Citation, src: Source) -> CitationView:
             note = f"in {language_name(src.language)}" + (f", {note}" if note else "")
     url = src.urls[0].url if src.urls and src.video is None else None
     passage = bool(quote) and url is not None and originals.same_words(src)
+    watch = None
+    if cit.is_timestamp and src.video is not None:
+        what = "the summarised video" if src.format == "summary" else "watch"
+        watch = (f"{what} at {cit.locator}", src.video.url_at(cit.seconds))
     return CitationView(
         citation=cit,
         source=src,
@@ -479,6 +497,7 @@ def citation_view(cit: Citation, src: Source) -> CitationView:
         original_url=originals.at_passage(url, quote or "") if passage and url else url,
         at_passage=passage,
         archive_url=originals.archive_url(src, url) if url else None,
+        watch=watch,
     )
 
 

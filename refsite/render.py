@@ -210,10 +210,9 @@ class Page:
             Markup(", ") + esc(locator_label(cit)),
             label,
         ]
-        if cit.is_timestamp and src.video:
-            watch = src.video.url_at(cit.seconds)
-            parts.append(Markup(f' (<a href="{esc(watch)}">watch at ') + esc(cit.locator) + Markup("</a>)"))
         view = self.index.citation_view(cit)
+        if view.watch:
+            parts.append(Markup(f' (<a href="{esc(view.watch[1])}">') + esc(view.watch[0]) + Markup("</a>)"))
         if view.quote:  # in the held text's wording and language, said when not English or translated
             parts.append(
                 Markup(f': “<span class="cite-quote" lang="{esc(view.lang)}">') + esc(view.quote) + Markup("</span>”")

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .index import KINDS, CitationUse, ClaimRef, DisputeView, Index, Kind, Table, placing_year
-from .models import Actor, ArmsDeal, Citation, Entry, Event, Role, Source, Theme
+from .models import Actor, ArmsDeal, Citation, Entry, Event, Source, Theme
 from .periods import Period
 
 # The kinds listed on theme and actor pages, in the order their sections appear.
@@ -116,60 +116,123 @@ def theme_page(index: Index, theme: Theme) -> ThemePage:
     )
 
 
+def identification(actor: Actor, roles: list[ClaimRef]) -> str | None:
+    """The line that says who or what an actor is when it has no summary: its first roles, with their dates
+    ('Defence Minister of Serbia, as of February 2020; Interior Minister of Serbia'); none without roles."""
+    if actor.summary or not roles:
+        return None
+    parts = []
+    for ref in roles[:3]:
+        date = ref.date
+        qualifier = f"{date.qualifier} " if date is not None and date.qualifier else ""
+        parts.append(ref.text + (f", {qualifier}{date.label}" if date is not None else ""))
+    return "; ".join(parts) + ("; …" if len(roles) > 3 else "")
+
+
+def type_label(actor: Actor) -> str:
+    """'Person', 'Government body': the actor's type in words, shown as a label."""
+    return actor.type.replace("-", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class ActorPage:
     actor: Actor
     entries: list[Entry]
     roles: list[ClaimRef]
-    copies: list[Source]
+    copies: list[Source]  # documents whose provenance chain names the actor (the media whose work they relay)
     groups: list[KindGroup]
     themes: list[str]  # ids of the themes of its entries, in order of first mention
+    citing: list[Entry]  # other entries whose live claims cite those documents, in listed-kind and date order
 
     @property
     def type_label(self) -> str:
-        """'Person', 'Government body': the actor's type in words."""
-        return self.actor.type.replace("-", " ").capitalize()
+        return type_label(self.actor)
 
     @property
     def identification(self) -> str | None:
-        """The line a page opens with when the actor has no summary: its first roles, with their dates
-        ('Defence Minister of Serbia (February 2020); Interior Minister of Serbia'); none without roles (the
-        type line beneath says what there is)."""
-        if self.actor.summary or not self.roles:
-            return None
-        roles = []
-        for ref in self.roles[:3]:
-            role = ref.claim
-            if isinstance(role, Role):
-                roles.append(role.title + (f" ({role.when.label})" if role.when is not None else ""))
-        return "; ".join(roles) + ("; …" if len(self.roles) > 3 else "")
+        """The line a page opens with when the actor has no summary (see identification())."""
+        return identification(self.actor, self.roles)
 
     @property
     def also_written(self) -> str:
         return ", ".join(self.actor.aliases)
 
+    @property
+    def relayed_only(self) -> bool:
+        """The actor is known here only as a link in documents' provenance chains: no entry involves it and
+        no role is given, but documents relay its work."""
+        return not self.entries and not self.roles and bool(self.copies)
+
+
+def _citing(index: Index, sources: list[Source], exclude: list[Entry]) -> list[Entry]:
+    """The live entries, other than exclude, with a live claim or role citing one of sources: listed kinds
+    first (events, arms deals, statements, polls, each in date order), then themes and actors by name."""
+    seen = {e.id for e in exclude}
+    found: dict[str, Entry] = {}
+    for src in sources:
+        for use in index.citations_of[src.id]:
+            entry = use.ref.entry
+            if not use.ref.withdrawn and entry.id not in seen:
+                found.setdefault(entry.id, entry)
+    if not found:
+        return []
+    order = {e.id: i for i, e in enumerate([*index.events, *index.arms_deals, *index.statements, *index.polls])}
+    entries = list(found.values())
+    listed = sorted((e for e in entries if e.id in order), key=lambda e: order[e.id])
+    others = sorted((e for e in entries if e.id not in order), key=lambda e: (e.kind, e.display_title.lower()))
+    return listed + others
+
 
 def actor_page(index: Index, actor: Actor) -> ActorPage:
     entries = index.by_actor[actor.id]
+    copies = index.copies_of[actor.id]
     return ActorPage(
         actor=actor,
         entries=entries,
         roles=index.live_claims(actor, "roles"),
-        copies=index.copies_of[actor.id],
+        copies=copies,
         groups=kind_groups(entries),
         themes=_theme_ids(index, entries),
+        citing=_citing(index, copies, [*entries, actor]),
     )
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor on the Actors page: who or what it is, its other spellings, how many entries involve it and
+    how many documents relay its work."""
+
+    actor: Actor
+    identification: str | None  # from its roles, when it has no summary
+    entries: int
+    relaying: int
+
+    @property
+    def relaying_label(self) -> str:
+        """'relayed in 2 documents', or '' when no document relays its work."""
+        if not self.relaying:
+            return ""
+        return f"relayed in {self.relaying} document{'s' if self.relaying > 1 else ''}"
 
 
 @dataclass(frozen=True)
 class ActorTypeGroup:
     heading: str
-    actors: list[Actor]
+    actors: list[ActorRow]
 
 
 def actor_type_groups(index: Index) -> list[ActorTypeGroup]:
     """The Actors page's sections: live actors by type, in ACTOR_TYPE_HEADINGS order; empty types left out."""
-    groups = [ActorTypeGroup(h, [a for a in index.actors if a.type == t]) for t, h in ACTOR_TYPE_HEADINGS.items()]
+    rows = [
+        ActorRow(
+            actor=a,
+            identification=identification(a, index.live_claims(a, "roles")),
+            entries=len(index.by_actor[a.id]),
+            relaying=len(index.copies_of[a.id]),
+        )
+        for a in index.actors
+    ]
+    groups = [ActorTypeGroup(h, [r for r in rows if r.actor.type == t]) for t, h in ACTOR_TYPE_HEADINGS.items()]
     return [g for g in groups if g.actors]
 
 
@@ -295,13 +358,14 @@ class LocatorGroup:
 
     citation: Citation  # the first citation of the locator (its anchor and label)
     uses: list[CitationUse]  # each claim with its own citation (its quote)
+    watch: tuple[str, str] | None = None  # a timestamp's link to the video (CitationView.watch)
 
 
 def locator_groups(index: Index, source: Source) -> list[LocatorGroup]:
     groups: list[LocatorGroup] = []
     for use in index.citations_of[source.id]:
         if not groups or groups[-1].citation.locator != use.citation.locator:
-            groups.append(LocatorGroup(use.citation, []))
+            groups.append(LocatorGroup(use.citation, [], index.citation_view(use.citation).watch))
         groups[-1].uses.append(use)
     return groups
 

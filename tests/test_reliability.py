@@ -55,8 +55,61 @@ def test_claim_numbers_in_notes_link_to_the_claims(site_dir):
 
 
 def test_actor_pages_open_with_who_the_actor_is(site_dir):
+    """Every actor page opens, under its name, with who or what the actor is (its summary, or its first roles
+    with their dates), then its type as a label ("Person", never "Type: person"); each dated role shows its
+    date."""
+    for actor in INDEX.actors:
+        page = soup(site_dir, f"actors/{actor.id}")
+        first = page.select_one("article h1").find_next_sibling()
+        assert first is not None and first.name == "p" and "actor-id" in first["class"], actor.id
+        if actor.summary:  # as written, with each [[link]] read as its label or the linked entry's title
+            words = re.sub(
+                r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]",
+                lambda m: m.group(2) or INDEX.view(INDEX.get(m.group(1).strip())).title,
+                actor.summary,
+            )
+            assert "".join(first.get_text().split()) == "".join(words.replace("*", "").split()), actor.id
+        meta = first.find_next_sibling()
+        assert meta is not None and "actor-meta" in meta["class"], actor.id
+        assert meta.select_one(".actor-type").get_text() == actor.type.replace("-", " ").capitalize()
+        assert "Type:" not in meta.get_text()
+        for number, role in enumerate(actor.roles, 1):
+            item = page.find(id=f"{actor.id}-role{number}").parent
+            time = item.find("time")
+            if role.when is None:
+                assert time is None, (actor.id, number)
+            else:
+                assert time is not None and time["datetime"] == role.when.html_datetime, (actor.id, number)
+    vulin = soup(site_dir, "actors/aleksandar-vulin")
+    assert vulin.find(id="aleksandar-vulin-role1").parent.find("time").get_text() == "as of February 2020"
+
+
+def test_an_actor_known_only_through_relayed_documents_lists_the_entries_citing_them(site_dir):
+    """Reader review O2: a news agency whose work reaches the site only through the documents relaying it
+    gets those entries, not "No entries involve this actor yet." under the list of those documents."""
+    relayed_only = [a for a in INDEX.actors if not INDEX.by_actor[a.id] and not a.roles and INDEX.copies_of[a.id]]
+    assert len(relayed_only) >= 5
+    for actor in relayed_only:
+        page = soup(site_dir, f"actors/{actor.id}")
+        assert "No entries involve this actor yet." not in page.get_text()
+        heading = page.find("h2", id="entries-citing-these-documents")
+        assert heading is not None, actor.id
+        listed = {a["href"] for a in heading.find_next_sibling("ul").find_all("a")}
+        sources = {s.id for s in INDEX.copies_of[actor.id]}
+        citing = {u.ref.entry.id for s in sources for u in INDEX.citations_of[s] if not u.ref.withdrawn}
+        assert len(listed) == len(citing - {actor.id}) > 0, actor.id
+    interfax = soup(site_dir, "actors/interfax").find("h2", id="entries-citing-these-documents")
+    assert "Lavrov's visit to Serbia cancelled after neighbours close their airspace" in (
+        interfax.find_next_sibling("ul").get_text()
+    )
+
+
+def test_a_video_summary_footnote_says_it_links_the_summarised_video(site_dir):
+    """Reader review O7: the footnote of a summary of a video links "the summarised video at 00:11:02", not
+    "watch at", and shows readers no editors' shorthand about the title."""
     page = soup(site_dir, "actors/aleksandar-vulin")
-    first = page.select_one("article h1").find_next(lambda el: el.name == "p" and el.find("strong") is not None)
-    assert first is not None and first.find_next("h2") is not None  # before the first section
-    assert "Minister" in first.get_text(" ")
-    assert page.select_one(".actor-meta").get_text().startswith("Type: Person")
+    note = next(li for li in page.select("div.footnote li") if "ker-lindsay-video-serbia-russia" in str(li))
+    link = note.find("a", string="the summarised video at 00:11:02")
+    assert link is not None and link["href"] == "https://www.youtube.com/watch?v=PdiSU9-Fge4&t=662s"
+    assert "watch at" not in note.get_text()
+    assert "unverified" not in page.get_text() and "title probably" not in page.get_text()

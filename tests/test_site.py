@@ -102,15 +102,16 @@ def test_source_page_lists_every_claim_citing_it_in_locator_order(site_dir):
 
 
 def test_video_citation_links_to_the_second(site_dir):
-    """Each "watch at hh:mm:ss" link opens the video at that very second, from the footnote of that locator."""
+    """Each "watch at hh:mm:ss" link (for a summary of a video, "the summarised video at hh:mm:ss") opens the
+    video at that very second, from the footnote of that locator."""
     videos = {s.id: s.video.id for s in DATASET.of("sources").values() if s.video}
     assert videos
     checked = 0
     for li in (li for rel in timeline_pages() for li in page(site_dir, rel).select("div.footnote li")):
-        watch = li.find("a", string=re.compile(r"^watch at "))
+        watch = li.find("a", string=re.compile(r"^(watch|the summarised video) at "))
         if watch is None:
             continue
-        h, m, sec = map(int, watch.get_text().removeprefix("watch at ").split(":"))
+        h, m, sec = map(int, watch.get_text().rsplit(" ", 1)[1].split(":"))
         source_link = li.find("a", href=lambda h: h and "/sources/" in h)
         source_id, anchor = re.search(r"/sources/([^/]+)/#(.+)$", source_link["href"]).groups()
         assert anchor == f"t-{h:02d}-{m:02d}-{sec:02d}", source_link["href"]  # the footnote's own locator

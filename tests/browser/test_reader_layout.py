@@ -139,7 +139,16 @@ def test_filter_says_when_nothing_matches_and_hides_the_footnotes_of_hidden_even
 
 # --------------------------------------------------------------------------- tables, targets, contents
 
-TABLE_PAGES = ["arms-deals/", "polls/", "sanctions-statements/", "themes/", "contested/", "un-votes/", "meetings/"]
+TABLE_PAGES = [
+    "arms-deals/",
+    "polls/",
+    "sanctions-statements/",
+    "themes/",
+    "contested/",
+    "un-votes/",
+    "meetings/",
+    "actors/",
+]
 
 
 @pytest.mark.parametrize("rel", TABLE_PAGES)
