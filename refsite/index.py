@@ -639,6 +639,16 @@ SECOND_HAND_TYPES = frozenset({"aggregator"})
 NO_POLLSTER = "Pollster not named"
 
 
+def pollster_name(poll: Poll, pollster: Actor | None) -> str:
+    """Who ran a poll, as readers see it: the actor's name; the source's own words when it names the pollster only
+    so that no actor can be identified ('“Gallup”, as the source names it'); else NO_POLLSTER."""
+    if pollster is not None:
+        return pollster.name
+    if poll.pollster_named:
+        return f"“{poll.pollster_named}”, as the source names it"
+    return NO_POLLSTER
+
+
 def short_name(actor: Actor) -> str:
     """A short name for tight places (chart labels): the name if short, else its acronym ('IRI', 'NSPM')."""
     if len(actor.name) <= 12:
@@ -794,6 +804,11 @@ class Index:
 
     def view(self, entry: Entry | str) -> EntryView:
         return self.views[entry if isinstance(entry, str) else entry.id]
+
+    def pollster_name(self, poll: Poll) -> str:
+        """Who ran a poll, as its row and the results table say it (see pollster_name)."""
+        actor = self.dataset.of("actors").get(poll.pollster) if poll.pollster else None
+        return pollster_name(poll, actor)
 
     def citation_url(self, cit: Citation) -> str:
         """Where a citation points: the cited locator on its source's page ('sources/x.md#p3'), or the
@@ -972,8 +987,8 @@ def _poll_results(index: Index, dataset: Dataset) -> None:
                     poll,
                     result,
                     ref,
-                    pollster.name if pollster else NO_POLLSTER,
-                    _short_pollster(pollster, actors.get(poll.sponsor) if poll.sponsor else None),
+                    pollster_name(poll, pollster),
+                    _short_pollster(poll, pollster, actors.get(poll.sponsor) if poll.sponsor else None),
                     view.date,
                     [index.source_views[s] for s in sources],
                 )
@@ -982,9 +997,9 @@ def _poll_results(index: Index, dataset: Dataset) -> None:
     index.poll_results = [r for p in index.polls for r in index.views[p.id].results]
 
 
-def _short_pollster(pollster: Actor | None, sponsor: Actor | None) -> str:
-    """'CRTA', 'Ipsos for IRI', 'not named': a poll's pollster in a chart label."""
-    name = short_name(pollster) if pollster else "not named"
+def _short_pollster(poll: Poll, pollster: Actor | None, sponsor: Actor | None) -> str:
+    """'CRTA', 'Ipsos for IRI', '“Gallup”', 'not named': a poll's pollster in a chart label."""
+    name = short_name(pollster) if pollster else f"“{poll.pollster_named}”" if poll.pollster_named else "not named"
     return f"{name} for {short_name(sponsor)}" if sponsor else name
 
 

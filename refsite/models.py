@@ -1164,6 +1164,12 @@ class Poll(Listed):
     pollster: EntryId | None = Field(
         None, description="Actor id of the pollster; leave out when the source names none."
     )
+    pollster_named: ShortText | None = Field(
+        None,
+        description="When the source names the pollster only in a way that no actor can be identified from (TASS's "
+        "'a Gallup opinion poll': Gallup, Inc. or Gallup International?): the name exactly as a quote of the poll's "
+        "claims gives it ('Gallup'). Readers see it as the source's wording; 'pollster' stays empty.",
+    )
     pollster_note: Text | None = Field(None, description="E.g. 'Not named by the source.'")
     sponsor: EntryId | None = Field(None, description="Actor id of who commissioned or funded it, if stated.")
     fieldwork: FuzzyDate | None = Field(None, description="Fieldwork dates, if stated.")
@@ -1199,6 +1205,7 @@ class Poll(Listed):
             raise ValueError("'fieldwork' needs 'fieldwork_basis': where the dates come from")
         if self.reported is not None and self.reported_basis is None:
             raise ValueError("'reported' needs 'reported_basis': where the date comes from")
+        self._check_pollster_named()
         for i, result in enumerate(self.results, 1):
             if result.claim > len(self.claims):
                 raise At(
@@ -1212,6 +1219,20 @@ class Poll(Listed):
                 )
         _check_shares_add_up(self)
         return _check_disputes(self)
+
+    def _check_pollster_named(self) -> None:
+        """A name the source gives, never ours: in the words of a quote the poll's claims rest on."""
+        name = self.pollster_named
+        if name is None:
+            return
+        if self.pollster is not None:
+            raise At(("pollster_named",), "give 'pollster' (an actor) or 'pollster_named', not both")
+        quotes = [c.quote for claim in self.claims for c in claim.citations if c.quote]
+        if not any(name in q for q in quotes):
+            raise At(
+                ("pollster_named",),
+                f"'{name}' is not in any quote of this poll's claims: give the pollster's name as a quote gives it",
+            )
 
 
 def _check_shares_add_up(poll: Poll) -> None:

@@ -237,6 +237,20 @@ def actor_type_groups(index: Index) -> list[ActorTypeGroup]:
 
 
 @dataclass(frozen=True)
+class Noun:
+    one: str
+    many: str
+
+
+# What a page of the Timeline lists, by its period's group: the filter's legend, status and empty state say it.
+TIMELINE_NOUNS = {
+    "": Noun("event", "events"),
+    "states-of-affairs": Noun("state of affairs", "states of affairs"),
+    "analyses": Noun("analysis", "analyses"),
+}
+
+
+@dataclass(frozen=True)
 class TimelinePage:
     events: list[Event]
     happenings: list[Event]
@@ -247,6 +261,11 @@ class TimelinePage:
     filter_actors: list[FilterOption] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)  # the Timeline's pages, once it is split (Index.timeline)
     period: Period | None = None  # the period of this page of the Timeline
+
+    @property
+    def noun(self) -> Noun:
+        """What the page lists ("Showing all 16 states of affairs", not "16 events")."""
+        return TIMELINE_NOUNS[self.period.group if self.period is not None else ""]
 
 
 def timeline_page(index: Index, period: Period | None = None) -> TimelinePage:

@@ -122,10 +122,12 @@
       var active = selects.filter(function (s) { return s.value; });
       if (empty) empty.hidden = shown > 0;
       if (status) {
+        // What the page lists: events, states of affairs, analyses.
+        var noun = (entries.length === 1 ? form.dataset.nounOne : form.dataset.noun) || "events";
         status.textContent = active.length
-          ? "Showing " + shown + " of " + entries.length + " events (" +
+          ? "Showing " + shown + " of " + entries.length + " " + noun + " (" +
             active.map(function (s) { return s.options[s.selectedIndex].text.replace(/ \(\d+\)$/, ""); }).join(", ") + ")."
-          : "Showing all " + entries.length + " events.";
+          : "Showing all " + entries.length + " " + noun + ".";
       }
       if (updateAddress && window.history && history.replaceState) {
         var params = new URLSearchParams(location.search);

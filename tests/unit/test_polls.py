@@ -161,3 +161,40 @@ def test_poll_results_download_has_one_row_per_figure(data):
     assert rows[0]["pollster_name"] == "Pollco Research Institute (PRI)" and rows[0]["sample"] == "1,000 adults"
     assert rows[1]["source_types"] == "aggregator" and rows[0]["claim_url"].endswith("polls/#pollco-2022-c1")
     assert files["downloads/poll-results.json"].count == 3
+
+
+def _named_only(data: Path, name: str) -> Path:
+    """otherco-2024 without an actor as pollster: its source calls it 'an Otherco opinion poll'."""
+    path = data / "polls" / "otherco-2024.yml"
+    text = path.read_text(encoding="utf-8").replace("pollster: pollco\n", f"pollster_named: {name}\n")
+    path.write_text(text.replace("quote: 30% against}", "quote: '30% against in an Otherco opinion poll'}"), "utf-8")
+    return path
+
+
+def test_a_pollster_the_source_names_without_identifying_it_is_shown_in_its_words(data):
+    """The Gallup poll of 2018 (issue 21): TASS names 'a Gallup opinion poll' without saying which Gallup; the
+    results table said 'Pollster not named'."""
+    _named_only(data, "Otherco")
+    index = build_index(load_dataset(data))
+    (result,) = index.view("otherco-2024").results
+    assert result.pollster == "“Otherco”, as the source names it" and result.pollster_short == "“Otherco”"
+    assert index.pollster_name(index.view("otherco-2024").entry) == result.pollster  # the row says the same
+    page = Site.of_index(index).pages()["polls.md"]
+    assert "named by the source only as “Otherco”" in page and "Pollster not named" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "also_pollster", "expected"),
+    [
+        ("Gallup", False, "'Gallup' is not in any quote of this poll's claims"),
+        ("Otherco", True, "give 'pollster' (an actor) or 'pollster_named', not both"),
+    ],
+)
+def test_a_named_pollster_must_be_the_sources_words_and_never_beside_an_actor(data, name, also_pollster, expected):
+    path = _named_only(data, name)
+    if also_pollster:
+        path.write_text(path.read_text(encoding="utf-8").replace("title:", "pollster: pollco\ntitle:"), "utf-8")
+    with pytest.raises(DataErrors) as err:
+        load_dataset(data)
+    (message,) = [str(e) for e in err.value.errors]
+    assert message.startswith("data/polls/otherco-2024.yml:") and expected in message, message

@@ -1,0 +1,137 @@
+"""The reader review's smaller defects (issue 21), measured in Debian chromium at 1280 and 390 px: labels that
+say how far to rely on something are never the smallest text (L5); back-links are tap targets that differ (L6);
+the timeline filter names what its page lists (L8); an "At a glance" answer says how the entry it links to
+relates to it (L9); a pollster the source names without identifying it is shown in the source's words."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from ..conftest import real_dataset, real_index
+from .test_reader_features import opened
+
+INDEX = real_index()
+DATASET = real_dataset()
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+
+# Pages with every kind of label: footnotes (home, a timeline period), status badges in tables (arms deals,
+# polls), provenance under sources in tables (contested points).
+LABEL_PAGES = ["", f"timeline/{INDEX.timeline[0].slug}/" if INDEX.timeline else "timeline/", "arms-deals/", "polls/"]
+LABEL_PAGES += ["contested/"]
+LABELS = ".source-label, .claim-status, .second-hand, .date-basis, td small, .cell-note"
+
+# Every visible run of text with its font size in px (the back-link's arrow is an icon drawn at 16 px in a box
+# of font size 0, so it is left out; its size is test_back_links_are_tap_targets_that_differ's).
+TEXT_SIZES = """() => {
+  const out = [];
+  const walk = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el.getClientRects().length || el.closest('.footnote-backref')) continue;
+    out.push([parseFloat(getComputedStyle(el).fontSize), el.closest('[class]')?.getAttribute('class') || el.tagName]);
+  }
+  return out;
+}"""
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("rel", LABEL_PAGES)
+def test_reliability_labels_are_never_the_smallest_text(browser, base_url, viewport, rel):
+    """L5: source-type labels were 10.9 px, provenance in Contested tables 10.2 px, status badges in tables 9.6 px,
+    the smallest text on the page. Now they are at least the size of the footnote and table text (12.8 px), and
+    no text is under 12 px."""
+    with opened(browser, base_url, viewport=viewport) as (page, log):
+        page.goto(rel)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # rows, notes, cite
+        labels = page.eval_on_selector_all(
+            LABELS,
+            "els => els.filter(e => e.getClientRects().length).map(e => parseFloat(getComputedStyle(e).fontSize))",
+        )
+        assert labels, f"no label on {rel or 'home'}"
+        assert min(labels) >= 12.8, f"a label of {min(labels)} px on {rel or 'home'}"
+        sizes = page.evaluate(TEXT_SIZES)
+        small = sorted({(size, where) for size, where in sizes if size < 12})
+        assert not small, small[:5]
+        assert not log.problems(), log.problems()
+
+
+@VIEWPORTS
+def test_back_links_are_tap_targets_that_differ(browser, base_url, viewport):
+    """L6: back-links (↩) were 16 × 16 px, in runs like ↩↩↩↩ that a reader could not tell apart."""
+    poll = INDEX.view("gallup-international-poll-politicians-2019")
+    assert poll.page == "polls.md"  # its note 9 is cited four times on the polls page
+    touch = {"is_mobile": True, "has_touch": True} if viewport is PHONE else {}
+    with opened(browser, base_url, viewport=viewport, **touch) as (page, log):
+        page.goto("polls/")
+        page.evaluate("document.querySelectorAll('details.footnote-fold').forEach(d => d.open = true)")
+        runs = page.eval_on_selector_all(
+            ".footnote li",
+            """lis => lis.map(li => [...li.querySelectorAll('a.footnote-backref')].map(a => {
+                 const r = a.getBoundingClientRect();
+                 return {x: r.x, y: r.y, w: r.width, h: r.height, label: getComputedStyle(a, '::after').content,
+                         shown: getComputedStyle(a).opacity};
+               })).filter(run => run.length)""",
+        )
+        links = [a for run in runs for a in run]
+        assert links and min(a["w"] for a in links) >= 24 and min(a["h"] for a in links) >= 24, links[:3]
+        longest = max(runs, key=len)
+        assert len(longest) >= 4
+        # Numbered ↩1 ↩2 ↩3 ↩4 by a CSS counter (its value is not readable from script: the number takes room).
+        assert {a["label"] for a in longest} == {"counter(backref)"} and min(a["w"] for a in longest) > 24
+        single = next(run[0] for run in runs if len(run) == 1)
+        assert single["label"] in ("none", "normal") and single["w"] == 24
+        for a, b in itertools.pairwise(longest):  # apart: side by side, or on the next line
+            assert b["x"] >= a["x"] + a["w"] or b["y"] >= a["y"] + a["h"] - 1, (a, b)
+        if viewport is PHONE:  # no hover on a phone: always shown
+            assert {a["shown"] for a in links} == {"1"}
+        assert not log.problems(), log.problems()
+
+
+@pytest.mark.parametrize(
+    ("group", "noun"), [("states-of-affairs", "states of affairs"), ("analyses", "analyses"), ("", "events")]
+)
+def test_the_timeline_filter_names_what_its_page_lists(browser, base_url, group, noun):
+    """L8: the states-of-affairs page said "Showing all 16 events" under "Filter the events"."""
+    period = next(p for p in INDEX.timeline if p.group == group)
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto(f"timeline/{period.slug}/")
+        form = page.locator("#timeline-filter")
+        assert form.locator("legend").inner_text() == f"Filter the {noun}"
+        assert form.locator("[role=status]").inner_text() == f"Showing all {len(period.entries)} {noun}."
+        assert form.locator("button[type=reset]").inner_text() == f"Show all {noun}"
+        assert not log.problems(), log.problems()
+
+
+def test_an_answer_says_how_the_entry_it_links_to_relates_to_it(browser, base_url):
+    """L9: a sanctions answer on home linked bare to "Leaked Pentagon document on Serbian arms for Ukraine, and
+    Serbia's denials", as if that were its subject; it is the report the remark was made in."""
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto("")
+        froms = page.eval_on_selector_all(
+            ".glance__q li .glance__from", "els => els.map(e => [e.textContent, e.querySelector('a').textContent])"
+        )
+        assert len(froms) >= 20
+        for text, title in froms:
+            assert text.startswith(("In reporting on: ", "In the analysis: ")) and title in text, text
+        assert (
+            "In reporting on: Leaked Pentagon document on Serbian arms for Ukraine, and Serbia's denials ("
+            in froms[0][0]
+        )
+        assert not log.problems(), log.problems()
+
+
+def test_a_pollster_named_only_by_the_source_is_shown_in_its_words(browser, base_url):
+    """The results table said "Pollster not named" for the poll TASS calls "a Gallup opinion poll"."""
+    poll = DATASET.of("polls")["gallup-international-poll-foreign-politicians-2017"]
+    assert poll.pollster is None and poll.pollster_named == "Gallup"
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto("polls/")
+        cell = page.locator(f"table.poll-results th a[href$='#{poll.id}']")
+        assert cell.inner_text() == "“Gallup”, as the source names it"
+        row = page.locator(f"details.row:has(#{poll.id})")
+        assert "“Gallup”, as the source names it" in row.locator(".row__meta").text_content()
+        assert not log.problems(), log.problems()
