@@ -21,7 +21,7 @@ VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "
 # Pages with every kind of label: footnotes (home, a timeline period), status badges in tables (arms deals,
 # polls), provenance under sources in tables (contested points).
 LABEL_PAGES = ["", f"timeline/{INDEX.timeline[0].slug}/" if INDEX.timeline else "timeline/", "arms-deals/", "polls/"]
-LABEL_PAGES += ["contested/"]
+LABEL_PAGES += ["contested/", "actors/", "actors/aleksandar-vulin/"]  # actors: relaying notes, role dates
 LABELS = ".source-label, .claim-status, .second-hand, .date-basis, td small, .cell-note"
 
 # Every visible run of text with its font size in px (the back-link's arrow is an icon drawn at 16 px in a box
