@@ -361,6 +361,7 @@ class Renderer:
             rows=views.deal_rows(idx),
             kind=KINDS["arms-deals"],
             parts=idx.parts.get("arms-deals", []),
+            part_links=views.period_links(idx, idx.parts.get("arms-deals", [])),
         )
         out["sanctions-statements.md"] = self.render(
             "statements.md.j2",
@@ -368,9 +369,15 @@ class Renderer:
             statements=idx.statements,
             kind=KINDS["sanctions-statements"],
             parts=idx.parts.get("sanctions-statements", []),
+            part_links=views.period_links(idx, idx.parts.get("sanctions-statements", [])),
         )
         out["polls.md"] = self.render(
-            "polls.md.j2", "polls.md", polls=idx.polls, kind=KINDS["polls"], parts=idx.parts.get("polls", [])
+            "polls.md.j2",
+            "polls.md",
+            polls=idx.polls,
+            kind=KINDS["polls"],
+            parts=idx.parts.get("polls", []),
+            part_links=views.period_links(idx, idx.parts.get("polls", [])),
         )
         # A list page too long for one page lists its pages by period, which hold the rows (the arms deals' table
         # and chart stay on the list page; the polls' results table and chart go with their polls).

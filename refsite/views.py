@@ -8,6 +8,7 @@ counts and precedence rules live here, typed and testable, instead of in Jinja.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .index import KINDS, CitationUse, ClaimRef, DisputeView, Index, Kind, Table, placing_year
@@ -304,18 +305,33 @@ class ContestedPoint:
 
 
 @dataclass(frozen=True)
-class ContestedPeriod:
-    """A page of Contested points once split by period: the period and how many disagreements its page holds."""
+class PeriodLink:
+    """A page of a list split by period, as the list's first page links it: the period, how many items its page
+    holds (entries, or disagreements on Contested points) and its entries' dates."""
 
     period: Period
     count: int
-    dates: str  # the dates of its first and last entries: 'May 2024 to June 2024', 'June 1999'
+    dates: str  # 'the first dated May 2024, the last June 2024', 'dated June 1999'; '' for entries without a date
+
+
+def period_links(index: Index, periods: list[Period], count: Callable[[Period], int] | None = None) -> list[PeriodLink]:
+    """The links to a split list's pages (Index.timeline's, .parts', .contested), each with its count and dates."""
+
+    def dates(p: Period) -> str:
+        first, last = index.view(p.entries[0]).date, index.view(p.entries[-1]).date
+        if first.date is None:  # the entries without a date
+            return ""
+        if first.label == last.label:
+            return f"dated {first.label}"
+        return f"the first dated {first.label}, the last {last.label}"
+
+    return [PeriodLink(p, count(p) if count else len(p.entries), dates(p)) for p in periods]
 
 
 @dataclass(frozen=True)
 class ContestedPage:
     points: list[ContestedPoint]  # the page's disagreements, by their entries' dates (none on a list of periods)
-    periods: list[ContestedPeriod] = field(default_factory=list)  # every page of Contested points, once split
+    periods: list[PeriodLink] = field(default_factory=list)  # every page of Contested points, once split
     period: Period | None = None  # the period of this page
 
 
@@ -336,11 +352,7 @@ def contested_page(index: Index, period: Period | None = None) -> ContestedPage:
     else:
         disputes = [] if index.contested else index.disputes
 
-    def dates(p: Period) -> str:
-        first, last = index.view(p.entries[0]).date.label, index.view(p.entries[-1]).date.label
-        return first if first == last else f"{first} to {last}"
-
-    periods = [ContestedPeriod(p, len(of(p)), dates(p)) for p in index.contested]
+    periods = period_links(index, index.contested, lambda p: len(of(p)))
     return ContestedPage([point(d) for d in disputes], periods, period)
 
 

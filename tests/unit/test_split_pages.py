@@ -117,8 +117,8 @@ def test_contested_points_split_by_period_once_over_the_budget(disputed):
     assert _anchors(contested) == []
     assert "3 disagreements, on one page per period" in contested
     assert (
-        "- [1990s](contested/1990s\\.md): 1 disagreement, on 1 entry dated June 1999\n"
-        "- [2020s](contested/2020s\\.md): 2 disagreements, on 2 entries dated May 2024 to June 2024\n"
+        "- [1990s](contested/1990s\\.md): 1 disagreement, on 1 entry (dated June 1999)\n"
+        "- [2020s](contested/2020s\\.md): 2 disagreements, on 2 entries (the first dated May 2024, the last June 2024)\n"
     ) in contested
     # Old links land: contested/#<id>-d1 is sent on to the page that holds it.
     moved = json.loads(site.renderer.moved_entries()["contested/entries.json"])
@@ -178,8 +178,8 @@ def test_polls_split_by_period_take_their_results_and_chart_with_them(data):  # 
     polls = pages["polls.md"]
     assert '<table class="poll-results">' not in polls and "<figure" not in polls
     assert "## Results { #results }" in polls and "{: #chart-polls-over-time }" in polls
-    assert "- [2022–2023](polls/2022\\-2023\\.md): 2 entries, May 2022 to May 2023" in polls
-    assert "- [2024](polls/2024\\.md): 1 entry, 2 June 2024 to 2 June 2024" in polls
+    assert "- [2022–2023](polls/2022\\-2023\\.md): 2 entries (the first dated May 2022, the last May 2023)" in polls
+    assert "- [2024](polls/2024\\.md): 1 entry (dated 2 June 2024)" in polls
 
     # The downloads hold the same figures; only the addresses follow the polls to their pages.
     def rows(idx) -> list[dict[str, str]]:
