@@ -37,15 +37,29 @@
   }
 
   // ---- search: a result whose words are inside a closed row opens that row at the first of them. Material's
-  // search links to the section (a decade of the timeline) with ?h=words and marks the words on the page
-  // (search.highlight) once it has loaded; the first mark at or after the linked section is shown.
-  function openAtHit(tries) {
+  // search links to the section (a decade of the timeline, or the row itself) with ?h=words and marks the words
+  // on the page (search.highlight) once its worker has loaded the index, which takes seconds on a slow phone:
+  // the marks are awaited (up to 20 s, and not after the reader has clicked, tapped or pressed a key), then the
+  // first mark at or after the linked section is shown.
+  var HIT_WAIT_MS = 20000;
+  function openAtHit() {
     if (!/[?&]h=/.test(location.search)) return;
-    var marks = document.querySelectorAll("article mark[data-md-highlight]");
-    if (!marks.length) {
-      if (tries < 20) setTimeout(function () { openAtHit(tries + 1); }, 100);
-      return;
+    var selector = "article mark[data-md-highlight]";
+    if (document.querySelector(selector)) { showHit(document.querySelectorAll(selector)); return; }
+    var observer = new MutationObserver(function () {
+      if (document.querySelector(selector)) { stop(); showHit(document.querySelectorAll(selector)); }
+    });
+    var timer = setTimeout(stop, HIT_WAIT_MS);
+    var moved = ["pointerdown", "keydown"];
+    function stop() {
+      observer.disconnect();
+      clearTimeout(timer);
+      moved.forEach(function (t) { document.removeEventListener(t, stop, true); });
     }
+    moved.forEach(function (t) { document.addEventListener(t, stop, true); });
+    observer.observe(document.querySelector("article") || document.body, { childList: true, subtree: true });
+  }
+  function showHit(marks) {
     var id = decodeURIComponent(location.hash.slice(1));
     var start = id && document.getElementById(id);
     var hit = Array.prototype.find.call(marks, function (m) {
@@ -220,7 +234,7 @@
     setupFilter();
     setupCitations();
     openTarget();
-    openAtHit(0);
+    openAtHit();
   }
 
   window.addEventListener("hashchange", openTarget);

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -45,6 +46,15 @@ def test_the_search_index_loads_only_when_the_reader_starts_a_search(browser, ba
         ("санкции", "anctions"),
         ("sanctons", "anctions"),
         ("Putn", "Putin"),
+        # Cyrillic: people's names from the actors' data, Kosovo and MiG from the reviewed list.
+        ("Путин", "Putin"),
+        ("Лавров", "Lavrov"),
+        ("Вулин", "Vulin"),
+        ("Вучич", "Vučić"),
+        ("Косово", "Kosovo"),
+        ("МиГ", "MiG"),
+        ("Vucich", "Vučić"),
+        ("Shojgu", "Shoigu"),
     ],
 )
 def test_common_other_spellings_find_their_pages(browser, base_url, typed, found):
@@ -54,7 +64,10 @@ def test_common_other_spellings_find_their_pages(browser, base_url, typed, found
         assert not log.problems(), log.problems()
 
 
-@pytest.mark.parametrize("typed, answer", [("sanctions", "sanctions"), ("MiG-29", "arms-deals/"), ("poll", "polls/")])
+@pytest.mark.parametrize(
+    "typed, answer",
+    [("sanctions", "sanctions"), ("MiG-29", "arms-deals/"), ("poll", "polls/"), ("UN vote", "un-votes/")],
+)
 def test_answers_come_before_source_pages(browser, base_url, typed, answer):
     with opened(browser, base_url) as (page, log):
         search(page, log, typed)
@@ -73,6 +86,66 @@ def test_snippets_carry_no_footnote_numbers_or_property_tables(site_dir):
         assert not re.search(r"<sup>\s*\[?\d+\]?\s*</sup>", doc["text"]), doc["location"]
         if doc["location"].startswith("sources/"):
             assert "Property" not in doc["text"] or "Value" not in doc["text"], doc["location"]
+
+
+def test_the_index_leaves_out_what_only_repeats_the_answers_and_page_furniture(site_dir):
+    """Sections the templates mark data-search-exclude (lists of entries on actor and theme pages, a source's
+    citing claims, the Changes lists) have no document in the index; what is a page's own stays in."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    excluded: list[str] = []
+    for folder in ("actors", "themes", "sources"):
+        for html in sorted((site_dir / folder).glob("*/index.html")):
+            page = f"{folder}/{html.parent.name}/"
+            ids = re.findall(r'<h2 data-search-exclude="" id="([^"]+)"', html.read_text(encoding="utf-8"))
+            excluded += [f"{page}#{i}" for i in ids]
+    changes = (site_dir / "changes" / "index.html").read_text(encoding="utf-8")
+    excluded += [f"changes/#{i}" for i in re.findall(r'<h2 data-search-exclude="" id="([^"]+)"', changes)]
+    assert len(excluded) > 100 and any("#events" in loc for loc in excluded), excluded[:5]
+    assert not locations & set(excluded), sorted(locations & set(excluded))[:5]
+    assert not any(loc.startswith("maintainers/") for loc in locations)  # for maintainers, not readers
+    furniture = ("Last changed", "Added ", "No event matches this filter", "On this page", "All periods")
+    for doc in index["docs"]:
+        assert not any(words in doc["text"] for words in furniture), (doc["location"], doc["text"][:200])
+    # What is the page's own stays: an actor's roles, notes on a document, the answers' rows.
+    vulin_roles = next(d for d in index["docs"] if d["location"] == "actors/aleksandar-vulin/#roles")
+    assert "Defence Minister" in vulin_roles["text"]
+    assert any(loc.startswith("sources/") and loc.endswith("#notes-on-this-document") for loc in locations)
+    assert any(loc.startswith("arms-deals/#") and "mig-29" in loc for loc in locations)
+
+
+@pytest.mark.parametrize("width, index_delay_s", [(1280, 0), (390, 3)])
+def test_clicking_a_result_inside_a_closed_row_opens_the_row_at_the_hit(browser, base_url, width, index_delay_s):
+    """The whole way a reader goes: type, click a result whose words are inside a closed row, read them. On a
+    phone with a slow connection the page's words are marked only once the index has arrived, seconds after
+    the page shows; the row still opens."""
+    viewport = {"width": width, "height": 900 if width > 500 else 844}
+    with opened(browser, base_url, viewport=viewport) as (page, log):
+        page.goto("")
+        log.settle(page)
+        if width < 960:  # the search field sits behind a button on narrow screens
+            page.locator("label.md-header__button[for=__search]").click()
+        else:
+            page.locator("input.md-search__input").click()
+        page.keyboard.type("propaganda", delay=20)
+        link = page.locator(".md-search-result__item > a[href*='#']").first
+        link.wait_for(state="visible")
+        href = link.get_attribute("href") or ""
+        assert "?h=propaganda" in href, href
+
+        def slow_index(route):
+            time.sleep(index_delay_s)
+            route.continue_()
+
+        page.route("**/search/search_index.json", slow_index)
+        link.click()
+        page.wait_for_url("**#*")
+        mark = page.locator("details.row[open] mark[data-md-highlight]").first
+        mark.wait_for(state="visible", timeout=60_000)
+        page.wait_for_timeout(500)  # scrolled into view after the row opened
+        box = mark.bounding_box()
+        assert box is not None and 0 <= box["y"] <= viewport["height"], (href, box)
+        assert not log.problems(), log.problems()
 
 
 def test_a_hit_inside_a_closed_row_opens_the_row_at_the_hit(browser, base_url):
