@@ -351,6 +351,31 @@ class SourceView:
         return SOURCE_TYPES[self.source.type][0]
 
     @property
+    def title_language(self) -> str:
+        """The language the title is in: the text's, unless the data says otherwise."""
+        return self.source.title_language or self.source.language
+
+    @property
+    def title_gloss(self) -> str | None:
+        """What a reader who does not read the title's language is told beside it: the translation the data
+        gives ('in English: “…”, our translation'), else the language ('title in German'); None for English."""
+        if self.title_language == "en":
+            return None
+        if self.source.title_translation:
+            return f"in English: “{self.source.title_translation}”, our translation"
+        return f"title in {language_name(self.title_language)}"
+
+    @property
+    def title_gloss_line(self) -> str | None:
+        """The same under the title on the source's page: 'In English: “…” (our translation).', 'Title in German;
+        this site gives no translation.'"""
+        if self.title_language == "en":
+            return None
+        if self.source.title_translation:
+            return f"In English: “{self.source.title_translation}” (our translation)."
+        return f"Title in {language_name(self.title_language)}; this site gives no translation."
+
+    @property
     def title_supplied(self) -> bool:
         """The title is not the document's own headline (its title_note says where it comes from: our
         description, the page's address …): footnotes say so."""
@@ -1085,8 +1110,14 @@ def _sort_kinds(index: Index, dataset: Dataset) -> None:
     )
     index.actors = sorted((e for e in dataset.of("actors").values() if not e.withdrawn), key=lambda a: a.name.lower())
     index.sources = sorted(
-        (e for e in dataset.of("sources").values() if not e.withdrawn), key=lambda s: s.title.lower()
+        (e for e in dataset.of("sources").values() if not e.withdrawn), key=lambda s: title_sort_key(s.title)
     )
+
+
+def title_sort_key(title: str) -> str:
+    """A title as an index sorts it: by its first letter or digit, so that a title opening with a quotation mark
+    ('"Financial Times": …', '‘Stab in the back’ …') stands under F and S, not before A."""
+    return re.sub(r"^\W+", "", title).casefold() or title.casefold()
 
 
 def _sort_lists(index: Index) -> None:

@@ -534,6 +534,16 @@ class Source(Entry):
     title: Text = Field(description="The document's title as published.")
     title_note: Text | None = Field(None, description="Where the title comes from, if not from the document itself.")
     original_title: Text | None = Field(None, description="Title in the original language, for translations.")
+    title_language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] | None = Field(
+        None,
+        description="The title's language where it is not the text's: 'en' for a descriptive title of ours in "
+        "English on a Bulgarian report.",
+    )
+    title_translation: Text | None = Field(
+        None,
+        description="For a title not in English: the title in English, our own translation, shown beside it as "
+        "such. Leave it out rather than guess; readers are then told the title's language.",
+    )
     publisher: Text = Field(description="Who published it.")
     publisher_note: Text | None = None
     authors: list[ShortText] = Field(default_factory=list, description="Named authors; empty if none is shown.")
@@ -608,6 +618,11 @@ class Source(Entry):
             raise ValueError("an undated source has no 'published_basis' (put an inference in inferred_date)")
         if self.inferred_date is not None and self.published != "undated":
             raise ValueError("'inferred_date' is only for undated sources")
+        if self.title_translation is not None and (self.title_language or self.language) == "en":
+            raise At(
+                ("title_translation",),
+                "the title is in English: 'title_translation' is for a title in another language",
+            )
         return self
 
 

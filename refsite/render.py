@@ -239,7 +239,12 @@ class Page:
         if key not in self._shared:
             view = self.index.source_view(src)
             esc = markup.html_escape
-            about = esc(src.title) + Markup("</a>")
+            about = esc(src.title)
+            if view.title_language != "en":  # read out in its language, and glossed (issue 21, L10)
+                about = Markup(f'<span lang="{esc(view.title_language)}">') + about + Markup("</span>")
+            about += Markup("</a>")
+            if view.title_gloss:
+                about += Markup(' <span class="title-gloss">(') + esc(view.title_gloss) + Markup(")</span>")
             if view.title_supplied:  # not the document's headline: a reader must not cite it as one
                 about += (
                     Markup(' <span class="title-supplied" title="')

@@ -135,3 +135,29 @@ def test_a_pollster_named_only_by_the_source_is_shown_in_its_words(browser, base
         row = page.locator(f"details.row:has(#{poll.id})")
         assert "“Gallup”, as the source names it" in row.locator(".row__meta").text_content()
         assert not log.problems(), log.problems()
+
+
+@VIEWPORTS
+def test_a_title_not_in_english_is_glossed_where_readers_meet_it(browser, base_url, viewport):
+    """L10: "Путин признан самым популярным политиком в Сербии" in footnotes and "Serben sind bereit, …" as a
+    source page's H1 came with no translation or language. Now each carries the translation the data gives,
+    marked as ours, or says the title's language; none is invented."""
+    foreign = [s for s in DATASET.of("sources").values() if INDEX.source_view(s).title_language != "en"]
+    assert len(foreign) >= 15
+    with opened(browser, base_url, viewport=viewport) as (page, log):
+        for source in foreign:
+            view = INDEX.source_view(source)
+            page.goto(f"sources/{source.id}/")
+            log.settle(page)  # the next page may not cancel this one's requests
+            assert page.locator("h1").get_attribute("lang") == view.title_language
+            gloss = page.locator("h1 + p.title-gloss")
+            assert gloss.is_visible()
+            if source.title_translation:
+                assert gloss.inner_text() == f"In English: “{source.title_translation}” (our translation)."
+            else:
+                assert gloss.inner_text().startswith("Title in ") and "no translation" in gloss.inner_text()
+        page.goto("polls/")
+        note = page.locator("#fn\\:9 p").text_content()  # the 85 % Putin figure's source, in Russian
+        assert "Путин признан самым популярным политиком в Сербии (in English: “Putin named the most popular" in note
+        assert "[title supplied by this site]" not in note  # it is the page's own headline
+        assert not log.problems(), log.problems()
