@@ -61,3 +61,24 @@ def test_groups_apart_from_the_periods_are_one_page_or_parts():
         ("states-of-affairs-part-1", "States of affairs (part 1 of 2)", "states-of-affairs"),
         ("states-of-affairs-part-2", "States of affairs (part 2 of 2)", "states-of-affairs"),
     ]
+
+
+def test_a_polls_figures_weigh_with_it_and_disagreements_weigh_on_contested_points():
+    cited = SimpleNamespace(text="x" * 100, citations=[SimpleNamespace(quote="q"), SimpleNamespace(quote="q")])
+    poll = SimpleNamespace(title="", claims=[], results=[object()] * 3)
+    assert weight(poll) == periods.ROW_BYTES + 3 * periods.RESULT_BYTES
+    value = SimpleNamespace(value="41", claims=[1])
+    dispute = SimpleNamespace(about="a" * 10, note="n" * 7, values=[value, SimpleNamespace(value="7", claims=[1, 2])])
+    entry = SimpleNamespace(claims=[cited, SimpleNamespace(text="", citations=[])], entry_disputes=[dispute])
+    claim_one = periods.DISPUTED_CLAIM_BYTES + 100 + 2 * periods.DISPUTE_CITATION_BYTES
+    assert periods.dispute_weight(entry) == (
+        periods.DISPUTE_BYTES + 2 * 10 + 7 + len("41") + claim_one + len("7") + claim_one + periods.DISPUTED_CLAIM_BYTES
+    )
+    assert periods.dispute_weight(SimpleNamespace(claims=[], entry_disputes=[])) == 0
+
+
+def test_a_list_is_split_by_the_weight_it_is_given():
+    # Weighed by one unit each, four entries of the 2020s fit a budget of 4; weighed by their rows, they do not.
+    listed = entries(2020, 2021, 2022, 2023)
+    assert [p.slug for p in split_by_period(listed, date_of, 4, weigh=lambda e: 1)] == ["2020s"]
+    assert [p.slug for p in split_by_period(listed, date_of, 4)] == ["2020", "2021", "2022", "2023"]
