@@ -43,7 +43,7 @@ node_modules/.installed: package.json package-lock.json | setup-system
 
 ## serve: build and serve the site at http://127.0.0.1:8000, rebuilding on edits to data/ and docs/
 serve: $(VENV)/.installed
-	$(BIN)/$(ENGINE) serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/$(ENGINE) serve --livereload --dirty --dev-addr 127.0.0.1:8000
 
 ## build: build the site into site/ (strict: any warning fails)
 build: $(VENV)/.installed

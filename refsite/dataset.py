@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
+import stat
 from typing import Any, Literal, overload
 
 from pydantic import ValidationError
@@ -75,6 +76,35 @@ class Dataset:
     def all(self) -> Iterator[Entry]:
         for kind in self.entries.values():
             yield from kind.values()
+
+
+@dataclass
+class EntryMemo:
+    """Validated entries kept between loads of one data folder, for the preview server (refsite/preview.py): a
+    file whose status (inode, size, modification and change times) is what it was is not read and validated
+    again. Only files that loaded without an error are kept; the checks between entries always run afresh."""
+
+    kept: dict[str, tuple[tuple[int, ...], Entry, RawEntry]] = field(default_factory=dict)  # by path
+    reused: int = 0  # entries the last load took from here
+
+    @staticmethod
+    def status(file: Path) -> tuple[int, ...] | None:
+        """What identifies this version of a plain file; None for anything else (the loader reports it)."""
+        try:
+            st = file.lstat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def lookup(self, file: Path, rel: str) -> tuple[tuple[int, ...] | None, tuple[Entry, RawEntry] | None]:
+        """The file's status, and its entry if kept with that status."""
+        status = self.status(file)
+        kept = self.kept.get(rel)
+        if status is None or kept is None or kept[0] != status:
+            return status, None
+        return status, (kept[1], kept[2])
 
 
 # Ids the site itself uses for pages and anchors: an entry with one would replace a generated page
@@ -171,8 +201,45 @@ def _unsafe_text_file(raw: RawEntry) -> list[DataError]:
     ]
 
 
-def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Dataset:
-    """Load and validate data_dir. Raises DataErrors listing every problem."""
+def _validated(
+    file: Path, kind: str, rel: str, dataset: Dataset, errors: list[DataError], failed: list[RawEntry]
+) -> tuple[Entry, RawEntry] | None:
+    """One entry file read and validated into its model; None, with its errors added, when it cannot be."""
+    entry_id = file.stem
+    raw, file_errors = read_entry(file, kind, rel)
+    errors.extend(file_errors)
+    if raw is None or file_errors:
+        dataset.broken.add(entry_id)
+        return None
+    errors.extend(_unsafe_text_file(raw))
+    model = ENTRY_TYPES[kind]
+    if isinstance(raw.data, dict) and raw.data.get("version") == 1:
+        errors.append(
+            raw.error(
+                ("version",),
+                f"this file is in data format 1; the site reads format {DATA_VERSION}",
+                "see 'Data format 2' in CONTRIBUTING.md: set version: 2 and add the new "
+                "required fields (source type, date bases, event kind)",
+            )
+        )
+        dataset.broken.add(entry_id)
+        return None
+    try:
+        entry = model.model_validate(raw.data)
+    except ValidationError as exc:
+        errors.extend(pydantic_errors(raw, model, exc))
+        dataset.broken.add(entry_id)
+        failed.append(raw)  # its references are still checked, so every error shows at once
+        return None
+    entry._id = entry_id
+    entry._path = rel
+    return entry, raw
+
+
+def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None, memo: EntryMemo | None = None) -> Dataset:
+    """Load and validate data_dir. Raises DataErrors listing every problem. With memo (the preview server), an
+    entry whose file has not changed since the memo's last load is taken from it, and the memo then holds
+    this load's entries."""
     data_dir = Path(data_dir)
     rel_base = Path(rel_base) if rel_base else data_dir.parent
     errors: list[DataError] = []
@@ -182,6 +249,8 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
 
     seen_ids: dict[str, str] = {}  # lower-cased id -> path
     failed: list[RawEntry] = []
+    kept: dict[str, tuple[tuple[int, ...], Entry, RawEntry]] = {}
+    reused = 0
     for kind, file, rel in _entry_files(data_dir, errors, rel_base):
         entry_id = file.stem
         if not re.match(ID_PATTERN, entry_id):
@@ -213,36 +282,18 @@ def load_dataset(data_dir: Path | str, rel_base: Path | str | None = None) -> Da
             )
             continue
         seen_ids[entry_id.lower()] = rel
-        raw, file_errors = read_entry(file, kind, rel)
-        errors.extend(file_errors)
-        if raw is None or file_errors:
-            dataset.broken.add(entry_id)
+        status, hit = memo.lookup(file, rel) if memo is not None else (None, None)
+        before = len(errors)
+        loaded = hit or _validated(file, kind, rel, dataset, errors, failed)
+        if loaded is None:
             continue
-        errors.extend(_unsafe_text_file(raw))
-        model = ENTRY_TYPES[kind]
-        if isinstance(raw.data, dict) and raw.data.get("version") == 1:
-            errors.append(
-                raw.error(
-                    ("version",),
-                    f"this file is in data format 1; the site reads format {DATA_VERSION}",
-                    "see 'Data format 2' in CONTRIBUTING.md: set version: 2 and add the new "
-                    "required fields (source type, date bases, event kind)",
-                )
-            )
-            dataset.broken.add(entry_id)
-            continue
-        try:
-            entry = model.model_validate(raw.data)
-        except ValidationError as exc:
-            errors.extend(pydantic_errors(raw, model, exc))
-            dataset.broken.add(entry_id)
-            failed.append(raw)  # its references are still checked, so every error shows at once
-            continue
-        entry._id = entry_id
-        entry._path = rel
-        dataset.entries[kind][entry_id] = entry
-        dataset.raw[entry_id] = raw
+        dataset.entries[kind][entry_id], dataset.raw[entry_id] = loaded
+        reused += hit is not None
+        if status is not None and len(errors) == before:  # a file with an error is read again next time
+            kept[rel] = (status, *loaded)
 
+    if memo is not None:
+        memo.kept, memo.reused = kept, reused
     errors.extend(check_references(dataset, failed))
     if errors:
         raise DataErrors(errors)

@@ -16,7 +16,7 @@ import yaml
 from . import search, shortcodes, source_texts
 from .charts import Charts
 from .cite import Citer
-from .dataset import Dataset, load_dataset
+from .dataset import Dataset, EntryMemo, load_dataset
 from .downloads import Downloads
 from .errors import DataErrors
 from .history import Repository, Versions
@@ -33,7 +33,8 @@ BACKGROUND_BOOST = 0.5
 
 
 class Site:
-    """Everything one build needs, made fresh per build (never cached across builds)."""
+    """Everything one build needs, made fresh per build (while previewing, an entry whose file is unchanged comes
+    from the previous build: refsite/preview.py)."""
 
     def __init__(
         self,
@@ -44,8 +45,9 @@ class Site:
         site_name: str | None = None,
         site_url: str | None = None,  # the site's configured address (MkDocs' site_url), for permalinks
         directory_urls: bool = True,  # MkDocs' use_directory_urls
+        memo: EntryMemo | None = None,  # entries kept from the previous build while previewing (refsite/preview.py)
     ):
-        dataset = load_dataset(data_dir)
+        dataset = load_dataset(data_dir, memo=memo)
         # Git history of data/ (one `git log`) and the repository for edit/history links (configuration).
         versions = Versions.load(data_dir, Repository.from_settings(repo_url, repo_branch), use_git)
         # The site as a publication (name, configured address, data version): for citations and downloads.

@@ -484,7 +484,10 @@ def test_contributing_example_end_to_end_with_dates_edit_links_and_changes(proje
     assert changes.find("a", href=f"{REPO}/commits/main/data/events/test-short-lived.yml") is not None
 
     footer = re.sub(r"\s+,", ",", soup(out, "").select_one(".md-copyright").get_text(" ", strip=True))
-    assert f"Data version: 5 March 2024, {head} with uncommitted changes" in footer
+    # The footer names the version; that the working tree differs is said on the Changes page only, so that the
+    # first edit while previewing does not change every page (issue 23).
+    assert f"Data version: 5 March 2024, {head}" in footer and "uncommitted" not in footer
+    assert f"Data version: 5 March 2024, {head} with uncommitted changes" in re.sub(r"\s+,", ",", text)
 
     # The schemas are published with the site, identical to the repository's.
     for rel, text in schema_files().items():

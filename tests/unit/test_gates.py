@@ -62,9 +62,11 @@ def test_the_hook_talks_only_to_site_and_edits_no_import_path():
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    # Site for a build; while serving, the page that lists data errors when no Site could be built.
+    # Site for a build; while serving, the page that lists data errors when no Site could be built, and what
+    # the preview keeps between rebuilds.
     assert {m for m in imported if m.startswith("refsite")} == {
         "refsite.site",
+        "refsite.preview",
         "refsite.errors",
         "refsite.serve_errors",
     }

@@ -1,0 +1,154 @@
+"""The preview (`make serve`, `mkdocs serve --dirty`) rebuilds only what an edit changed, and writes the very files a
+clean build of the edited data writes (issue 23, item 1).
+
+The rebuilds run in this process exactly as MkDocs' server runs them: the configuration loaded afresh, the site's
+address set to the server's, then a dirty build into the same folder; the hook's on_startup was told `serve` with
+--dirty. Each result is compared, file by file and byte by byte, with a clean `mkdocs build` of the same data in
+a fresh process.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import os
+from pathlib import Path
+import re
+import subprocess
+import sys
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import pytest
+
+from refsite import preview
+
+from .conftest import copy_project, git
+
+SERVE_URL = "http://127.0.0.1:8000/"
+EPOCH = "1764806400"  # the sitemap's dates and its gzip header come from SOURCE_DATE_EPOCH, or else the clock
+
+
+class Server:
+    """What `mkdocs serve --dirty` does with the project, without the web server."""
+
+    def __init__(self, project: Path, site: Path):
+        self.project, self.site = project, site
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        self.plugins = config.plugins
+        self.rebuild(config)
+
+    def config(self):  # serve's get_config()
+        config = load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(self.site))
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self, config=None) -> list[str]:
+        """One rebuild; the URLs of the pages it rendered."""
+        build(config or self.config(), serve_url=SERVE_URL, dirty=True)
+        session = preview.session()
+        assert session is not None and session.incremental
+        return list(session.rebuilt)
+
+    def stop(self) -> None:
+        self.plugins.on_shutdown()
+
+
+def clean_build(project: Path, out: Path) -> Path:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SERVE_URL, SOURCE_DATE_EPOCH=EPOCH)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def files_of(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_same_site(served: Path, clean: Path) -> None:
+    assert files_of(served) == files_of(clean)
+    _, mismatch, errors = filecmp.cmpfiles(served, clean, sorted(files_of(clean)), shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def set_title(path: Path, suffix: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    edited, n = re.subn(r"^title: (.*)$", lambda m: f"title: {m.group(1).rstrip()} {suffix}", text, count=1, flags=re.M)
+    assert n == 1
+    path.write_text(edited, encoding="utf-8")
+
+
+def unreferenced_event(project: Path) -> Path:
+    """An event no other entry names (deleting it breaks no reference)."""
+    files = sorted((project / "data").rglob("*.yml"))
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    for event in sorted((project / "data" / "events").glob("*.yml"))[5:]:
+        if not any(event.stem in text for f, text in texts.items() if f != event):
+            return event
+    raise AssertionError("every event is referenced")
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = copy_project(tmp_path / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "data", "docs", "mkdocs.yml")
+    git(project, "commit", "-q", "-m", "data", date="2026-11-30")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    server = Server(project, tmp_path / "served")
+    yield project, server
+    server.stop()
+    assert preview.session() is None
+
+
+def test_an_edit_rebuilds_a_few_pages_and_the_site_is_what_a_clean_build_writes(served, tmp_path):
+    project, server = served
+    pages = len(list(server.site.rglob("index.html")))
+    event = sorted((project / "data" / "events").glob("*.yml"))[40]
+    set_title(event, "(edited in preview)")
+    untouched = server.site / "actors" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    rebuilt = server.rebuild()
+    # The event's period page, its themes' and actors' pages, its sources' pages, the lists that count it:
+    # not the whole site (which the first edit used to be, as every footer gained "with uncommitted changes").
+    assert 3 <= len(rebuilt) <= 30 < pages, rebuilt
+    assert untouched.stat().st_mtime_ns == before
+    assert "changes/" in rebuilt  # the edit is uncommitted: the Changes page says so
+    assert_same_site(server.site, clean_build(project, tmp_path / "clean"))
+
+
+def test_deletions_additions_shared_entries_and_data_errors_end_in_a_clean_builds_site(served, tmp_path):
+    project, server = served
+    events = project / "data" / "events"
+    gone = unreferenced_event(project)
+    gone.unlink()
+    server.rebuild()
+    added = events / "preview-test-added-event-2024.yml"
+    added.write_text(
+        (events / sorted(p.name for p in events.glob("*.yml"))[10]).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    set_title(added, "(a copy)")
+    server.rebuild()
+    source = sorted((project / "data" / "sources").glob("*.yml"))[3]
+    set_title(source, "(retitled)")  # a source: every footnote citing it changes
+    server.rebuild()
+    good = added.read_text(encoding="utf-8")
+    added.write_text(good.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    rebuilt = server.rebuild()  # every page shows the errors; an entry's page is gone (the server's 404 shows them)
+    assert "The data has errors" in (server.site / "about" / "index.html").read_text(encoding="utf-8")
+    assert len(rebuilt) == len(list(server.site.rglob("index.html"))) > 10
+    assert not (server.site / "actors" / "serbia").exists()
+    added.write_text(good, encoding="utf-8")
+    server.rebuild()
+    assert not (server.site / "timeline" / gone.stem).exists()
+    assert_same_site(server.site, clean_build(project, tmp_path / "clean"))
