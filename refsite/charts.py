@@ -30,7 +30,7 @@ from typing import Any
 from .index import placing_year, rival_years
 from .models import PRECISION_PREFIX, ArmsDeal, Quantity
 
-NOT_STATED = "year not stated"
+NOT_STATED = "not stated"  # a transfer whose sources give no year, in the table and on the axis
 FONT = 13  # SVG units; each drawing is shown at about its own width, so this is the size as rendered
 SMALL = 12
 WIDE, NARROW = 680, 340  # drawing widths: the content column at 1280 px, a phone's at 390 px
@@ -42,6 +42,7 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]
     text_columns: int = 1  # leading columns of text (left-aligned); the rest are numbers (right-aligned)
+    cards: str = ""  # on phones, one card per row, styled by `.cards--<cards>` in readers.css ("" = a table)
 
 
 @dataclass
@@ -180,38 +181,24 @@ def _label_every(slots: int, slot_width: float, label_width: float) -> int:
     return n
 
 
-def _bars(
-    values: list[dict[str, int]],
-    labels: list[str],
-    series: list[str],
-    width: int,
-    apart: str | None = None,
-    apart_value: dict[str, int] | None = None,
-    top: int = 24,
-) -> Svg:
+def _bars(values: list[dict[str, int]], labels: list[str], series: list[str], width: int, top: int = 24) -> Svg:
     """Vertical bars on a continuous time axis (one slot per label, empty ones included), stacked by series,
     with the total above each bar. Every bar is labelled: when every slot's label fits across its slot, each
     slot is labelled; otherwise labels are written upright (reading upwards): every slot's where slots are at
     least two lines of text wide (empty ones muted), else the bars' only (empty slots keep a tick), so no bar
-    ever stands between two labels. `apart` labels one more bar set apart at the right
-    (e.g. transfers whose year is not stated), drawn after a gap."""
+    ever stands between two labels."""
     left, right = 8, 8
-    extra = 2 if apart else 0  # a gap and the bar set apart
-    slot = (width - left - right) / max(len(labels) + extra, 1)
+    slot = (width - left - right) / max(len(labels), 1)
     label_w = max((len(x) for x in labels), default=4) * SMALL * 0.6 + 8
     upright = slot < label_w
     bottom = round(label_w) + 10 if upright else 40
-    totals = [sum(v.values()) for v in values] + ([sum(apart_value.values())] if apart and apart_value else [])
-    peak = max(totals, default=0) or 1
+    peak = max((sum(v.values()) for v in values), default=0) or 1
     height = (160 if width >= WIDE else 140) + bottom
     svg = Svg(width, height)
     plot_h = height - top - bottom
     base_y = top + plot_h
-    bars = [(i, v, labels[i]) for i, v in enumerate(values)]
-    if apart:
-        bars.append((len(labels) + 1, apart_value or {}, apart))
     svg.line(left, base_y, left + slot * len(labels), base_y, "c-axis")
-    for pos, value, label in bars:
+    for pos, (value, label) in enumerate(zip(values, labels, strict=True)):
         x = left + pos * slot
         bar_w = max(slot * 0.72, 1.5)
         y: float = base_y
@@ -225,16 +212,13 @@ def _bars(
         if total:
             svg.text(x + slot / 2, y - 5, str(total), "c-text", size=SMALL)
         svg.line(x + slot / 2, base_y, x + slot / 2, base_y + 4, "c-axis")
-        if label == apart and apart:
-            svg.text(width - right, base_y + 19, label, "c-text", anchor="end", size=SMALL)
-        elif not upright:
+        ends = pos in (0, len(labels) - 1)
+        if not upright:
             svg.text(x + slot / 2, base_y + 19, label, "c-text", size=SMALL)
-        elif total or pos in (0, len(labels) - 1) or slot >= 2 * SMALL:
+        elif total or ends or slot >= 2 * SMALL:
             # Upright; an empty slot's label is muted, and left out where slots are too narrow for every label.
-            cls = "c-text" if total or pos in (0, len(labels) - 1) else "c-text c-muted"
+            cls = "c-text" if total or ends else "c-text c-muted"
             svg.text(x + slot / 2 + SMALL * 0.35, base_y + 8, label, cls, anchor="end", size=SMALL, rotate=-90)
-    if apart:
-        svg.line(left + (len(labels) + 1) * slot, base_y, width - right, base_y, "c-axis")
     return svg
 
 
@@ -408,6 +392,7 @@ def arms_by_year(index: Any) -> Chart | None:
             for p in placed
         ],
         text_columns=5,
+        cards="arms-chart",  # five columns of words do not fit a phone's width
     )
     chart = Chart("arms-transfers-by-year", title, description, table)
     columns: list[int | None] = [*years, *([None] if undated else [])]
@@ -499,8 +484,8 @@ def _arms_drawing(
     token_rows = max(
         (-(-sum(1 for p in placed if p.year == c and p.units is None) // per_row) for c in columns), default=0
     )
-    labels = [str(c) if c is not None else "not stated" for c in columns]
-    label_w = max(len(x) for x in labels if x != "not stated") * SMALL * 0.6 + 8
+    labels = [str(c) if c is not None else NOT_STATED for c in columns]
+    label_w = max(len(x) for x in labels if x != NOT_STATED) * SMALL * 0.6 + 8
     upright = slot < label_w
     axis_h = (round(label_w) + 10) if upright else 26
     plot_h = 150 if width >= WIDE else 130
