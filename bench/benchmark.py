@@ -1,7 +1,8 @@
 """Performance figures (issue 23) in one run, as ratios and sizes: the machine is shared, so absolute times mean little.
 
-    make bench                      # real data and 20 x its entries, side by side; 5 timed edits under serve
-    .venv/bin/python bench/benchmark.py --repeat 3 --reloads 5 --keep /tmp/bench
+    make bench                      # real data and 20 x its entries, side by side; 7 timed edits under `make serve`
+    .venv/bin/python bench/benchmark.py --repeat 3 --reloads 7 --keep /tmp/bench
+    .venv/bin/python bench/benchmark.py --reloads-only          # only the edits under `make serve`
     .venv/bin/python bench/benchmark.py --sizes 500 2000 5000   # also synthetic data of these sizes
 
 For the real data/ and for factor (20) times its listed entries (multiply_real_data: every event, arms deal,
@@ -13,9 +14,10 @@ statement and poll written 20 times; actors, sources and themes once) it builds
 
 in turn (full, plain, full, plain …, so that the load weighs on both alike), and reports the ratio full/plain of
 CPU seconds (best of --repeat), what the hook adds per entry (full minus plain, ms of CPU), and the largest
-built pages; then it runs `mkdocs serve` on a copy of the project and times, for --reloads successive edits
-of one event's title (the first after start included), the seconds from saving the file to the server giving
-that event's page with the change. With --sizes it also times synthetic data of those sizes (_Synth: mixed
+built pages; then it runs `make serve`'s `mkdocs serve --dirty` on a copy of the project (a git checkout, all
+committed) and times, for --reloads successive edits of one event's title (the first after start included), the
+seconds from saving the file to the server giving that event's page with the change (median and first), and the
+CPU seconds the server spent on each. With --sizes it also times synthetic data of those sizes (_Synth: mixed
 like the real data). Nothing here is a test; targets in docs/maintainers.md, "Performance".
 """
 
@@ -334,9 +336,35 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def reload_times(project: Path, edits: int, port: int = 8765) -> list[float]:
-    """`mkdocs serve` on project: seconds from saving an edit to one event's title to the server giving its page
-    with the change, for each of edits successive edits (the first one after start included)."""
+@dataclass
+class Reload:
+    seconds: float  # from saving the edit to the server giving the page with the change
+    cpu: float  # CPU seconds the server process spent meanwhile: the rebuild's cost, steadier on a shared machine
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a running process so far (Linux /proc); 0.0 where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def commit_all(project: Path) -> None:
+    """Make project a git repository with everything committed, as a checkout is (the footer's data version,
+    entries' dates; an edit then makes its file uncommitted)."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.org")
+    env.update(GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.org")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "data"]):
+        git = ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args]
+        subprocess.run(git, cwd=project, env=env, check=True, capture_output=True, timeout=120)
+
+
+def reload_times(project: Path, edits: int, port: int = 8765) -> list[Reload]:
+    """`make serve` (`mkdocs serve --dirty`) on project, a git checkout: for each of edits successive edits to one
+    event's title (the first one after start included), the seconds from saving the file to the server giving
+    the event's page with the change, and the CPU seconds the server spent meanwhile."""
     import urllib.request
 
     from refsite.dataset import load_dataset
@@ -347,8 +375,9 @@ def reload_times(project: Path, edits: int, port: int = 8765) -> list[float]:
     url = f"http://127.0.0.1:{port}/" + built_path(index.view(event).page)
     path = project / "data" / "events" / f"{event.id}.yml"
     original = path.read_text(encoding="utf-8")
+    commit_all(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def page() -> str:
@@ -370,19 +399,25 @@ def reload_times(project: Path, edits: int, port: int = 8765) -> list[float]:
             doc = yaml.safe_load(original)
             doc["title"] = f"{doc['title']} ({marker})"
             text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
-            start = time.monotonic()
+            time.sleep(1)  # the server is idle: the watcher's settling and the last request are over
+            cpu, start = cpu_seconds(server.pid), time.monotonic()
             path.write_text(text, encoding="utf-8")
             while f"({marker})" not in page():
                 if time.monotonic() - start > 120:
                     raise SystemExit("the edit did not show within 120 s")
-                time.sleep(0.05)
-            times.append(time.monotonic() - start)
-            time.sleep(1)
+                time.sleep(0.02)
+            times.append(Reload(time.monotonic() - start, cpu_seconds(server.pid) - cpu))
     finally:
         path.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
     return times
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
@@ -415,12 +450,19 @@ def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
         f"{counts.get('polls', 0):,} polls, {counts.get('sanctions-statements', 0):,} statements."
     )
     if reloads:
-        times = reload_times(copy_project(work / "serve"), reloads)
-        median = sorted(times)[len(times) // 2]
-        print(
-            f"\n`make serve`, save -> page served with the change, {len(times)} edits of one event: median "
-            f"{median:.2f} s (first {times[0]:.2f} s; all: {', '.join(f'{t:.2f}' for t in times)})."
-        )
+        report_reloads(work, reloads)
+
+
+def report_reloads(work: Path, reloads: int) -> None:
+    """The preview's figures: save -> page served, median and first edit; the server's CPU per edit."""
+    times = reload_times(copy_project(work / "serve"), reloads)
+    seconds = [t.seconds for t in times]
+    print(
+        f"\n`make serve`, save -> page served with the change, {len(times)} edits of one event (load average "
+        f"{os.getloadavg()[0]:.1f}): median {median(seconds):.2f} s, first {seconds[0]:.2f} s "
+        f"(all: {', '.join(f'{t:.2f}' for t in seconds)}); the server's CPU per edit: median "
+        f"{median([t.cpu for t in times]):.2f} s (all: {', '.join(f'{t.cpu:.2f}' for t in times)})."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -429,7 +471,8 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", type=int, nargs="*", default=[], help="also synthetic data of these sizes (e.g. 500 2000 5000)"
     )
     parser.add_argument("--factor", type=int, default=20, help="the real entries written this many times")
-    parser.add_argument("--reloads", type=int, default=5, help="edits timed under `mkdocs serve` (0: none)")
+    parser.add_argument("--reloads", type=int, default=7, help="edits timed under `make serve` (0: none)")
+    parser.add_argument("--reloads-only", action="store_true", help="only the edits under `make serve`, no builds")
     parser.add_argument("--repeat", type=int, default=2, help="builds per measurement; the best time counts")
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     args = parser.parse_args(argv)
@@ -437,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="refsite-bench-"))
     rows = []
     try:
+        if args.reloads_only:
+            report_reloads(work, args.reloads)
+            return 0
         report(work, args.repeat, args.factor, args.reloads)
         if not args.sizes:
             return 0

@@ -15,6 +15,7 @@ an edit changed; the hook hands it MkDocs' files, pages and search entries (see 
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 from pathlib import Path
@@ -103,7 +104,7 @@ def _add_files(files: Files, config: MkDocsConfig) -> Files:
             directory_urls=config.use_directory_urls,  # footnotes are raw HTML: MkDocs does not rewrite them
             memo=session.memo if session is not None else None,  # serving: unchanged entries are not read again
         )
-        pages = site.pages()
+        pages = site.pages() if session is None else session.pages(site)  # serving: what changed is rendered
         texts_note = site.check_texts()  # quotes at their locators … where the texts folder is
     except DataErrors as exc:
         if os.environ.get(SERVING) != "1":
@@ -209,27 +210,36 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
         (Path(config.site_dir) / "404.html").write_text(error_html(_build.errors.errors), encoding="utf-8")
     session = preview.session()
     if session is not None and session.incremental and _build.files is not None:
-        _finish_preview(session, _build.files, config)
-    if _build.site is not None:
+        _finish_preview(session, _build.files, config, _build.site)
+    elif _build.site is not None:
         _build.site.extend_search_index(Path(config.site_dir) / "search" / "search_index.json")
 
 
-def _finish_preview(session: preview.Preview, files: Files, config: MkDocsConfig) -> None:
-    """Previewing: the search index of every page, not only of the pages this dirty build rendered; and no file
-    that a clean build would not write (a deleted entry's page)."""
+def _finish_preview(session: preview.Preview, files: Files, config: MkDocsConfig, site: Site | None) -> None:
+    """Previewing: the search index of every page, not only of the pages this dirty build rendered (extended
+    as extend_search_index does); and no file that a clean build would not write (a deleted entry's page)."""
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    urls = [f.page.url if f.page is not None else f.url for f in pages]
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     search: Any = config.plugins.get("material/search")
     if search is not None:
         index = search.search_index
-        index.entries = session.search_docs(f.page.url if f.page is not None else f.url for f in pages)
-        index_file.write_text(index.generate_search_index(None), encoding="utf-8")
+        if site is None:  # a build that shows data errors: Material's index, as a full build writes it then
+            index.entries = session.search_docs(urls)
+            index_file.write_text(index.generate_search_index(None), encoding="utf-8")
+        else:
+            index.entries = []
+            material_config = json.loads(index.generate_search_index(None))["config"]
+            text = session.search_index(material_config, urls, site.extend_search, site.search_key())
+            index_file.write_text(text, encoding="utf-8")
     keep = [f.abs_dest_path for f in files if f.inclusion.is_in_serve()]  # type: ignore[no-untyped-call]
     keep += [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
     keep += [os.path.join(config.site_dir, "sitemap.xml.gz"), str(index_file)]
     deleted = preview.prune(config.site_dir, keep)
     log.info(
-        "refsite: preview rebuilt %d of %d pages%s",
+        "refsite: preview rendered %d of %d generated pages and rebuilt %d of %d pages%s",
+        len(session.rerendered),
+        len(session.rendered.pages) if session.rendered is not None else 0,
         len(session.rebuilt),
         len(pages),
         f"; deleted {', '.join(deleted)}" if deleted else "",

@@ -24,19 +24,26 @@ MkDocs re-reads its configuration and re-imports the hook for every rebuild, but
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 import contextlib
 from dataclasses import dataclass, field
+import json
 import logging
 import os
 from pathlib import Path
 import shutil
 import tempfile
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 
 from .dataset import EntryMemo
+from .index import KINDS, Index
+from .models import Entry
+from .render import TEMPLATES
+
+if TYPE_CHECKING:
+    from .site import Site
 
 log = logging.getLogger("mkdocs.refsite")
 
@@ -55,8 +62,26 @@ class Preview:
     expanded: dict[str, str] = field(default_factory=dict)  # hand-written page -> its Markdown as published
     search: dict[str, list[SearchEntry]] = field(default_factory=dict)  # page URL -> its search entries
     rebuilt: list[str] = field(default_factory=list)  # URLs of the pages this build rendered
+    extended: dict[str, list[SearchEntry]] = field(default_factory=dict)  # page URL -> its extended documents
+    _extend_key: object = None
     _search_seen: int = 0
     theme_bytecode: MemoryBytecodeCache = field(default_factory=lambda: MemoryBytecodeCache())
+    rendered: Rendered | None = None  # the previous build's generated pages
+    rerendered: list[str] = field(default_factory=list)  # the generated pages this build rendered
+
+    # ---- generated pages
+    def pages(self, site: Site) -> dict[str, str]:
+        """The site's generated pages: those an edit may have changed rendered, the others as the previous build
+        rendered them (see `Rendered.outdated`)."""
+        jobs = site.renderer.page_jobs()
+        now = Rendered.of(site, {})
+        before = self.rendered
+        stale = before.outdated(now, jobs) if before is not None else None
+        for path, render in jobs.items():
+            now.pages[path] = render() if before is None or stale is None or path in stale else before.pages[path]
+        self.rerendered = list(jobs) if stale is None else [p for p in jobs if p in stale]
+        self.rendered = now
+        return now.pages
 
     # ---- generated sources
     def source(self, src_uri: str, text: str) -> str:
@@ -98,6 +123,34 @@ class Preview:
         return before != markdown
 
     # ---- search
+    def search_index(
+        self,
+        config: dict[str, Any],
+        urls: Iterable[str],
+        extend: Callable[[dict[str, Any]], dict[str, Any]],
+        key: object,
+    ) -> str:
+        """search_index.json as a clean build writes it: Material's config and every page's documents (in the
+        order of urls), extended by extend (Site.extend_search), which works page by page. A page's extended
+        documents are kept until the page is rebuilt or key (what extend reads besides them) changes."""
+        if key != self._extend_key:
+            self.extended, self._extend_key = {}, key
+        for url in self.rebuilt:
+            self.extended.pop(url, None)
+        urls = list(urls)
+        self.search = {url: self.search.get(url, []) for url in urls}  # pages no longer built are forgotten
+        self.extended = {url: self.extended[url] for url in urls if url in self.extended}
+        todo = [url for url in urls if url not in self.extended]
+        # As Material writes them and extend_search_index reads them back: through JSON.
+        docs = json.loads(json.dumps([d for url in todo for d in self.search.get(url, [])], default=str))
+        out = extend({"config": json.loads(json.dumps(config)), "docs": docs})
+        for url in todo:
+            self.extended[url] = []
+        for doc in out["docs"]:
+            self.extended[doc.get("location", "").partition("#")[0]].append(doc)
+        index = {"config": out["config"], "docs": [d for url in urls for d in self.extended[url]]}
+        return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
     def page_indexed(self, url: str, entries: list[SearchEntry]) -> None:
         """Material's search plugin has indexed the page at url; entries is its whole index of this build so
         far, the page's own entries at the end."""
@@ -116,6 +169,95 @@ class Preview:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+# Kinds of entry no other entry's page shows but by a link (which names the entry's id): an edit to one of
+# them changes only the pages that name it or list it (Rendered.outdated). An edit to any other kind (a source,
+# shown in every footnote citing it; an actor's or theme's name) re-renders every page.
+LISTED = frozenset({"events", "arms-deals", "sanctions-statements", "polls"})
+# Pages that count or summarise entries without naming each: rendered on every build.
+ALWAYS = frozenset({"timeline.md", "changes.md", "corrections.md"})
+
+
+@dataclass
+class Rendered:
+    """The generated pages of one build, with what decides whether the next build may reuse them."""
+
+    key: tuple[Any, ...]  # what every generated page may show: settings, version, templates, the lists' periods
+    entries: dict[str, Entry]  # by id: an unchanged file gives the very same object (dataset.EntryMemo)
+    places: dict[str, tuple[str, str | None, str]]  # entry id -> (page, anchor, title): what a link to it shows
+    uncommitted: frozenset[str]  # ids of entries with uncommitted changes (shown on their rows)
+    index: Index
+    pages: dict[str, str]
+
+    @classmethod
+    def of(cls, site: Site, pages: dict[str, str]) -> Rendered:
+        index, history = site.index, site.versions.history
+        periods = [*index.timeline, *index.contested, *(p for parts in index.parts.values() for p in parts)]
+        key = (
+            site.renderer.directory_urls,
+            site.publication,
+            site.versions.repo,
+            history.available,
+            history.head,
+            tree_status(TEMPLATES),
+            tuple((p.slug, p.label, len(p.entries)) for p in periods),
+        )
+        uncommitted = frozenset(
+            k.rpartition("/")[2].removesuffix(".yml") for k, f in history.files.items() if f.uncommitted
+        )
+        return cls(
+            key=key,
+            entries={e.id: e for e in site.dataset.all()},
+            places={i: (v.page, v.anchor, v.title) for i, v in index.views.items()},
+            uncommitted=uncommitted,
+            index=index,
+            pages=pages,
+        )
+
+    def outdated(self, now: Rendered, jobs: Iterable[str]) -> set[str] | None:
+        """The pages of now's build that may differ from this build's, or None: all of them. Entries that
+        changed (a different object: their file changed), were added or deleted must all be listed kinds, and
+        no other entry may have moved or been retitled, else every page is outdated. Then a page is outdated
+        when it always is (ALWAYS, a folder's index), when it shows a changed entry now (the entry's page, its
+        themes', actors' and sources' pages, its kind's list, a reader table or Contested points listing it),
+        or when it named one before (a link or an anchor holds the entry's id)."""
+        jobs = list(jobs)
+        if now.key != self.key or set(jobs) != set(self.pages):
+            return None
+        changed = {i for i in self.entries.keys() | now.entries.keys() if self.entries.get(i) is not now.entries.get(i)}
+        kinds = {i: e.kind for i, e in [*self.entries.items(), *now.entries.items()]}
+        if any(kinds[i] not in LISTED for i in changed):
+            return None
+        if any(
+            now.places.get(i) != self.places.get(i) for i in now.places.keys() | self.places.keys() if i not in changed
+        ):
+            return None
+        if (now.uncommitted ^ self.uncommitted) - changed:  # a commit, a checkout: dates on other rows
+            return None
+        stale = {p for p in jobs if p in ALWAYS or p.endswith("/index.md")}
+        for i in changed:
+            if i in now.entries:
+                stale |= _showing(now.index, now.entries[i])
+        for path in jobs:
+            if path not in stale and any(i in self.pages[path] for i in changed):
+                stale.add(path)
+        return stale
+
+
+def _showing(index: Index, entry: Entry) -> set[str]:
+    """The pages that show entry: its own, its kind's list, its themes', actors' and sources' pages, the reader
+    tables and Contested points listing it."""
+    view = index.view(entry)
+    pages = {view.page, *(d.page for d in view.disputes), *(t.page for t in index.tables_for([entry]))}
+    shared = KINDS[entry.kind].shared_page
+    if shared:
+        pages.add(shared)
+    for ref in [*(view.themes or []), *view.actor_ids, *index.sources_of_entry.get(entry.id, [])]:
+        other = index.get(ref)
+        if other is not None:
+            pages.add(index.view(other).page)
+    return pages
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -10,7 +10,7 @@ so the footnotes link to the built pages' URLs (`Page.html_href`), with or witho
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 import functools
 import json
 from pathlib import Path
@@ -28,10 +28,13 @@ from .models import (
     SOURCE_TYPES,
     STANCE_LABELS,
     STATUS_LABELS,
+    Actor,
     Citation,
     Entry,
     Source,
+    Theme,
 )
+from .periods import Period
 
 if TYPE_CHECKING:  # outputs do not import each other (the layers in pyproject.toml): types only
     from .charts import Charts
@@ -351,15 +354,20 @@ class Renderer:
         """A template rendered for page; its citations join the page's footnotes (written by the caller)."""
         return self.env.get_template(template).render(page=page, index=self.index, **context)
 
-    def pages(self) -> dict[str, str]:
+    def pages(self, only: Container[str] | None = None) -> dict[str, str]:
+        """Every generated page, by path (only those in only, when given: the preview re-renders some)."""
+        return {path: render() for path, render in self.page_jobs().items() if only is None or path in only}
+
+    def page_jobs(self) -> dict[str, Callable[[], str]]:
+        """Every generated page's path, with what renders it (nothing is rendered until called)."""
         idx = self.index
-        out: dict[str, str] = {}
+        out: dict[str, Callable[[], str]] = {}
         # The Timeline: while too long for one page, a page per period (refsite/periods.py), listed on timeline.md
-        out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", view=views.timeline_page(idx))
+        out["timeline.md"] = lambda: self.render("timeline.md.j2", "timeline.md", view=views.timeline_page(idx))
         for period in idx.timeline:
             path = period.page(TIMELINE_DIR)
-            out[path] = self.render("timeline_period.md.j2", path, view=views.timeline_page(idx, period))
-        out["arms-deals.md"] = self.render(
+            out[path] = functools.partial(self._period_page, path, period)
+        out["arms-deals.md"] = lambda: self.render(
             "arms_deals.md.j2",
             "arms-deals.md",
             deals=idx.arms_deals,
@@ -368,7 +376,7 @@ class Renderer:
             parts=idx.parts.get("arms-deals", []),
             part_links=views.period_links(idx, idx.parts.get("arms-deals", [])),
         )
-        out["sanctions-statements.md"] = self.render(
+        out["sanctions-statements.md"] = lambda: self.render(
             "statements.md.j2",
             "sanctions-statements.md",
             statements=idx.statements,
@@ -376,7 +384,7 @@ class Renderer:
             parts=idx.parts.get("sanctions-statements", []),
             part_links=views.period_links(idx, idx.parts.get("sanctions-statements", [])),
         )
-        out["polls.md"] = self.render(
+        out["polls.md"] = lambda: self.render(
             "polls.md.j2",
             "polls.md",
             polls=idx.polls,
@@ -389,48 +397,65 @@ class Renderer:
         for folder, parts in idx.parts.items():
             for period in parts:
                 path = period.page(folder)
-                results = [r for p in period.entries for r in idx.view(p).results]
-                out[path] = self.render(
-                    "list_part.md.j2",
-                    path,
-                    kind=KINDS[folder],
-                    period=period,
-                    periods=parts,
-                    results=results,
-                    chart=self.charts.polls_of(period.slug, results) if results else None,
-                )
+                out[path] = functools.partial(self._part_page, path, folder, period, parts)
         for table in TABLES:  # reader tables of events' structured fields (UN votes, meetings)
-            out[table.page] = self.render(
-                TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
+            out[table.page] = functools.partial(
+                self.render, TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
             )
-        out["themes/index.md"] = self.render("themes_index.md.j2", "themes/index.md")
-        out["actors/index.md"] = self.render(
+        out["themes/index.md"] = functools.partial(self.render, "themes_index.md.j2", "themes/index.md")
+        out["actors/index.md"] = lambda: self.render(
             "actors_index.md.j2", "actors/index.md", groups=views.actor_type_groups(idx)
         )
-        out["sources/index.md"] = self.render("sources_index.md.j2", "sources/index.md")
-        out["corrections.md"] = self.render("corrections.md.j2", "corrections.md")
+        out["sources/index.md"] = functools.partial(self.render, "sources_index.md.j2", "sources/index.md")
+        out["corrections.md"] = functools.partial(self.render, "corrections.md.j2", "corrections.md")
         # Contested points: while too long for one page, a page per period of the entries disputed (Index.contested)
-        out[CONTESTED_PAGE] = self.render("contested.md.j2", CONTESTED_PAGE, view=views.contested_page(idx))
+        out[CONTESTED_PAGE] = lambda: self.render("contested.md.j2", CONTESTED_PAGE, view=views.contested_page(idx))
         for period in idx.contested:
             path = period.page(CONTESTED_DIR)
-            out[path] = self.render("contested_period.md.j2", path, view=views.contested_page(idx, period))
-        out["changes.md"] = self.render("changes.md.j2", "changes.md")
+            out[path] = functools.partial(self._contested_page, path, period)
+        out["changes.md"] = functools.partial(self.render, "changes.md.j2", "changes.md")
         for theme in idx.themes:
-            path = idx.view(theme).page
-            out[path] = self.render("theme.md.j2", path, theme=theme, view=views.theme_page(idx, theme))
+            out[idx.view(theme).page] = functools.partial(self._theme_page, theme)
         for actor in idx.actors:
-            path = idx.view(actor).page
-            out[path] = self.render("actor.md.j2", path, actor=actor, view=views.actor_page(idx, actor))
+            out[idx.view(actor).page] = functools.partial(self._actor_page, actor)
         for source in idx.sources:
-            path = idx.view(source).page
-            out[path] = self.render(
-                "source.md.j2",
-                path,
-                source=source,
-                uses=idx.citations_of[source.id],
-                locators=views.locator_groups(idx, source),
-            )
+            out[idx.view(source).page] = functools.partial(self._source_page, source)
         return out
+
+    def _period_page(self, path: str, period: Period) -> str:
+        return self.render("timeline_period.md.j2", path, view=views.timeline_page(self.index, period))
+
+    def _part_page(self, path: str, folder: str, period: Period, parts: list[Period]) -> str:
+        results = [r for p in period.entries for r in self.index.view(p).results]
+        return self.render(
+            "list_part.md.j2",
+            path,
+            kind=KINDS[folder],
+            period=period,
+            periods=parts,
+            results=results,
+            chart=self.charts.polls_of(period.slug, results) if results else None,
+        )
+
+    def _contested_page(self, path: str, period: Period) -> str:
+        return self.render("contested_period.md.j2", path, view=views.contested_page(self.index, period))
+
+    def _theme_page(self, theme: Theme) -> str:
+        path = self.index.view(theme).page
+        return self.render("theme.md.j2", path, theme=theme, view=views.theme_page(self.index, theme))
+
+    def _actor_page(self, actor: Actor) -> str:
+        path = self.index.view(actor).page
+        return self.render("actor.md.j2", path, actor=actor, view=views.actor_page(self.index, actor))
+
+    def _source_page(self, source: Source) -> str:
+        return self.render(
+            "source.md.j2",
+            self.index.view(source).page,
+            source=source,
+            uses=self.index.citations_of[source.id],
+            locators=views.locator_groups(self.index, source),
+        )
 
     def moved_entries(self) -> dict[str, str]:
         """<folder>/entries.json for the Timeline, each list page and Contested points once split by period

@@ -8,6 +8,7 @@ under schemas/. A test fails when the committed files and the models drift apart
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ def _add_pattern_messages(node: Any) -> None:
             _add_pattern_messages(value)
 
 
+@functools.cache  # the models are code: a process (a preview session's many rebuilds) needs each text once
 def schema_text(kind: str) -> str:
     """The schema file's exact content: stable key order, UTF-8, final newline."""
     return json.dumps(schema_of(kind), indent=2, ensure_ascii=False) + "\n"

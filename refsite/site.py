@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 import shutil
+from typing import Any
 
 import yaml
 
@@ -175,6 +176,17 @@ class Site:
         """Searches typed without diacritics, in another script or with an alias, answers ranked above the
         source pages that back them (refsite/search.py)."""
         search.extend_index_file(index_file, self.dataset.of("actors").values(), self.search_boosts())
+
+    def extend_search(self, index: dict[str, Any]) -> dict[str, Any]:
+        """extend_search_index on a parsed index (in place); each page's documents are extended on their own,
+        so the preview extends only the pages it rebuilt (refsite/preview.py)."""
+        return search.extend_index(index, self.dataset.of("actors").values(), self.search_boosts())
+
+    def search_key(self) -> tuple[object, ...]:
+        """What extend_search reads besides the index: the actors' spellings and the boosts."""
+        return tuple(search.name_groups(self.dataset.of("actors").values())), tuple(
+            sorted(self.search_boosts().items())
+        )
 
     def search_boosts(self) -> dict[str, float]:
         """Search ranking by where a result is (location prefix -> boost): the pages that answer (home's At a
