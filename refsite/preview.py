@@ -39,6 +39,7 @@ import jinja2
 
 from .dataset import EntryMemo
 from .index import KINDS, Index
+from .markup import md_escape
 from .models import Entry
 from .render import TEMPLATES
 
@@ -239,8 +240,10 @@ class Rendered:
         for i in changed:
             if i in now.entries:
                 stale |= _showing(now.index, now.entries[i])
+        # As written on a page: in an anchor or a raw HTML link, or Markdown-escaped in a Markdown link.
+        forms = {form for i in changed for form in (i, str(md_escape(i)))}
         for path in jobs:
-            if path not in stale and any(i in self.pages[path] for i in changed):
+            if path not in stale and any(form in self.pages[path] for form in forms):
                 stale.add(path)
         return stale
 
