@@ -115,7 +115,10 @@ def test_an_actor_known_only_through_relayed_documents_lists_the_entries_citing_
     index, pages = _build(tiny_data)
     page = pages["actors/example-agency.md"]
     assert "No entries involve this actor yet." not in page
-    assert "No entry here is about Example Agency itself: it appears in the provenance of the documents above." in page
+    assert (
+        "No entry here is about Example Agency itself: its work reaches this site through the documents above, and the entries below cite them."
+        in page
+    )
     citing = page.split('## Entries citing these documents { data-search-exclude="" }\n', 1)[1].split("\n## ", 1)[0]
     # The event and the actor whose role cites the relaying document; listed kinds first, then others by name.
     assert [line for line in citing.splitlines() if line.startswith("- ")] == [
