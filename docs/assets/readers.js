@@ -244,6 +244,48 @@
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setup);
 })();
 
+/* The navigation drawer on narrow screens (reader review L15). Its button is Material's <label for="__drawer">,
+ * which the keyboard cannot reach, while the closed drawer's links were Tab stops off the screen (32 of them
+ * before the content on the home page at 390 px). readers.css hides the closed drawer; here its button becomes
+ * a button: a Tab stop that Enter or Space opens and closes, saying whether it is open. Escape closes it. */
+(function () {
+  "use strict";
+  function setup() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector("label.md-header__button[for='__drawer']");
+    if (!toggle || !button || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-controls", "__drawer");
+    if (!button.getAttribute("aria-label")) button.setAttribute("aria-label", "Navigation");
+    function sync() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
+    function set(open) {
+      if (toggle.checked === open) return;
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));  // Material listens to it (scroll lock)
+      sync();
+    }
+    toggle.addEventListener("change", sync);
+    sync();
+    button.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" && ev.key !== " ") return;
+      ev.preventDefault();
+      ev.stopPropagation();  // Material's own keyboard handler would act on the label too
+      set(!toggle.checked);
+      if (toggle.checked) {  // on into the drawer, once it is shown
+        var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+        if (first) setTimeout(function () { first.focus(); }, 50);
+      }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && toggle.checked) { set(false); button.focus(); }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
+
 /* Wide tables scroll sideways inside Material's wrapper: such a scrolling region must be reachable with the
  * keyboard (axe-core: scrollable-region-focusable), so it gets a tab stop and a name, and a visible cue.
  * Widths come from an IntersectionObserver, measured as the browser renders: reading scrollWidth would lay
@@ -337,4 +379,33 @@
     else if (!(tip && tip.contains(ev.target))) hide();
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hide(); });
+
+  // The keyboard reaches the preview's links (the source's page at the passage, the original, the archived
+  // copy): Tab from a mark whose preview is shown moves into it, Tab past its last link goes on after the mark,
+  // Shift+Tab from its first link goes back to the mark (reader review O6).
+  function focusables(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"),
+      function (el) { return el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0; });
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Tab" || ev.altKey || ev.ctrlKey || ev.metaKey || !tip || tip.hidden || !current) return;
+    var links = focusables(tip);
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement === current && !ev.shiftKey) {
+      ev.preventDefault();
+      links[0].focus();
+    } else if (at === 0 && ev.shiftKey) {
+      ev.preventDefault();
+      current.focus();
+    } else if (at === links.length - 1 && !ev.shiftKey) {
+      ev.preventDefault();
+      var mark = current;
+      var all = focusables(document.body).filter(function (el) { return !tip.contains(el); });
+      var next = all[all.indexOf(mark) + 1];
+      hide();
+      (next || mark).focus();
+    }
+  });
 })();

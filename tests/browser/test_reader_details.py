@@ -161,3 +161,111 @@ def test_a_title_not_in_english_is_glossed_where_readers_meet_it(browser, base_u
         assert "Путин признан самым популярным политиком в Сербии (in English: “Putin named the most popular" in note
         assert "[title supplied by this site]" not in note  # it is the page's own headline
         assert not log.problems(), log.problems()
+
+
+# --------------------------------------------------------------------------- keyboard and phones (L15, O6)
+
+VISIBLE_STOP = """() => {
+  let e = document.activeElement;
+  if (e.matches('input.md-option')) e = e.nextElementSibling;  // the palette's radio: its label shows the focus
+  const r = e.getBoundingClientRect(), cs = getComputedStyle(e);
+  return [!!e.closest('.md-content'), r.width > 1 && r.height > 1 && r.right > 0 && r.left < innerWidth
+          && r.bottom > 0 && r.top < innerHeight && cs.visibility !== 'hidden', e.outerHTML.slice(0, 90)];
+}"""
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("rel", ["", "contested/"])
+def test_the_keyboard_reaches_the_content_without_invisible_stops(browser, base_url, viewport, rel):
+    """L15: Tab visited the empty search results pane before the navigation; on a phone, the closed drawer's
+    links were Tab stops off the screen (32 before the content of the home page, 50 on Contested points)."""
+    with opened(browser, base_url, viewport=viewport) as (page, log):
+        page.goto(rel)
+        log.settle(page)
+        stops = []
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            in_content, visible, what = page.evaluate(VISIBLE_STOP)
+            if in_content:
+                break
+            stops.append((visible, what))
+        else:
+            pytest.fail(f"no stop in the content after 80 Tabs: {stops[-5:]}")
+        hidden = [what for visible, what in stops[1:] if not visible]  # the skip link shows once it has focus
+        assert not hidden, hidden
+        if viewport is PHONE:
+            assert len(stops) <= 5, stops  # skip link, menu, palette, search
+        assert not log.problems(), log.problems()
+
+
+def test_the_navigation_drawer_opens_and_closes_from_the_keyboard_on_a_phone(browser, base_url):
+    with opened(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True) as (page, log):
+        page.goto("polls/")
+        button = page.locator("label.md-header__button[for='__drawer']")
+        drawer = page.locator(".md-sidebar--primary")
+        assert drawer.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert button.evaluate("b => b === document.activeElement")
+        assert button.get_attribute("aria-expanded") == "false" and button.get_attribute("role") == "button"
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+        assert button.get_attribute("aria-expanded") == "true" and page.locator("#__drawer").is_checked()
+        for _ in range(3):
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")  # in the drawer
+        page.keyboard.press("Escape")
+        assert not page.locator("#__drawer").is_checked() and button.evaluate("b => b === document.activeElement")
+        page.wait_for_timeout(400)  # it slides out, then is hidden
+        assert drawer.evaluate("e => getComputedStyle(e).visibility") == "hidden"
+        assert not log.problems(), log.problems()
+
+
+def test_the_header_shows_the_whole_site_name_on_a_phone(browser, base_url):
+    """L15: the phone header cut the name to "Serbia–Russia Relatio…"."""
+    with opened(browser, base_url, viewport=PHONE, is_mobile=True) as (page, log):
+        page.goto("")
+        name = page.locator(".md-header__topic:first-child .md-ellipsis")
+        assert name.inner_text() == "Serbia–Russia Relations Reference"
+        fits = name.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1")
+        header = page.locator(".md-header").bounding_box()
+        box = name.bounding_box()
+        assert fits and box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+        assert not log.problems(), log.problems()
+
+
+def test_contested_points_is_in_the_navigation(browser, base_url):
+    """L15: Contested points, what a checker needs most, was two clicks away under About."""
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto("")
+        link = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link", has_text="Contested")
+        assert link.is_visible()
+        link.click()
+        page.wait_for_url("**/contested/")
+        assert not log.problems(), log.problems()
+
+
+def test_the_keyboard_reaches_a_footnote_previews_links(browser, base_url):
+    """O6: the preview appeared on focus, but its links (the source's page, the original at the passage, the
+    archived copy) were not in the Tab order."""
+    with opened(browser, base_url, viewport=DESKTOP) as (page, log):
+        page.goto("sanctions-statements/")
+        log.settle(page)
+        mark = page.locator(".glance a.footnote-ref").first
+        mark.focus()
+        preview = page.locator(".footnote-preview")
+        preview.wait_for(state="visible")
+        links = preview.locator("a[href]")
+        n = links.count()
+        assert n >= 2
+        page.keyboard.press("Tab")
+        assert links.first.evaluate("a => a === document.activeElement")  # into the preview
+        page.keyboard.press("Shift+Tab")
+        assert mark.evaluate("a => a === document.activeElement")  # back to the mark
+        for _ in range(n + 1):
+            page.keyboard.press("Tab")
+        assert "footnote-preview" not in page.evaluate(
+            "document.activeElement.closest('.footnote-preview')?.className || ''"
+        )
+        assert mark.evaluate("m => m.compareDocumentPosition(document.activeElement) & 4")  # on after the mark
+        assert not log.problems(), log.problems()
