@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 
 import markdown
 from markupsafe import Markup
@@ -80,3 +81,40 @@ def test_inline_subset_escapes_everything_else():
 
 def test_plain_drops_the_inline_markup():
     assert plain("See [[serbia]] and [[russia|Moscow]]: *a* **b**") == "See serbia and Moscow: a b"
+
+
+# Each character's escape, as the Markdown and HTML escapers define it (refsite/markup.py applies them with one
+# str.replace per character present; these are the same mapping written out).
+MD_ESCAPES = {
+    **{ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|"},
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+HTML_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&#34;",
+    "'": "&#39;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "`": "&#96;",
+    "\\": "&#92;",
+    "|": "&#124;",
+    "{": "&#123;",
+    "}": "&#125;",
+}
+
+
+def test_each_character_is_escaped_once_whatever_its_neighbours():
+    """Escapes written by one step (a backslash, '&' of an entity) are never escaped again by a later one."""
+    rng = random.Random(23)
+    alphabet = "".join(MD_ESCAPES) + "".join(HTML_ESCAPES) + "aZ09 ;#&lt" + "čćšžđЖж€—“”¶"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))).strip() or "x"
+        text = " ".join(text.split())
+        assert md_escape(text) == "".join(MD_ESCAPES.get(c, c) for c in text), text
+        assert html_escape(text) == "".join(HTML_ESCAPES.get(c, c) for c in text), text
+    assert md_escape("\\&lt;") == "\\\\&amp;lt;"
+    assert html_escape('&#91;"[') == "&amp;#91;&#34;&#91;"
