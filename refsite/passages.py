@@ -177,7 +177,6 @@ def _check_figures(entry: Entry, raw: RawEntry, sources: Mapping[str, Source], r
                 continue  # withdrawn because wrong: it is shown as such, not checked
             figures = claim_figures(claim.text)
             values = {f.value for f in figures}
-            where = describe_loc((part, i))
             for k, item in enumerate(claim.derived):
                 listed = parse_figures(item)
                 if not listed or not listed <= values:
@@ -185,7 +184,7 @@ def _check_figures(entry: Entry, raw: RawEntry, sources: Mapping[str, Source], r
                         DataError(
                             raw.path,
                             *raw.where((part, i, "derived", k)),
-                            f"{where}: 'derived' lists {item!r}, which is not a figure of the claim's text",
+                            f"{describe_loc((part, i))}: 'derived' lists {item!r}, which is not a figure of the claim's text",
                             "list figures as the text writes them, e.g. derived: ['45%']",
                         )
                     )
@@ -209,7 +208,7 @@ def _check_figures(entry: Entry, raw: RawEntry, sources: Mapping[str, Source], r
                 DataError(
                     raw.path,
                     *raw.where((part, i, "text")),
-                    f"{where} gives {shown}, which no quote of its citations holds",
+                    f"{describe_loc((part, i))} gives {shown}, which no quote of its citations holds",
                     "quote the words that give it (digits or number words); if it is derived (a sum, a "
                     f"conversion, a difference), say so in the text and list it: derived: [{missing[0].text!r}]",
                 )

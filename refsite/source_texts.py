@@ -42,9 +42,13 @@ def texts_dir() -> Path:
 def normalise(text: str) -> str:
     """Fold typographic quotes, dashes and whitespace so a quote matches however it was typed."""
     text = unicodedata.normalize("NFC", text)
-    for a, b in (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " ")):
-        text = text.replace(a, b)
-    return re.sub(r"\s+", " ", text).strip()
+    for a, b in _FOLDS:
+        if a in text:
+            text = text.replace(a, b)
+    return " ".join(text.split())  # str.split's whitespace is the regular expressions' \s
+
+
+_FOLDS = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("–", "-"), ("—", "-"))
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -157,6 +161,7 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
     'paragraphs' equal to the text's count."""
     errors: list[DataError] = []
     grams: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (source, locator) -> its word runs
+    folded: dict[tuple[str, str], str] = {}  # (source, locator) -> its text, normalised
     for entry, loc, cit, claim_text in _citations(dataset):
         st = texts.get(cit.source)
         if st is None:
@@ -168,11 +173,13 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
             errors.append(raw.error(loc, f"{cit.locator} is not a {what} of {cit.source}'s text"))
             continue
         quote = cit.text if isinstance(cit, Quote) else cit.quote
-        if quote and normalise(quote) not in normalise(here):
+        key = (cit.source, cit.locator)
+        if quote and key not in folded:
+            folded[key] = normalise(here)
+        if quote and normalise(quote) not in folded[key]:
             at = raw.where(loc + (("text",) if isinstance(cit, Quote) else ("quote",)))
             errors.append(_misquoted(raw.path, *at, quote, cit, st))
         if claim_text:
-            key = (cit.source, cit.locator)
             if key not in grams:
                 grams[key] = _grams(here)
             copied = _copied_run(claim_text, grams[key])
