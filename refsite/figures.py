@@ -53,37 +53,52 @@ class Figure:
 
 def _plain(text: str) -> str:
     """Claim text as read: link labels kept, link targets and emphasis marks dropped, dates and times out."""
-    text = _LINK.sub(lambda m: m[2] or " ", text).replace("*", "")
+    if "[[" in text:
+        text = _LINK.sub(lambda m: m[2] or " ", text)
+    text = text.replace("*", "")
     text = _DATES.sub(" ", text)
     return _TIME.sub(" ", text)
 
 
+# What comes just before or after a number in a claim. The patterns that end with `$` look at the last few
+# characters only (`before[-3:]`): as many as they can match, and a final line break.
+_DESIGNATION_BEFORE = re.compile(r"[^\W\d_]-?$|[¶#]$|\d[.,/]?$")
+_DESIGNATION_AFTER = re.compile(r"\.[^\W\d_]")
+_UNIT_AFTER = re.compile(r"(km|kg|t|mm|cm|ha)\b")
+_LETTER_AFTER = re.compile(r"[^\W\d_]")
+_PERCENT_AFTER = re.compile(r"\s*(%|per\s?cent|percent)")
+_CURRENCY_BEFORE = re.compile(r"([$€£₽]|US\$|RSD |EUR |USD )$")
+_DIGIT = re.compile(r"\d")
+
+
 def claim_figures(text: str) -> list[Figure]:
     """The figures a claim's text gives, in order (each once)."""
+    if not _DIGIT.search(text):
+        return []  # (a claim's numbers are digits)
     plain = _plain(text)
     found: list[Figure] = []
     for m in _CLAIM_NUMBER.finditer(plain):
-        before, after = plain[: m.start()], plain[m.end() :]
-        if re.search(r"[^\W\d_]-?$|[¶#]$|\d[.,/]?$", before) or re.match(
-            r"\.[^\W\d_]", after
+        before, after = plain[max(0, m.start() - 5) : m.start()], plain[m.end() :]
+        if _DESIGNATION_BEFORE.search(before[-3:]) or _DESIGNATION_AFTER.match(
+            after
         ):  # MiG-29, S-400, G20, ¶7: a designation, not a figure
             continue
         scale = _EN_SCALE.match(after)
-        unit = re.match(r"(km|kg|t|mm|cm|ha)\b", after)
-        if not scale and not unit and re.match(r"[^\W\d_]", after):  # 21st, 1990s, 9K33 (40km is a figure)
+        unit = _UNIT_AFTER.match(after)
+        if not scale and not unit and _LETTER_AFTER.match(after):  # 21st, 1990s, 9K33 (40km is a figure)
             continue
         token = m[0]
-        if YEAR.match(token) and not (scale or re.match(r"\s*(%|per\s?cent|percent)", after)):
+        if YEAR.match(token) and not (scale or _PERCENT_AFTER.match(after)):
             continue  # a year: the date checks cover it
         value = Decimal(token.replace(",", ""))
         shown = token
         if scale:
             value *= _SCALES_EN[(scale[1] or scale[2]).lower()]
             shown = token + scale[0]
-        pct = re.match(r"\s*(%|per\s?cent|percent)", after)
+        pct = _PERCENT_AFTER.match(after)
         if pct and not scale:
             shown = token + pct[0]
-        currency = re.search(r"([$€£₽]|US\$|RSD |EUR |USD )$", before)
+        currency = _CURRENCY_BEFORE.search(before)  # (at most 4 characters and a line break)
         if currency:
             shown = currency[0] + shown
         if all(f.value != value for f in found):
@@ -190,9 +205,15 @@ def _readings(token: str) -> set[Decimal]:
     return values
 
 
+_SR_CYRILLIC_LETTER = re.compile("[а-яђјљњћџ]")
+_SCALE_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)\.?")
+_SCALE_ATTACHED = re.compile(r"(bn|mn|m|k)(?![^\W\d_])")
+_TENS_AND_UNITS = re.compile(r"\s+(?:i\s+|и\s+|und\s+|e\s+)?")
+
+
 def _fold_word(word: str, language: str) -> str:
     word = unicodedata.normalize("NFC", word.lower())
-    if language in ("sr", "bs", "mk") and re.search("[а-яђјљњћџ]", word):
+    if language in ("sr", "bs", "mk") and _SR_CYRILLIC_LETTER.search(word):
         word = "".join(_SR_CYRILLIC.get(ch, ch) for ch in word)
     return word.replace("ё", "е") if language == "ru" else word
 
@@ -220,15 +241,15 @@ def quote_values(quote: str, language: str) -> set[Decimal]:
     for i, (_, end, readings) in enumerate(tokens):
         values |= readings
         rest = text[end:]
-        scale = re.match(r"\s*([^\W\d_]+)\.?", rest)
-        attached = re.match(r"(bn|mn|m|k)(?![^\W\d_])", rest)  # €500m, $1.2bn
+        scale = _SCALE_WORD_AFTER.match(rest)
+        attached = _SCALE_ATTACHED.match(rest)  # €500m, $1.2bn
         if attached:
             values |= {r * _SCALES_EN[attached[1]] for r in readings}
         elif scale and _fold_word(scale[1], language) in _SCALE_WORDS:
             values |= {r * _SCALE_WORDS[_fold_word(scale[1], language)] for r in readings}
         if i + 1 < len(tokens):  # "dvadeset pet", "twenty five", "двадцать пять": tens and units
             nxt_start, _, nxt = tokens[i + 1]
-            if re.fullmatch(r"\s+(?:i\s+|и\s+|und\s+|e\s+)?", text[end:nxt_start]):
+            if _TENS_AND_UNITS.fullmatch(text[end:nxt_start]):
                 values |= {a + b for a in readings for b in nxt if a % 10 == 0 and 20 <= a <= 90 and 0 < b < 10}
     return values
 

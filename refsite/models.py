@@ -1380,8 +1380,11 @@ DATE_FIELDS = (
 
 def date_bases(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], FuzzyDate, DateBasis]]:
     """Every (loc, date, basis) of an entry, actor roles included."""
+    fields = type(entry).model_fields  # (getattr of a field a model lacks goes through pydantic's slow path)
     for name, basis_name in DATE_FIELDS:
-        date, basis = getattr(entry, name, None), getattr(entry, basis_name, None)
+        if name not in fields or basis_name not in fields:
+            continue
+        date, basis = getattr(entry, name), getattr(entry, basis_name)
         if date is not None and basis is not None:
             yield (basis_name,), date, basis
     for i, role in enumerate(entry.roles if isinstance(entry, Actor) else []):

@@ -339,7 +339,6 @@ def _check_ref(
 def _check_citation(
     cit: Any, loc: tuple[str | int, ...], raw: RawEntry, dataset: Dataset, errors: list[DataError]
 ) -> None:
-    where = describe_loc(loc)
     sources = dataset.of("sources")
     src: Source | None = sources.get(cit.source)
     if src is None and cit.source in dataset.broken:
@@ -348,7 +347,7 @@ def _check_citation(
         errors.append(
             raw.error(
                 loc + ("source",),
-                f"{where} cites unknown source '{cit.source}'",
+                f"{describe_loc(loc)} cites unknown source '{cit.source}'",
                 did_you_mean(cit.source, sources) or "add the source to data/sources/ first",
             )
         )
@@ -363,7 +362,7 @@ def _check_citation(
             errors.append(
                 raw.error(
                     loc + ("locator",),
-                    f"{where}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
+                    f"{describe_loc(loc)}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
                     "use '¶N'",
                 )
             )
@@ -373,7 +372,7 @@ def _check_citation(
             errors.append(
                 raw.error(
                     loc + ("locator",),
-                    f"{where}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
+                    f"{describe_loc(loc)}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
                     "count non-empty lines of the text from 1",
                 )
             )
@@ -381,7 +380,7 @@ def _check_citation(
             errors.append(
                 raw.error(
                     loc + ("locator",),
-                    f"{where}: {cit.locator} of '{src.id}' is page chrome, not content",
+                    f"{describe_loc(loc)}: {cit.locator} of '{src.id}' is page chrome, not content",
                     "cite the paragraph that states the fact",
                 )
             )
@@ -389,7 +388,7 @@ def _check_citation(
         errors.append(
             raw.error(
                 loc + ("locator",),
-                f"{where}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
+                f"{describe_loc(loc)}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
                 "use 'hh:mm:ss'",
             )
         )
