@@ -70,11 +70,12 @@ def test_an_actor_page_opens_with_its_dated_roles_and_its_type_as_a_label(tiny_d
     index, pages = _build(tiny_data)
     lines = _after_heading(pages["actors/russia.md"], "# Russia")
     assert lines[0] == (
-        '<p class="actor-id">Party to talks in Belgrade, as of May 2024; Subject of a lecture, October 2019; '
+        '<p class="actor-id" markdown>Party to talks in Belgrade, as of May 2024; Subject of a lecture, October 2019; '
         "Host of nothing in particular</p>"
     )
     assert (
-        lines[1] == '<p class="actor-meta"><span class="actor-type">State</span> · Also written: Russian Federation</p>'
+        lines[1]
+        == '<p class="actor-meta" markdown><span class="actor-type">State</span> · Also written: Russian Federation</p>'
     )
     roles = [line for line in lines if line.startswith('- <span class="claim-anchor" id="russia-role')]
     assert len(roles) == 3
@@ -98,7 +99,7 @@ def test_a_summary_is_the_identification_and_the_actors_index_shows_it(tiny_data
         '<p class="actor-id" markdown>News agency whose report [Officials meet in Belgrade](../sources/example-news-talks.md) '
         "relays\\.</p>"
     )
-    assert lines[1] == '<p class="actor-meta"><span class="actor-type">Media</span></p>'
+    assert lines[1] == '<p class="actor-meta" markdown><span class="actor-type">Media</span></p>'
     rows = [line for line in pages["actors/index.md"].splitlines() if line.startswith("| [")]
     assert rows == [
         "| [Example Person](example-person.md) |  |  | 0 |",
