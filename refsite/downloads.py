@@ -479,16 +479,19 @@ class Downloads:
         if self._files is not None:
             return self._files
         out: list[Download] = []
-        for kind in ENTRY_TYPES:
+        for kind, model in ENTRY_TYPES.items():
             title = KINDS[kind].data_title
             n = len(self.index.dataset.of(kind))
+            # Kinds whose entries carry cited statements (claims, an actor's roles, a theme's overview); a source
+            # or a question (which names other entries' claims) has none of its own.
+            cited = any(name in model.model_fields for name in ("claims", "roles", "overview"))
             out.append(
                 Download(
                     f"{DOWNLOAD_DIR}/{kind}.json",
                     title,
                     "JSON",
                     f"Every {KINDS[kind].singular} entry in full"
-                    + (", claims and citations included." if kind != "sources" else "."),
+                    + (", claims and citations included." if cited else "."),
                     self.kind_json(kind),
                     n,
                 )
@@ -498,7 +501,8 @@ class Downloads:
                     f"{DOWNLOAD_DIR}/{kind}.csv",
                     title,
                     "CSV",
-                    "One row per entry; claims and citations are in claims.csv and citations.csv.",
+                    "One row per entry"
+                    + ("; claims and citations are in claims.csv and citations.csv." if cited else "."),
                     self.kind_csv(kind),
                     n,
                 )

@@ -117,7 +117,15 @@ KINDS: dict[str, Kind] = {
         Kind("actors", "Actors", "Actors", "Actor profile", "Actors", own_dir="actors"),
         Kind("sources", "Sources", "Sources", "Source document record", "Source documents", own_dir="sources"),
         Kind("themes", "Themes", "Themes", "Theme overview", "Themes", own_dir="themes"),
-        Kind("questions", "At a glance", "Questions", "Question", "questions", shared_page="index.md", generated=False),
+        Kind(
+            "questions",
+            "At a glance",
+            "Questions",
+            "Question",
+            "At-a-glance questions",
+            shared_page="index.md",
+            generated=False,
+        ),
     )
 }
 CORRECTIONS_PAGE = "corrections.md"

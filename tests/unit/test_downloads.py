@@ -79,3 +79,16 @@ def test_a_withdrawn_claim_of_a_live_entry_links_to_its_anchor_on_corrections(ti
     for row in rows:
         page, _, anchor = row["url"].partition("#")
         assert f'id="{anchor}"' in pages_by_url[page], row["url"]
+
+
+def test_the_downloads_table_names_every_file_as_readers_read_it(tiny_index):
+    """Reader review O4: the Data page listed one type in lower case ("questions: Every question entry …"), and
+    said of sources and questions, which hold no claims, that their claims were included."""
+    files = {f.path: f for f in downloads(tiny_index).files()}
+    assert all(f.title[:1].isupper() for f in files.values()), [f.title for f in files.values()]
+    assert files["downloads/questions.json"].title == "At-a-glance questions"
+    for kind in ("questions", "sources"):
+        assert files[f"downloads/{kind}.json"].description == f"Every {kind.removesuffix('s')} entry in full."
+        assert files[f"downloads/{kind}.csv"].description == "One row per entry."
+    assert files["downloads/events.json"].description == "Every event entry in full, claims and citations included."
+    assert "claims.csv" in files["downloads/actors.csv"].description  # roles are claims
