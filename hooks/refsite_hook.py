@@ -204,6 +204,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise _fail(exc) from None
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
+    return Site.page_html(html)  # before Material's search plugin reads it (on_page_context)
+
+
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     if _build.errors is not None:  # any other address (an entry's page) is served this "not found" page

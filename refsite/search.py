@@ -239,6 +239,19 @@ def compounds(text: str) -> set[str]:
     return out
 
 
+# Where Material's search parser drops a tag without leaving a space: a line break (void: no text at all) and the
+# end of a table cell or row written without a line after it ('excerpt</span><br><small>TASS' was indexed as
+# 'excerptTASS', '<th>Poll</th><th>Answer</th>' as 'PollAnswer').
+_UNSPACED_BREAK = re.compile(r"(<br\s*/?>|</t[dh]>|</tr>)(?=[^\s])", re.I)
+
+
+def spaced_breaks(html: str) -> str:
+    """A page's HTML with a line after each line break and table cell that has none: the same page to a reader
+    (a new line after a break is collapsed, and so is white space between cells), and words apart in the
+    search index."""
+    return _UNSPACED_BREAK.sub(r"\1\n", html)
+
+
 def without_footnote_marks(markup: str) -> str:
     """The indexed HTML without footnote marks, which the search otherwise glues to the words before them
     ('Balkans.39404121')."""

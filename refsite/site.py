@@ -172,6 +172,11 @@ class Site:
         history = self.versions.history
         return None if history.available else history.reason
 
+    @staticmethod
+    def page_html(html: str) -> str:
+        """A page's HTML as MkDocs wrote it, with words kept apart for the search index (search.spaced_breaks)."""
+        return search.spaced_breaks(html)
+
     def extend_search_index(self, index_file: Path | str) -> None:
         """Searches typed without diacritics, in another script or with an alias, answers ranked above the
         source pages that back them (refsite/search.py)."""

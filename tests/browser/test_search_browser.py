@@ -80,6 +80,12 @@ def test_answers_come_before_source_pages(browser, base_url, typed, answer):
 
 
 def test_snippets_carry_no_footnote_numbers_or_property_tables(site_dir):
+    # Words on either side of a line break or a table cell of a page's content stay apart ('excerptTASS' was
+    # one word in the index); the theme's header and footer are not indexed.
+    for html in site_dir.glob("**/*.html"):
+        content = html.read_text(encoding="utf-8").partition("<article")[2].partition("</article>")[0]
+        glued = re.search(r".{40}(?:<br\s*/?>|</t[dh]>)(?=\S).{40}", content)
+        assert glued is None, (html, glued and glued.group())
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         assert "footnote-ref" not in doc["text"] and 'id="fnref' not in doc["text"], doc["location"]

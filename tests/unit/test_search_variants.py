@@ -64,6 +64,16 @@ def test_the_index_gets_variants_loses_footnote_marks_and_ranks_answers_first():
     assert (home["boost"], timeline["boost"], source["boost"], notes["boost"]) == (3.0, 3.0, 0.3, 0.3)
 
 
+def test_line_breaks_and_table_cells_keep_words_apart_for_the_search():
+    # Material's search parser drops <br> and cell ends without a space: 'excerpt<br>TASS' became 'excerptTASS'.
+    html = '<td>TASS, ¶4 <span class="source-label">State media</span><br><small>via AP</small></td><td>x</td></tr>'
+    assert search.spaced_breaks(html) == (
+        '<td>TASS, ¶4 <span class="source-label">State media</span><br>\n<small>via AP</small></td>\n<td>x</td>\n</tr>'
+    )
+    already = "<p>one<br>\ntwo</p>\n<table><tr><td>a</td>\n<td>b</td>\n</tr>\n</table>"
+    assert search.spaced_breaks(already) == already  # a line is added only where there is none
+
+
 def test_the_reviewed_variants_are_folded_words_and_never_empty():
     for word, variants in VARIANTS.items():
         assert word == search.fold(word) and variants, word
