@@ -298,8 +298,9 @@ class Page:
 # 'claim 9', 'claims 3 and 5', 'claims 3 to 5' in notes: each number becomes a link to that claim.
 _CLAIM_MENTION = re.compile(r"\b(claims?) (\d+(?:(?:, | and | to | or |–)\d+)*)\b")
 
-# Pages with at least this many footnotes fold the list (the timeline's 166 notes were 70 % of its height).
-FOLD_FOOTNOTES_AT = 30
+# Pages with at least this many footnotes fold the list (the timeline's 166 notes were 70 % of its height; at 30,
+# the timeline's analyses page, 21 notes, and the sanctions statements, 27, still gave their notes 68 % and 48 %).
+FOLD_FOOTNOTES_AT = 20
 
 
 def locator_label(cit: Citation) -> str:

@@ -269,3 +269,19 @@ def test_the_keyboard_reaches_a_footnote_previews_links(browser, base_url):
         )
         assert mark.evaluate("m => m.compareDocumentPosition(document.activeElement) & 4")  # on after the mark
         assert not log.problems(), log.problems()
+
+
+@VIEWPORTS
+def test_notes_do_not_swamp_the_timeline_pages(browser, base_url, viewport):
+    """Issue 21: the footnote list was 70 % of the timeline's height; with the timeline split and long lists
+    folded, the analyses page (21 notes, under the fold's first threshold of 30) still gave them 68 %."""
+    with opened(browser, base_url, viewport=viewport) as (page, log):
+        for rel in ["timeline/", *(f"timeline/{p.slug}/" for p in INDEX.timeline), "sanctions-statements/"]:
+            page.goto(rel)
+            log.settle(page)
+            share = page.evaluate(
+                """() => { const f = document.querySelector('.footnote');
+                   return f ? f.getBoundingClientRect().height / document.documentElement.scrollHeight : 0; }"""
+            )
+            assert share <= 0.1, f"{rel}: notes are {share:.0%} of the page"
+        assert not log.problems(), log.problems()
