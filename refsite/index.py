@@ -868,6 +868,13 @@ class Index:
         questions = sorted(self.dataset.of("questions").values(), key=lambda q: q.order)
         return [q for q in questions if not q.withdrawn and page in q.pages]
 
+    @staticmethod
+    def question_searched_on(question: Question) -> str:
+        """The one page whose copy of a question the search indexes (the others would only repeat it): its page
+        besides home when it has exactly one (arms-deals for the arms question), else the first it is shown on."""
+        own = [p for p in question.pages if p != "home"]
+        return own[0] if len(own) == 1 else question.pages[0]
+
     def claim(self, entry_id: str, number: int, part: str = "claims") -> ClaimRef | None:
         refs = self.views[entry_id].statement_list(part) if entry_id in self.views else []
         return refs[number - 1] if 1 <= number <= len(refs) else None

@@ -113,6 +113,10 @@ def test_the_index_leaves_out_what_only_repeats_the_answers_and_page_furniture(s
     furniture = ("Last changed", "Added ", "No event matches this filter", "On this page", "All periods")
     for doc in index["docs"]:
         assert not any(words in doc["text"] for words in furniture), (doc["location"], doc["text"][:200])
+    # A question shown "at a glance" on several pages is in the index once.
+    for question in real_index().dataset.of("questions").values():
+        copies = [loc for loc in locations if loc.endswith(f"#{question.id}")]
+        assert len(copies) == 1, (question.id, copies)
     # What is the page's own stays: an actor's roles, notes on a document, the answers' rows.
     vulin_roles = next(d for d in index["docs"] if d["location"] == "actors/aleksandar-vulin/#roles")
     assert "Defence Minister" in vulin_roles["text"]

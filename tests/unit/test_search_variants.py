@@ -4,7 +4,10 @@ out of the index, and answers ranked above source pages."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from refsite import search
+from refsite.index import Index
 from refsite.models import Actor
 from refsite.search_variants import VARIANTS
 from refsite.site import ANSWER_BOOST, SOURCE_BOOST, Site
@@ -72,6 +75,16 @@ def test_line_breaks_and_table_cells_keep_words_apart_for_the_search():
     )
     already = "<p>one<br>\ntwo</p>\n<table><tr><td>a</td>\n<td>b</td>\n</tr>\n</table>"
     assert search.spaced_breaks(already) == already  # a line is added only where there is none
+
+
+def test_a_question_on_several_pages_is_searched_on_one():
+    def on(*pages: str) -> str:
+        return Index.question_searched_on(SimpleNamespace(pages=list(pages)))  # type: ignore[arg-type]
+
+    assert on("home") == "home"
+    assert on("home", "arms-deals") == "arms-deals"  # the page of its own, with the table of transfers
+    assert on("arms-deals", "home") == "arms-deals"
+    assert on("home", "timeline", "un-votes") == "home"  # no one page of its own: the first
 
 
 def test_the_reviewed_variants_are_folded_words_and_never_empty():
