@@ -10,6 +10,8 @@ a fresh process.
 from __future__ import annotations
 
 import filecmp
+import importlib
+import json
 import logging
 import os
 from pathlib import Path
@@ -17,8 +19,6 @@ import re
 import subprocess
 import sys
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 import pytest
 
 from refsite import preview
@@ -30,23 +30,25 @@ EPOCH = "1764806400"  # the sitemap's dates and its gzip header come from SOURCE
 
 
 class Server:
-    """What `mkdocs serve --dirty` does with the project, without the web server."""
+    """What `mkdocs serve --dirty` (or `properdocs serve --dirty`) does with the project, without the web server."""
 
-    def __init__(self, project: Path, site: Path):
+    def __init__(self, project: Path, site: Path, engine: str = "mkdocs"):
         self.project, self.site = project, site
+        self.build = importlib.import_module(f"{engine}.commands.build").build
+        self.load_config = importlib.import_module(f"{engine}.config").load_config
         config = self.config()
         config.plugins.on_startup(command="serve", dirty=True)
         self.plugins = config.plugins
         self.rebuild(config)
 
     def config(self):  # serve's get_config()
-        config = load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(self.site))
+        config = self.load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(self.site))
         config.site_url = SERVE_URL
         return config
 
     def rebuild(self, config=None) -> list[str]:
         """One rebuild; the URLs of the pages it rendered."""
-        build(config or self.config(), serve_url=SERVE_URL, dirty=True)
+        self.build(config or self.config(), serve_url=SERVE_URL, dirty=True)
         session = preview.session()
         assert session is not None and session.incremental
         return list(session.rebuilt)
@@ -55,10 +57,10 @@ class Server:
         self.plugins.on_shutdown()
 
 
-def clean_build(project: Path, out: Path) -> Path:
+def clean_build(project: Path, out: Path, engine: str = "mkdocs") -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SERVE_URL, SOURCE_DATE_EPOCH=EPOCH)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         capture_output=True,
         text=True,
         env=env,
@@ -97,13 +99,19 @@ def unreferenced_event(project: Path) -> Path:
 
 
 @pytest.fixture
-def served(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+def project(tmp_path) -> Path:
+    """A copy of the project in a git repository of its own, everything committed (an edit is uncommitted)."""
     project = copy_project(tmp_path / "project")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "data", "docs", "mkdocs.yml")
     git(project, "commit", "-q", "-m", "data", date="2026-11-30")
+    return project
+
+
+@pytest.fixture
+def served(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     server = Server(project, tmp_path / "served")
     yield project, server
@@ -111,20 +119,48 @@ def served(tmp_path, monkeypatch):
     assert preview.session() is None
 
 
-def test_an_edit_rebuilds_a_few_pages_and_the_site_is_what_a_clean_build_writes(served, tmp_path):
-    project, server = served
-    pages = len(list(server.site.rglob("index.html")))
-    event = sorted((project / "data" / "events").glob("*.yml"))[40]
-    set_title(event, "(edited in preview)")
-    untouched = server.site / "actors" / "index.html"
-    before = untouched.stat().st_mtime_ns
-    rebuilt = server.rebuild()
+def edit_and_rebuild(project: Path, site: Path, engine: str) -> dict[str, object]:
+    """Start the server's builds, edit one event's title, rebuild: what the assertions below need."""
+    server = Server(project, site, engine)
+    try:
+        pages = len(list(site.rglob("index.html")))
+        event = sorted((project / "data" / "events").glob("*.yml"))[40]
+        set_title(event, "(edited in preview)")
+        untouched = site / "actors" / "index.html"
+        before = untouched.stat().st_mtime_ns
+        rebuilt = server.rebuild()
+        return {"pages": pages, "rebuilt": rebuilt, "untouched": untouched.stat().st_mtime_ns == before}
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_an_edit_rebuilds_a_few_pages_and_the_site_is_what_a_clean_build_writes(project, tmp_path, engine):
+    # In a process of its own: ProperDocs redirects every import of mkdocs (the hook's too) to itself.
+    code = (
+        ("import properdocs.replacement\n" if engine == "properdocs" else "")
+        + "import json, sys\nfrom pathlib import Path\nfrom tests.test_preview import edit_and_rebuild\n"
+        + "print(json.dumps(edit_and_rebuild(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])))"
+    )
+    site = tmp_path / "served"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(project), str(site), engine],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
     # The event's period page, its themes' and actors' pages, its sources' pages, the lists that count it:
     # not the whole site (which the first edit used to be, as every footer gained "with uncommitted changes").
-    assert 3 <= len(rebuilt) <= 30 < pages, rebuilt
-    assert untouched.stat().st_mtime_ns == before
-    assert "changes/" in rebuilt  # the edit is uncommitted: the Changes page says so
-    assert_same_site(server.site, clean_build(project, tmp_path / "clean"))
+    assert 3 <= len(out["rebuilt"]) <= 30 < out["pages"], out["rebuilt"]
+    assert out["untouched"] is True
+    assert "changes/" in out["rebuilt"]  # the edit is uncommitted: the Changes page says so
+    assert_same_site(site, clean_build(project, tmp_path / "clean", engine))
 
 
 def test_deletions_additions_shared_entries_and_data_errors_end_in_a_clean_builds_site(served, tmp_path):
