@@ -44,6 +44,7 @@ disputes:
     values:
       - {{value: Useful, claims: [1]}}
       - {{value: Held, claims: [2]}}
+    note: Only claim 2 says where.
 """
 SAME = "How the talks went"
 EVENTS = {
@@ -85,6 +86,8 @@ def test_contested_points_stay_one_page_within_the_budget_and_no_heading_repeats
     ]
     assert "contested/" not in contested and "entries.json" not in contested
     assert "contested/entries.json" not in Site.of_index(index).renderer.moved_entries()
+    # A note's mention of a claim links to it, as on the entry (reader review M10).
+    assert "*Note:* Only claim [2](timeline.md#talks-2024-a-c2) says where\\." in contested
     ref = index.view("talks-2024-a").claims[0]
     assert ref.dispute_url == "contested.md#talks-2024-a-d1"
 
