@@ -207,7 +207,8 @@ def test_large_valid_file_is_accepted(validate_run):
 
 @pytest.mark.parametrize("rel", sorted(GENERATED) + sorted(SPECIAL))
 def test_loader_refuses_each_hostile_file_quickly(tmp_path, rel):
-    """In-process, one file at a time: the loader returns within a second for each."""
+    """In-process, one file at a time: the loader spends under a second of CPU on each (CPU time, which a
+    loaded machine does not inflate as it does the wall clock; the wall-clock bound only catches a hang)."""
     file = tmp_path / Path(rel).name
     if rel in SPECIAL:
         if "pipe" in rel:
@@ -216,9 +217,10 @@ def test_loader_refuses_each_hostile_file_quickly(tmp_path, rel):
             file.symlink_to("/dev/zero")
     else:
         file.write_bytes(GENERATED[rel][0])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     raw, errors = read_entry(file, "events", rel)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - cpu < 1.0
+    assert time.perf_counter() - start < 15.0
     expected = GENERATED[rel][1] if rel in GENERATED else SPECIAL[rel]
     if expected is None:
         assert raw is not None and not errors
