@@ -29,11 +29,39 @@
       if (!row.open) { row.open = true; opened = true; }
       row = row.parentElement && row.parentElement.closest("details");
     }
-    if (!opened) return;
+    // Chromium opens a closed <details> itself when the address points inside it, before this runs: so settle
+    // on any target inside a row, opened here or not.
+    if (!opened && !target.closest("details.row")) return;
     target.scrollIntoView({ block: "center" });
-    // Rows are laid out lazily (content-visibility): once the opened ones have their real height, the
-    // target may have moved; scroll to it again so that a back-link (↩) lands on its mark.
-    setTimeout(function () { target.scrollIntoView({ block: "center" }); }, 120);
+    settle(target);
+  }
+
+  // Rows are laid out lazily (content-visibility): the rows passed on the way get their real height as they
+  // come into view, and the browser's scroll anchoring then moves the page (a back-link to a mark near the top
+  // of a long page landed 2,000 px past it). So scroll to the target again on each frame until it stays put
+  // for five frames, for at most two seconds, and never once the reader scrolls or presses a key.
+  function settle(target) {
+    var stop = false;
+    var start = Date.now();
+    var last = null;
+    var still = 0;
+    var events = ["wheel", "touchstart", "keydown", "mousedown"];
+    function cancel() { stop = true; }
+    events.forEach(function (t) { window.addEventListener(t, cancel, { passive: true }); });
+    function done() { events.forEach(function (t) { window.removeEventListener(t, cancel); }); }
+    (function step() {
+      if (stop || Date.now() - start > 2000) { done(); return; }
+      var top = target.getBoundingClientRect().top;
+      if (last !== null && Math.abs(top - last) < 1) {
+        if (++still >= 5) { done(); return; }
+      } else {
+        still = 0;
+        target.scrollIntoView({ block: "center" });
+        top = target.getBoundingClientRect().top;
+      }
+      last = top;
+      requestAnimationFrame(step);
+    })();
   }
 
   // ---- search: a result whose words are inside a closed row opens that row at the first of them. Material's
