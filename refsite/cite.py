@@ -1,7 +1,8 @@
 """'Cite this': a ready citation (APA-style text and BibTeX) for every entry and every page.
 
-A citation names the site as author, the date of the data version (the latest commit that changed data/,
-from refsite/history.py; "n.d." when the site was built without history, as APA writes an undated work),
+A citation names the site as author, a date (an entry's: the day its file last changed, from git through
+refsite/history.py; a page's or the data's: the data version, the latest commit that changed data/; "n.d." when
+the site was built without history, as APA writes an undated work),
 the title, what the thing is, and its permalink. Permalinks are absolute only when the site's address is
 configured (MkDocs' site_url); otherwise they are site-relative paths, never a guessed address.
 
@@ -12,8 +13,11 @@ escapes BibTeX (which is neither Markdown nor HTML: the template HTML-escapes th
 from __future__ import annotations
 
 from dataclasses import dataclass
+import datetime as dt
 import re
 
+from .dates import MONTHS
+from .history import Versions
 from .index import Index
 from .markup import one_line, plain
 from .models import Entry
@@ -42,6 +46,13 @@ class Reference:
     url: str
     key: str  # BibTeX key
     target: str = ""  # the page (and anchor) cited, 'timeline.md#x': for a link relative to the citing page
+    date: dt.date | None = None  # an entry's last change; a page's (or the data's) the data version
+
+    @property
+    def apa_date(self) -> str:
+        """'2026, December 3', or 'n.d.' without a date."""
+        d = self.date
+        return f"{d.year}, {MONTHS[d.month]} {d.day}" if d else "n.d."
 
     @property
     def absolute(self) -> bool:
@@ -60,8 +71,8 @@ class Reference:
             ("title", bibtex_escape(self.title)),
             ("howpublished", bibtex_escape(f"{self.label}, {pub.name}")),
         ]
-        if pub.version_date:
-            fields += [("year", str(pub.version_date.year)), ("month", _MONTH_ABBR[pub.version_date.month])]
+        if self.date:
+            fields += [("year", str(self.date.year)), ("month", _MONTH_ABBR[self.date.month])]
         fields += [("url", self.url.replace("{", "%7B").replace("}", "%7D"))]
         note = f"Data version {pub.version_iso}" if pub.version_date else "Unversioned data"
         fields += [("note", bibtex_escape(f"{note}. Licence: {LICENCE}"))]
@@ -84,9 +95,10 @@ def bibtex_key(ident: str) -> str:
 class Citer:
     """Citations for the templates: cite.entry(e), cite.page(path, title)."""
 
-    def __init__(self, index: Index, publication: Publication | None = None):
+    def __init__(self, index: Index, publication: Publication | None = None, versions: Versions | None = None):
         self.index = index
         self.publication = publication or Publication()
+        self.versions = versions
 
     def entry(self, entry: Entry) -> Reference:
         view = self.index.view(entry)
@@ -97,7 +109,16 @@ class Citer:
             self.publication.permalink(view.url),
             bibtex_key(entry.id),
             view.url,
+            self.entry_date(entry),
         )
+
+    def entry_date(self, entry: Entry) -> dt.date | None:
+        """The day the entry's file last changed (reader review O5: every entry was dated by the data version);
+        the data version when git does not say (no history, or changes not yet committed)."""
+        history = self.versions.of(entry) if self.versions is not None else None
+        if history is not None and history.changed is not None and not history.uncommitted:
+            return history.changed.date
+        return self.publication.version_date
 
     def page(self, md_path: str, title: str | None) -> Reference:
         """The citation of a whole page; for an actor's, source's or theme's page, that entry's citation."""
@@ -112,6 +133,7 @@ class Citer:
             self.publication.permalink(md_path),
             bibtex_key("page-" + key),
             md_path,
+            self.publication.version_date,
         )
 
     def dataset(self) -> Reference:
@@ -123,6 +145,7 @@ class Citer:
             self.publication.permalink("data.md"),
             bibtex_key("data"),
             "data.md",
+            self.publication.version_date,
         )
 
     def _entry_of_page(self, md_path: str) -> Entry | None:

@@ -79,7 +79,7 @@ class Site:
         self.publication = publication
         # Readers' features: charts drawn at build time, "Cite this", downloads (charts/cite/downloads.py).
         self.charts = Charts(index)
-        self.citer = Citer(index, publication)
+        self.citer = Citer(index, publication, versions)
         self.downloads = Downloads(index, versions, publication)
         self.renderer = Renderer(
             index,

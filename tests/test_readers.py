@@ -434,15 +434,16 @@ def test_atom_feed_lists_entries_with_dates_and_permalinks(site_dir):
 
 
 def test_one_cite_box_per_page_and_a_small_cite_per_entry(site_dir):
-    pub = Publication.from_settings(None, None, Versions.load(ROOT / "data"))
-    citer = Citer(INDEX, pub)
+    versions = Versions.load(ROOT / "data")
+    pub = Publication.from_settings(None, None, versions)
+    citer = Citer(INDEX, pub, versions)
     for event in INDEX.events:
         timeline = soup_of(site_dir, page_of(event.id))
         pop = timeline.find(id=event.id).find_parent("details", class_="row").select_one("details.cite-pop")
         link = pop.select_one(".cite-this__apa a.cite-url")
         assert link["href"] == f"#{event.id}"  # relative: right wherever the site is published
         assert link.get_text() == citer.entry(event).url == f"/{page_of(event.id)}/#{event.id}"
-        assert f"({pub.apa_date})" in pop.get_text(" ")
+        assert f"({citer.entry(event).apa_date})" in pop.get_text(" ")  # the day the entry last changed
     for html_file in html_pages(site_dir):
         if html_file.name == "404.html":
             continue
