@@ -14,6 +14,7 @@ an edit changed; the hook hands it MkDocs' files, pages and search entries (see 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 import gc
 import json
 import logging
@@ -115,7 +116,7 @@ def _add_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, src_uri, content=content))
         if incremental is not None:  # every page shows the errors now, and the site again after the next save
             incremental.begin(None)
-            _outdate_pages(files, files.documentation_pages())
+            _outdate_pages(files.documentation_pages())
             _build.files = files
         return files
     if texts_note:
@@ -168,10 +169,10 @@ def _outdate_changed(session: preview.Preview, site: Site, files: Files, config:
         if changed and not everything:
             preview.outdate(f.abs_dest_path)
     if everything:
-        _outdate_pages(files, pages)
+        _outdate_pages(pages)
 
 
-def _outdate_pages(files: Files, pages: Any) -> None:
+def _outdate_pages(pages: Iterable[File]) -> None:
     for f in pages:
         preview.outdate(f.abs_dest_path)
 

@@ -1,11 +1,12 @@
 """The preview server's memory between rebuilds: what `make serve` (`mkdocs serve --dirty`) keeps so that an edit
-to one data file shows in about a second, with the very files a clean `mkdocs build` writes.
+to one data file shows in a second or two, with the very files a clean `mkdocs build` writes.
 
 MkDocs re-reads its configuration and re-imports the hook for every rebuild, but not this module, so a
 `Preview` made when serving starts (`start`) lasts the whole session. It never imports MkDocs: the hook
 (hooks/refsite_hook.py) hands it paths, strings and Material's search entries.
 
 - Entries whose file has not changed are not read and validated again (`dataset.EntryMemo`).
+- Generated pages an edit cannot have changed are not rendered again (`pages`, `Rendered.outdated`).
 - Generated pages and files are written to a folder of the session's own (`source`), each only when its text
   differs from the previous build's, and MkDocs reads them from there. A dirty MkDocs build re-renders a page
   only when its source is newer than the page it built before, and copies a file only when it is newer: so
@@ -13,13 +14,14 @@ MkDocs re-reads its configuration and re-imports the hook for every rebuild, but
 - What every page shows (the configuration, the footer, the navigation's pages) is one key (`begin`): when it
   changes, every page is rebuilt. A hand-written page's shortcodes are expanded with the data, so such a page
   is rebuilt when its expansion changes (`changed`); MkDocs itself sees edits to the page's own file.
-- Material's search index holds a dirty build's rebuilt pages only; `search_docs` puts the other pages'
-  entries back, kept from the builds that made them, in the order a clean build writes them.
+- Material's search index holds a dirty build's rebuilt pages only; `search_index` puts the other pages'
+  documents back, kept (and extended) from the builds that made them, in the order a clean build writes them.
 - A dirty build never deletes: `prune` removes what a clean build would not write (a deleted entry's page).
 - `watch_natively` has the server watch files with the system's notifications (inotify) instead of MkDocs'
-  polling every half second.
+  polling every half second; the theme's templates are compiled once (`MemoryBytecodeCache`).
 
-`mkdocs build`, and `mkdocs serve` without --dirty, never use any of this but the entry memo.
+`mkdocs build` uses none of this; `mkdocs serve` without --dirty (full MkDocs builds) only the entry memo and the
+rendered pages.
 """
 
 from __future__ import annotations
