@@ -396,15 +396,23 @@
   function refOf(target) {
     return target && target.closest ? target.closest("a.footnote-ref") : null;
   }
+  // A preview opened by the keyboard stays until the focus moves on: the pointer passing over the page (or the
+  // page moving under a resting pointer, which fires mouseover when focus scrolls the mark into view) does
+  // not hide it.
+  var byFocus = false;
   document.addEventListener("mouseover", function (ev) {
     var ref = refOf(ev.target);
-    if (ref) show(ref);
-    else if (tip && !tip.hidden && !tip.contains(ev.target)) hide();
+    if (ref) {
+      show(ref);
+      byFocus = false;
+    } else if (tip && !tip.hidden && !byFocus && !tip.contains(ev.target)) hide();
   });
   document.addEventListener("focusin", function (ev) {
     var ref = refOf(ev.target);
-    if (ref) show(ref);
-    else if (!(tip && tip.contains(ev.target))) hide();
+    if (ref) {
+      show(ref);
+      byFocus = true;
+    } else if (!(tip && tip.contains(ev.target))) hide();
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hide(); });
 

@@ -314,6 +314,10 @@ def test_a_footnote_preview_shows_the_quoted_passage(browser, base_url, how):
         tooltip.wait_for(state="visible")
         assert quote in tooltip.inner_text()
         assert tooltip.locator(".cite-quote").get_attribute("lang")
+        if how == "focus":  # a keyboard preview stays while the pointer moves elsewhere (or the page under it)
+            page.mouse.move(3, 300)
+            page.mouse.move(6, 320)
+            assert tooltip.is_visible()
         page.wait_for_timeout(300)  # Material's tooltips appear after a delay
         assert page.locator(".md-tooltip2").count() == 0
         assert not log.problems(), log.problems()
