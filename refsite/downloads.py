@@ -609,16 +609,16 @@ def _csv(columns: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if v is None else _guard(v) for v in row])
+    # Spreadsheets run cells starting with = + - @ as formulas: such text gets an apostrophe before it. (Written
+    # out here rather than as a function called for each of some 500,000 cells at 20 times the real entries.)
+    writer.writerows(
+        ["" if v is None else "'" + v if isinstance(v, str) and v[:1] in _FORMULA_START else v for v in row]
+        for row in rows
+    )
     return buf.getvalue()
 
 
-def _guard(value: Any) -> Any:
-    """Spreadsheets run cells starting with = + - @ as formulas: prefix such text with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+_FORMULA_START = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from refsite.downloads import Downloads
+from refsite.downloads import Downloads, _csv
 from refsite.history import Versions
 from refsite.index import built_path
 from refsite.publication import Publication
@@ -92,3 +92,8 @@ def test_the_downloads_table_names_every_file_as_readers_read_it(tiny_index):
         assert files[f"downloads/{kind}.csv"].description == "One row per entry."
     assert files["downloads/events.json"].description == "Every event entry in full, claims and citations included."
     assert "claims.csv" in files["downloads/actors.csv"].description  # roles are claims
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text():
+    text = _csv(["a", "b", "c"], [["=1+1", None, 5], ["-2", "@SUM(A1)", "x=1"], ["+3", "\tTAB", ""]])
+    assert text == "a,b,c\r\n'=1+1,,5\r\n'-2,'@SUM(A1),x=1\r\n'+3,'\tTAB,\r\n"
