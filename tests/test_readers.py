@@ -556,3 +556,17 @@ def test_maintainers_page_is_built_but_not_in_readers_navigation(site_dir):
     assert "For maintainers" not in nav and "Arms deals" in nav and "Polls" in nav
     assert (site_dir / "maintainers" / "index.html").is_file()
     assert soup_of(site_dir, "data").find("a", href="../maintainers/")
+
+
+def test_source_pages_describe_their_text_in_readers_words(site_dir):
+    """Reader review M10: every source page's property table told readers about "page chrome" and "Text held",
+    editors' words (the data's own notes may still use them)."""
+    for source in INDEX.sources:
+        rows = {
+            tr.select("td")[0].get_text(strip=True): tr.select("td")[1].get_text(" ", strip=True)
+            for tr in soup_of(site_dir, f"sources/{source.id}").select(".source-props tbody tr")
+        }
+        assert "Text held" not in rows and "Text we hold" in rows, source.id
+        assert not any("page chrome" in rows.get(k, "") for k in ("Locators", "Not content")), source.id
+        if source.not_content:
+            assert "parts of the web page" in rows["Not content"] and "not the document" in rows["Locators"]
