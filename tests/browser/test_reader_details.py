@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 import pytest
 
 from ..conftest import real_dataset, real_index
@@ -317,9 +318,12 @@ def test_back_links_from_folded_notes_land_on_their_marks(browser, base_url, vie
             mark = back.get_attribute("href")
             back.scroll_into_view_if_needed()
             back.click(force=True)  # shown on hover only at 1280
-            page.wait_for_timeout(1500)
-            box = page.locator(f"[id='{mark[1:]}']").bounding_box()
-            if not (box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]):
+            in_view = """id => { const r = document.getElementById(id).getBoundingClientRect();
+                           return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }"""
+            try:  # it settles within a few frames; a loaded machine may take a second or two
+                page.wait_for_function(in_view, arg=mark[1:], timeout=5000)
+            except PlaywrightTimeout:
+                box = page.locator(f"[id='{mark[1:]}']").bounding_box()
                 missed.append((mark, box and round(box["y"])))
         assert not missed, missed
         assert not log.problems(), log.problems()
