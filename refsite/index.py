@@ -322,10 +322,16 @@ class DateView:
     date: FuzzyDate | None
     basis: DateBasis | None
     qualifier: str = ""  # what the date is, where it stands apart from the entry ("delivered", "as of")
+    rival_years: tuple[int, ...] = ()  # an undated transfer whose sources give different years (rival_years)
 
     @property
     def label(self) -> str:
-        return self.date.label if self.date is not None else UNDATED
+        if self.date is not None:
+            return self.date.label
+        if self.rival_years:
+            years = [str(y) for y in self.rival_years]
+            return "Year disputed: " + (", ".join(years[:-1]) + " or " + years[-1] if len(years) > 1 else years[0])
+        return UNDATED
 
     @property
     def field_label(self) -> str:
@@ -948,7 +954,9 @@ def _entry_view(entry: Entry, home: str | None = None, contested: str = CONTESTE
         roles=parts["roles"],
         overview=parts["overview"],
         disputes=disputes,
-        date=DateView(date, basis, date_qualifier(entry)),
+        date=DateView(
+            date, basis, date_qualifier(entry), tuple(rival_years(entry)) if isinstance(entry, ArmsDeal) else ()
+        ),
         decade=decade_of(date),
         un_vote=_un_vote_view(entry.un_vote, parts["claims"]) if isinstance(entry, Event) and entry.un_vote else None,
         meeting=_meeting_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.meeting else None,
