@@ -7,16 +7,27 @@ export NO_MKDOCS_2_WARNING := 1
 # requirements.txt, same configuration and output. `make serve ENGINE=properdocs`, `make build ENGINE=properdocs`.
 ENGINE ?= mkdocs
 
-.PHONY: serve build test lint validate pages clean setup setup-system bench lighthouse
+.PHONY: serve build test lint validate pages clean setup setup-system bench lighthouse lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# The pinned packages, then the project itself (pyproject.toml), editable: the hook and the tests import it.
-$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+# Every package at the version and with the hashes of requirements-test.lock (compiled from requirements*.txt by
+# `make lock`; pip refuses a file whose hash differs), then the project itself (pyproject.toml), editable, built
+# with the locked setuptools (no build isolation: nothing unhashed is downloaded): the hook and the tests import it.
+$(VENV)/.installed: requirements-test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# The lock: requirements.txt and requirements-test.txt (the versions we choose) with every dependency they pull in,
+# each with the sha256 of every published file. Run after editing either list (it needs PyPI); tests check they agree.
+PIP_TOOLS := pip-tools==7.7.0
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet "$(PIP_TOOLS)"
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
+	  --no-emit-index-url --no-emit-trusted-host --output-file=requirements-test.lock requirements-test.txt
+	rm -rf .lock-venv
 
 # Test tools beyond Python: Debian's chromium (browser tests) and Java (HTML checker) from apt, if missing;
 # the W3C HTML checker (vnu-jar) from npm at the version in package-lock.json. Nothing else downloads.

@@ -87,3 +87,25 @@ def test_actionlint_checks_the_workflows_and_refuses_script_injection(tmp_path):
     )
     found = subprocess.run([str(actionlint), str(bad)], capture_output=True, text=True, timeout=60, check=False)
     assert found.returncode == 1 and "potentially untrusted" in found.stdout, found.stdout
+
+
+def _pins(text: str) -> dict[str, str]:
+    """name (normalised as pip does) -> version, of every `name==version` line."""
+    found = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", text, re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in found}
+
+
+def test_the_lock_holds_every_chosen_version_and_a_hash_for_every_package():
+    chosen = {**_pins((ROOT / "requirements.txt").read_text()), **_pins((ROOT / "requirements-test.txt").read_text())}
+    lock = (ROOT / "requirements-test.lock").read_text()
+    locked = _pins(lock)
+    # What make installs is the lock: each version chosen in requirements*.txt must be the one locked (else run `make lock`)
+    assert {name: locked.get(name) for name in chosen} == chosen
+    assert {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "click", "setuptools"} <= set(locked)
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", lock)
+    packages = [b for b in blocks if re.match(r"[A-Za-z0-9_.-]+==", b)]
+    assert len(packages) == len(locked)
+    assert all(re.search(r"--hash=sha256:[0-9a-f]{64}", b) for b in packages), "a locked package without its hashes"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements-test.lock" in makefile
+    assert "--no-build-isolation -e ." in makefile  # the editable install's backend comes from the lock too
