@@ -46,7 +46,7 @@ META_FIELDS = {
     "url": "Address",
     "publisher": "Publisher",
     "rewrites": "The story it rewrites",
-    "date-label": "Date label of the stored copy",
+    "date-label": "Date label of a saved copy of the page",
 }
 META_RE = re.compile(r"^meta:([a-z-]+)$")
 # ¶ up to 6 digits: no int() of a huge number
@@ -479,7 +479,7 @@ TRANSLATION_NOTES = {"yes": "machine translation", "probably": "probably a machi
 PUBLISHED_BASIS_LABELS = {
     "page": "page",
     "url": "address",
-    "date-label": "stored copy's date label",
+    "date-label": "date label of a saved copy of the page",
     "dateline": "dateline",
 }
 TEXT_HELD_LABELS = {

@@ -304,9 +304,9 @@ FOLD_FOOTNOTES_AT = 20
 
 
 def locator_label(cit: Citation) -> str:
-    """'¶3', '00:10:36', or 'Publication date (document metadata)' for meta:published."""
+    """'¶3', '00:10:36', or 'Publication date (a fact about the document)' for meta:published."""
     meta = cit.meta
-    return f"{META_FIELDS[meta]} (document metadata)" if meta else cit.locator
+    return f"{META_FIELDS[meta]} (a fact about the document)" if meta else cit.locator
 
 
 class Renderer:

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 import re
 from types import SimpleNamespace
+from typing import get_args
 import xml.etree.ElementTree as ET
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 import pytest
 
 from refsite import search
@@ -23,7 +24,7 @@ from refsite.dataset import load_dataset
 from refsite.errors import DataErrors
 from refsite.history import Versions
 from refsite.index import built_path, transfer_year
-from refsite.models import ENTRY_TYPES, Actor
+from refsite.models import ENTRY_TYPES, SOURCE_TYPES, Actor
 from refsite.publication import Publication
 
 from .conftest import ROOT, page_of, real_dataset, real_index, soup_of_file, timeline_pages
@@ -570,3 +571,67 @@ def test_source_pages_describe_their_text_in_readers_words(site_dir):
         assert not any("page chrome" in rows.get(k, "") for k in ("Locators", "Not content")), source.id
         if source.not_content:
             assert "parts of the web page" in rows["Not content"] and "not the document" in rows["Locators"]
+
+
+# Curators' words that readers were shown (reader review M10: "document metadata" 54, "page chrome" 43, "Text held"
+# 38, "stored copy/excerpt" 30, 'inferred from the "/REL/" tag' 18 at the review; this stop's own start: 147, 1, 4,
+# 52 + 12, 18 on the real site). The source and actor types' ids (slugs) too; "aggregator" alone is plain English.
+JARGON = {
+    "document metadata": r"document metadata",
+    "page chrome": r"page chrome",
+    "Text held": r"\btext held\b",
+    "stored copy": r"\bstored cop(?:y|ies)\b",
+    "stored excerpt": r"\bstored excerpts?\b",
+    "the store's": r"\bthe store's\b",
+    'inferred from the "/REL/" tag': r"inferred from the \W*/REL/\W* tag",
+    "slug": r"(?<![\w/.#-])(?:"
+    + "|".join(
+        re.escape(slug)
+        for slug in sorted({*SOURCE_TYPES, *get_args(Actor.model_fields["type"].annotation)})
+        if "-" in slug
+    )
+    + r")(?![\w/-]|\.\w)",  # not in a file name or an address
+}
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    """What a reader can read: the body's text nodes (no attributes, scripts, styles, templates or comments)."""
+    body = soup.body
+    assert body is not None
+    return " ".join(s for s in body.find_all(string=True) if type(s) is NavigableString)
+
+
+def jargon_on(site: Path) -> dict[str, dict[str, int]]:
+    """{jargon: {page: count}} over every built page a reader can open (the maintainers' page is for editors)."""
+    patterns = {name: re.compile(p, re.IGNORECASE if name != "slug" else 0) for name, p in JARGON.items()}
+    found: dict[str, dict[str, int]] = {}
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("maintainers/"):
+            continue
+        text = visible_text(soup_of_file(page))
+        for name, pattern in patterns.items():
+            if n := len(pattern.findall(text)):
+                found.setdefault(name, {})[rel] = n
+    return found
+
+
+def test_visible_text_is_what_a_reader_reads():
+    soup = BeautifulSoup(
+        '<html><head><title>page chrome</title></head><body><p title="document metadata">Text we hold</p>'
+        "<script>stored copy</script><style>/*Text held*/</style><!-- stored excerpt --><p>wire-service</p></body>"
+        "</html>",
+        "html.parser",
+    )
+    assert visible_text(soup).split() == ["Text", "we", "hold", "wire-service"]
+    patterns = {name: re.compile(p, re.IGNORECASE if name != "slug" else 0) for name, p in JARGON.items()}
+    hits = {name for name, p in patterns.items() if p.search("the text held; a stored copy; state-media")}
+    assert hits == {"Text held", "stored copy", "slug"}
+    assert not any(p.search("an aggregator's copy; see state-media.csv or /state-media/") for p in patterns.values())
+
+
+def test_no_page_shows_readers_the_curators_jargon(site_dir):
+    """Reader review M10: labels ("Publication date (document metadata)", "stored copy's date label") and the data's
+    own notes ("the page chrome names …", "The stored excerpt stops …") put curators' words on 85 pages."""
+    found = jargon_on(site_dir)
+    assert not found, {name: dict(sorted(pages.items())[:5]) | {"pages": len(pages)} for name, pages in found.items()}
