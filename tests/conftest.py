@@ -40,16 +40,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("REFSITE_TEXTS", ROOT.parent / "shared"))  # the sources' texts (refsite/source_texts.py)
 
 
+def engine_command(action: str, project: Path, *options: str, engine: str = "mkdocs") -> list[str]:
+    """The one spelling of a build-tool command in the tests: `python -m ENGINE ACTION -f project/mkdocs.yml …`,
+    with this Python (the venv's packages), for MkDocs and ProperDocs alike."""
+    return [sys.executable, "-m", engine, action, "-f", str(project / "mkdocs.yml"), *options]
+
+
+def build_command(project: Path, out: Path, *options: str, engine: str = "mkdocs") -> list[str]:
+    """A strict build of project into out. Never with -q: quiet MkDocs drops warnings before --strict can count
+    them (a broken anchor passed so)."""
+    return engine_command("build", project, "--strict", *options, "-d", str(out), engine=engine)
+
+
+def build_env(**overrides: str) -> dict[str, str]:
+    """The environment of a build in the tests: without the notices MkDocs and ProperDocs print about MkDocs 2."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **overrides)
+
+
 def run_build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    # Never with -q: quiet MkDocs drops warnings before --strict can count them (a broken anchor passed so).
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    return subprocess.run(build_command(project, out), capture_output=True, text=True, env=build_env(), timeout=300)
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
@@ -141,9 +150,8 @@ def _build_multiplied(folder: Path) -> dict[str, Any]:
     counts = _bench().multiply_real_data(ROOT / "data", project / "data", MULTIPLY)
     out = folder / "site"
     # Without the texts folder: the copies' quotes are the originals', checked by the real build.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_TEXTS=str(folder / "no-texts"))
-    command = ["mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
-    result = subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, env=env, timeout=1200)
+    env = build_env(REFSITE_TEXTS=str(folder / "no-texts"))
+    result = subprocess.run(build_command(project, out), capture_output=True, text=True, env=env, timeout=1200)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     return {"site": str(out), "data": str(project / "data"), "counts": counts}
 
@@ -226,9 +234,9 @@ def _build_hostile_site(folder: Path) -> tuple[Path, int]:
     fields = make_hostile_data(project / "data")
     out = folder / "site"
     # Without the texts: the payload replaces quotes and text_file names too, which the text checks refuse.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_TEXTS=str(folder / "no-texts"))
+    env = build_env(REFSITE_TEXTS=str(folder / "no-texts"))
     result = run_measured(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        build_command(project, out),
         cwd=project,
         env=env,
         timeout=120,

@@ -4,7 +4,6 @@ built pages (dates, edit and history links, changes, corrections), the schemas, 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 import re
 import shutil
@@ -25,7 +24,16 @@ from refsite.models import ENTRY_TYPES
 from refsite.scaffold import scaffold
 from refsite.schema import schema_files, schema_of, stale_schemas
 
-from .conftest import ROOT, built_timeline_file, built_timeline_files, copy_project, git, soup_of_file
+from .conftest import (
+    ROOT,
+    build_command,
+    build_env,
+    built_timeline_file,
+    built_timeline_files,
+    copy_project,
+    git,
+    soup_of_file,
+)
 
 REPO = "https://github.com/example/refsite"
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -50,15 +58,10 @@ def refsite(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def build(project: Path, out: Path, **env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("REPO_URL", "REPO_BRANCH")}
-    env.update(NO_MKDOCS_2_WARNING="1", **env_overrides)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    env = build_env(**env_overrides)
+    for name in {"REPO_URL", "REPO_BRANCH"} - set(env_overrides):  # the repository is only what the test gives
+        env.pop(name, None)
+    result = subprocess.run(build_command(project, out), capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 

@@ -4,29 +4,20 @@ does not depend on one build tool (README: `make build ENGINE=properdocs`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 import re
 import subprocess
-import sys
 
 import pytest
 
-from .conftest import ROOT, built_once
+from .conftest import ROOT, build_command, build_env, built_once
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def _build_with_properdocs(folder: Path) -> Path:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    command = ["properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(folder)]
-    result = subprocess.run(
-        [sys.executable, "-m", *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    command = build_command(ROOT, folder, engine="properdocs")
+    result = subprocess.run(command, capture_output=True, text=True, env=build_env(), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
 

@@ -286,19 +286,13 @@ def test_links_resolve_in_a_build_without_directory_urls(tmp_path):
     """Every internal link of a build without directory URLs resolves. Footnotes are raw HTML, which MkDocs does
     not rewrite: their links must follow the build's URL style.
     The pull-request preview is built with --no-directory-urls (pages as x.html, opened from disk)."""
-    import os
     import subprocess
-    import sys
+
+    from .conftest import ROOT, build_command, build_env
 
     out = tmp_path / "preview"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls", "-d", str(out)],
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-    )
+    command = build_command(ROOT, out, "--no-directory-urls")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=build_env())
     assert result.returncode == 0, result.stderr[-3000:]
     site, broken, checked = out.resolve(), [], 0
     ids_of: dict[Path, set[str]] = {}

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +13,7 @@ import urllib.request
 from refsite.errors import DataError
 from refsite.serve_errors import error_html, error_markdown, error_pages
 
-from .conftest import copy_project, page_of
+from .conftest import build_command, build_env, copy_project, engine_command, page_of
 
 EVENT = "data/events/vucic-putin-gas-contract-2022-05-29.yml"
 
@@ -67,11 +65,10 @@ def test_serve_shows_a_data_error_in_the_browser_and_recovers(tmp_path):
     assert "locator: '¶1'" in good
     (project / EVENT).write_text(good.replace("locator: '¶1'", "locator: '¶99'", 1), encoding="utf-8")
     port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        engine_command("serve", project, "--dev-addr", f"127.0.0.1:{port}"),
         cwd=project,
-        env=env,
+        env=build_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -102,10 +99,10 @@ def test_a_build_with_a_data_error_still_fails(tmp_path):
     path: Path = project / EVENT
     path.write_text(path.read_text(encoding="utf-8").replace("locator: '¶1'", "locator: '¶99'", 1), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "s")],
+        build_command(project, tmp_path / "s"),
         capture_output=True,
         text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", REFSITE_MKDOCS_SERVING="1"),  # a stale variable changes nothing
+        env=build_env(REFSITE_MKDOCS_SERVING="1"),  # a stale variable changes nothing
         timeout=300,
         check=False,
     )
