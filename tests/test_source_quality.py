@@ -20,7 +20,7 @@ from refsite.errors import DataErrors
 from refsite.index import build_index
 from refsite.site import Site
 
-from .conftest import built_timeline_files, copy_project, run_build, soup_of_file
+from .conftest import built_timeline_files, copy_project, real_dataset, run_build, soup_of_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "format2" / "data"
 
@@ -236,3 +236,22 @@ def test_format_1_files_are_refused_with_a_migration_hint(tmp_path):
     theme = (FIXTURE / "themes" / "public-opinion.yml").read_text(encoding="utf-8")
     data = broken_copy(tmp_path, {"themes/public-opinion.yml": theme.replace("version: 2", "version: 1")})
     assert any("data format 1" in e and "CONTRIBUTING.md" in e for e in errors_of(data))
+
+
+def test_a_reprint_is_typed_by_its_publisher_never_by_the_agency_it_reprints():
+    """CONTRIBUTING, "Whose type": `type` is the kind of outlet that published the text we hold; the agency whose
+    report it reprints is in the chain. Five newspapers and news sites reprinting AP, AFP or Reuters copy (the
+    Daily Mail, bdnews24.com, The Straits Times, Star Tribune, KSL.com) were typed `wire-service`, while
+    financetom.com's and a mailing list's Reuters copies were `aggregator`."""
+    sources = real_dataset().of("sources")
+    reprints = {s.id: s for s in sources.values() if s.relays and s.relays[0].how == "reposts"}
+    assert len(reprints) >= 15, sorted(reprints)
+    wrong = sorted(sid for sid, s in reprints.items() if s.type == "wire-service")
+    assert not wrong, f"typed by the agency they reprint, not by their publisher: {wrong}"
+    assert {
+        reprints[sid].type
+        for sid in ("startribune-ap-vucic-victory-day-2025-04-16", "financetom-reuters-nis-refinery-halts")
+    } == {
+        "independent-outlet",
+        "aggregator",
+    }
