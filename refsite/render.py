@@ -373,26 +373,15 @@ class Renderer:
             "arms-deals.md",
             deals=idx.arms_deals,
             rows=views.deal_rows(idx),
-            kind=KINDS["arms-deals"],
-            parts=idx.parts.get("arms-deals", []),
-            part_links=views.period_links(idx, idx.parts.get("arms-deals", [])),
+            **self._list_args("arms-deals"),
         )
         out["sanctions-statements.md"] = lambda: self.render(
             "statements.md.j2",
             "sanctions-statements.md",
             statements=idx.statements,
-            kind=KINDS["sanctions-statements"],
-            parts=idx.parts.get("sanctions-statements", []),
-            part_links=views.period_links(idx, idx.parts.get("sanctions-statements", [])),
+            **self._list_args("sanctions-statements"),
         )
-        out["polls.md"] = lambda: self.render(
-            "polls.md.j2",
-            "polls.md",
-            polls=idx.polls,
-            kind=KINDS["polls"],
-            parts=idx.parts.get("polls", []),
-            part_links=views.period_links(idx, idx.parts.get("polls", [])),
-        )
+        out["polls.md"] = lambda: self.render("polls.md.j2", "polls.md", polls=idx.polls, **self._list_args("polls"))
         # A list page too long for one page lists its pages by period, which hold the rows (the arms deals' table
         # and chart stay on the list page; the polls' results table and chart go with their polls).
         for folder, parts in idx.parts.items():
@@ -422,6 +411,11 @@ class Renderer:
         for source in idx.sources:
             out[idx.view(source).page] = functools.partial(self._source_page, source)
         return out
+
+    def _list_args(self, folder: str) -> dict[str, Any]:
+        """What a list page of LIST_PARTS prints about its kind and its pages by period (none while one page)."""
+        parts = self.index.parts.get(folder, [])
+        return {"kind": KINDS[folder], "parts": parts, "part_links": views.period_links(self.index, parts)}
 
     def _period_page(self, path: str, period: Period) -> str:
         return self.render("timeline_period.md.j2", path, view=views.timeline_page(self.index, period))
