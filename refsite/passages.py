@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 import re
 
 from .errors import DataError
@@ -193,11 +192,13 @@ def _check_figures(entry: Entry, raw: RawEntry, sources: Mapping[str, Source], r
             report.claims_with_figures += 1
             derived = set().union(*(parse_figures(d) for d in claim.derived)) if claim.derived else set()
             located = [c for c in claim.citations if not META_RE.match(c.locator)]
-            held: set[Decimal] = set()
+            missing = [f for f in figures if f.value not in derived]
             for cit in located:
+                if not missing:
+                    break  # (the other quotes' figures are not needed)
                 if cit.quote:
-                    held |= quote_values(cit.quote, _language(sources, cit))
-            missing = [f for f in figures if f.value not in held and f.value not in derived]
+                    held = quote_values(cit.quote, _language(sources, cit))
+                    missing = [f for f in missing if f.value not in held]
             if not missing and located:
                 report.claims_covered += 1
                 continue

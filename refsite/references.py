@@ -32,6 +32,7 @@ from .passages import PassageReport, check_passages
 if TYPE_CHECKING:
     from .dataset import Dataset
 
+_ID_RE = re.compile(ID_PATTERN)
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
 # Which fields hold ids of which kind of entry.
@@ -305,15 +306,17 @@ def _walk(
             if name in REF_FIELDS and "locator" not in data:
                 ids = value if isinstance(value, list) else [value]
                 for i, ref in enumerate(ids):
-                    if isinstance(ref, str) and re.match(ID_PATTERN, ref.strip()):
+                    if isinstance(ref, str) and _ID_RE.match(ref.strip()):
                         here = loc + ((name, i) if isinstance(value, list) else (name,))
                         _check_ref(ref.strip(), REF_FIELDS[name], here, raw, dataset, errors)
             elif name in INLINE_FIELDS and isinstance(value, str):
                 _check_links(value, loc, name, raw, all_ids, errors)
-            _walk(value, loc + (name,), raw, dataset, all_ids, errors)
+            if isinstance(value, (dict, list)):
+                _walk(value, loc + (name,), raw, dataset, all_ids, errors)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            _walk(item, loc + (i,), raw, dataset, all_ids, errors)
+            if isinstance(item, (dict, list)):
+                _walk(item, loc + (i,), raw, dataset, all_ids, errors)
 
 
 def _check_ref(

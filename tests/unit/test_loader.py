@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from refsite import loader
 from refsite.dataset import load_dataset
@@ -67,6 +69,8 @@ def test_the_quick_way_gives_the_careful_ways_data_for_every_file_it_reads():
         "version: 2\ntitle: !!python/name:os.system x\n",  # a tag
         "version: 2\ntitle: a\\x01b\n".replace("a\\x01b", '"a\\x01b"'),  # a control character as an escape
         'version: 2\ntitle: "a\u202eb"\n',  # a character that reverses text
+        'version: 2\ntitle: "line one\\nline two\\x7f"\n',  # a control character after a line break
+        'version: 2\nclaims:\n  - text: "a\\u200bb"\n',  # a zero-width space written as an escape
         "version: 2\n<<: {title: A}\n",  # a merge key
         "version: 2\n? [a, b]\n: c\n",  # a key that is not a name
         "- a\n- b\n",  # not a mapping
@@ -77,6 +81,63 @@ def test_the_quick_way_gives_the_careful_ways_data_for_every_file_it_reads():
 )
 def test_anything_unusual_is_left_to_the_careful_way(text):
     assert loader._quick_data(text) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "yes",
+        "No",
+        "off",
+        "True",
+        "false",
+        "y",
+        "1",
+        "-1",
+        "+1",
+        "012",
+        "0x1F",
+        "0b101",
+        "1_000",
+        "1.5",
+        ".5",
+        "-.inf",
+        ".NaN",
+        "1e5",
+        "1.0e+5",
+        "190:20:30",
+        "1:10",
+        "2020",
+        "2020-02-17",
+        "2020-02-17 10:00:00",
+        "<<",
+        "=",
+        "text",
+        "Yesterday",
+        "nothing",
+        "¶3",
+        "~x",
+        ".",
+        "-",
+        "+",
+    ],
+)
+def test_the_quick_ways_tags_are_safeloaders(value):
+    """The quick way resolves tags in fewer steps: the same tag for every kind of plain and quoted scalar."""
+    quick, safe = loader._QuickLoader(""), yaml.SafeLoader("")
+    try:
+        for implicit in [(True, False), (False, True), (False, False), (True, True)]:
+            assert quick.resolve(ScalarNode, value, implicit) == safe.resolve(ScalarNode, value, implicit)
+        for kind in (SequenceNode, MappingNode):
+            assert quick.resolve(kind, None, (True, False)) == safe.resolve(kind, None, (True, False))
+    finally:
+        quick.dispose()
+        safe.dispose()
 
 
 def test_an_error_in_a_quickly_read_file_is_placed_at_its_line_and_column(tiny_data, monkeypatch):
