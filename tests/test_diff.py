@@ -423,7 +423,8 @@ def test_a_push_to_main_does_not_cancel_a_deploy_and_a_manual_run_can_deploy():
 
 def test_pip_is_cached():
     cache = next(s for s in _steps("check") if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == "~/.cache/pip" and "requirements.txt" in cache["with"]["key"]
+    # Keyed by the lock, which is what make installs: a new version or hash starts a new cache.
+    assert cache["with"]["path"] == "~/.cache/pip" and "hashFiles('requirements-test.lock')" in cache["with"]["key"]
 
 
 def test_pre_commit_needs_no_ready_made_venv():
