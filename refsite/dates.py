@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 import datetime as dt
+from functools import cached_property
 import re
 from typing import Any
 
@@ -32,11 +33,12 @@ class Point:
     day: int = 1
     approximate: bool = False
 
-    @property
+    # Computed once, when the date is read (_in_calendar): lists sort by them again and again.
+    @cached_property
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.day)
 
-    @property
+    @cached_property
     def last_day(self) -> dt.date:
         if self.precision == "day":
             return self.first_day
@@ -134,7 +136,7 @@ class FuzzyDate:
     def approximate(self) -> bool:
         return self.start.approximate or bool(self.end and self.end.approximate)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[dt.date, dt.date]:
         last = (self.end or self.start).last_day
         return (self.start.first_day, last)

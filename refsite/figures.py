@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 import re
 import unicodedata
 
@@ -220,12 +221,19 @@ def _fold_word(word: str, language: str) -> str:
     return word.replace("ё", "е") if language == "ru" else word
 
 
-def quote_values(quote: str, language: str) -> set[Decimal]:
-    """Every figure a quote holds, in digits or in words of its language, with and without its scale word."""
-    text = unicodedata.normalize("NFC", quote)
+@cache
+def _number_words(language: str) -> dict[str, Decimal]:
+    """The number words a quote in language may use: its own, and English ones longer than three letters."""
     words_of = _WORDS.get(language, {})
     if language != "en":
         words_of = {**words_of, **{k: v for k, v in _WORDS["en"].items() if len(k) > 3}}
+    return words_of
+
+
+def quote_values(quote: str, language: str) -> set[Decimal]:
+    """Every figure a quote holds, in digits or in words of its language, with and without its scale word."""
+    text = unicodedata.normalize("NFC", quote)
+    words_of = _number_words(language)
     values: set[Decimal] = set()
     tokens: list[tuple[int, int, set[Decimal]]] = []  # (start, end, readings) of numbers and number words
     for m in _QUOTE_NUMBER.finditer(text):

@@ -1144,9 +1144,10 @@ def title_sort_key(title: str) -> str:
 
 
 def _sort_lists(index: Index) -> None:
+    date_keys = {e.id: _date_key(e) for e in index.dataset.all()}  # (each entry is in many lists)
     for entries in (*index.by_theme.values(), *index.by_actor.values()):
-        entries.sort(key=_date_key)
+        entries.sort(key=lambda e: date_keys[e.id])
     for uses in index.citations_of.values():
-        uses.sort(key=lambda u: (u.citation.sort_key, _date_key(u.ref.entry), u.ref.number))
+        uses.sort(key=lambda u: (u.citation.sort_key, date_keys[u.ref.entry.id], u.ref.number))
     for copies in index.copies_of.values():
         copies.sort(key=lambda s: s.title.lower())
