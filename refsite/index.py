@@ -7,9 +7,10 @@ actors, themes and sources it refers to. Renderers only look things up here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 import datetime as dt
+from itertools import groupby
 import re
 from typing import Any
 
@@ -19,6 +20,7 @@ from .dates import FuzzyDate
 from .models import (
     DATE_BASIS_LABELS,
     ENTRY_TYPES,
+    META_FIELDS,
     NIS_STEP_LABELS,
     PUBLISHED_BASIS_LABELS,
     SOURCE_TYPES,
@@ -48,7 +50,18 @@ from .models import (
     Withdrawal,
     date_bases,
 )
-from .periods import PAGE_BUDGET, Period, dispute_weight, split_by_period, split_in_parts, weight
+from .periods import (
+    PAGE_BUDGET,
+    Period,
+    citing_weight,
+    dispute_weight,
+    list_item_weight,
+    split_by_period,
+    split_if_over,
+    split_in_parts,
+    table_row_weight,
+    weight,
+)
 
 
 @dataclass(frozen=True)
@@ -818,6 +831,12 @@ class Index:
     # Contested points' pages (contested/<slug>.md) of the entries with disagreements, by period, once they are too
     # many for contested.md; none while they fit there (contested_pages)
     contested: list[Period] = field(default_factory=list)
+    # Pages that list entries held elsewhere (a theme's, an actor's, a reader table; a source's claims by locator),
+    # once too long for one page: page -> its pages by period, '<page without .md>/<slug>.md' (page_splits); a
+    # source's parts hold runs of its locators (each a list of CitationUses)
+    splits: dict[str, list[Period]] = field(default_factory=dict)
+    # A split source's locator anchors -> the part that holds them ('p3' -> 'sources/x/part-1.md'), by source id
+    locator_pages: dict[str, dict[str, str]] = field(default_factory=dict)
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
@@ -853,7 +872,28 @@ class Index:
         """Where a citation points: the cited locator on its source's page ('sources/x.md#p3'), or the
         source's entry on Corrections once the source is withdrawn."""
         view = self.views[cit.source]
-        return view.url if view.entry.withdrawn else f"{view.page}#{cit.anchor}"
+        if view.entry.withdrawn:
+            return view.url
+        moved = self.locator_pages.get(cit.source)
+        return f"{moved[cit.anchor] if moved else view.page}#{cit.anchor}"
+
+    def citing(self, sources: Iterable[Source], exclude: Iterable[Entry]) -> list[Entry]:
+        """The live entries, other than exclude, with a live claim or role citing one of sources: listed kinds
+        first (events, arms deals, statements, polls, each in date order), then themes and actors by name."""
+        seen = {e.id for e in exclude}
+        found: dict[str, Entry] = {}
+        for src in sources:
+            for use in self.citations_of[src.id]:
+                entry = use.ref.entry
+                if not use.ref.withdrawn and entry.id not in seen:
+                    found.setdefault(entry.id, entry)
+        if not found:
+            return []
+        order = {e.id: i for i, e in enumerate([*self.events, *self.arms_deals, *self.statements, *self.polls])}
+        entries = list(found.values())
+        listed = sorted((e for e in entries if e.id in order), key=lambda e: order[e.id])
+        others = sorted((e for e in entries if e.id not in order), key=lambda e: (e.kind, e.display_title.lower()))
+        return listed + others
 
     def source_view(self, source: Source | str) -> SourceView:
         return self.source_views[source if isinstance(source, str) else source.id]
@@ -1017,6 +1057,14 @@ def build_index(dataset: Dataset, page_budget: int = PAGE_BUDGET) -> Index:
     _poll_results(index, dataset)
     index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
     _sort_lists(index)
+    index.splits = page_splits(index, page_budget)
+    for source in index.sources:
+        parts = index.splits.get(index.views[source.id].page, [])
+        if parts:
+            folder = index.views[source.id].page.removesuffix(".md")
+            index.locator_pages[source.id] = {
+                uses[0].citation.anchor: part.page(folder) for part in parts for uses in part.entries
+            }
     return index
 
 
@@ -1061,6 +1109,48 @@ def list_parts(dataset: Dataset, budget: int = PAGE_BUDGET) -> dict[str, list[Pe
         if sum(map(weight, entries)) > budget:
             out[kind] = split_by_period(entries, date_of, budget)
     return out
+
+
+def page_splits(index: Index, budget: int = PAGE_BUDGET) -> dict[str, list[Period]]:
+    """The pages that list entries held elsewhere and outgrow one page, each split into pages by period
+    (refsite/periods.py): a theme's entries (with its sequences' rows), an actor's entries and those citing the
+    documents that relay its work, a reader table's rows; a source's claims in parts, each a run of its locators
+    (in the order of the document)."""
+    out: dict[str, list[Period]] = {}
+    for theme in index.themes:
+        entries = index.by_theme[theme.id]
+        rows = {e.id for _, seq in index.sequences_for(entries) for e in seq}
+        out[index.views[theme.id].page] = split_if_over(entries, date_of, budget, _theme_weight(rows))
+    for actor in index.actors:
+        entries = index.by_actor[actor.id]
+        listed = sorted([*entries, *index.citing(index.copies_of[actor.id], [*entries, actor])], key=_date_key)
+        out[index.views[actor.id].page] = split_if_over(listed, date_of, budget, list_item_weight)
+    for table in TABLES:
+        out[table.page] = split_if_over(index.rows_of(table), date_of, budget, table_row_weight)
+    for source in index.sources:
+        groups = [list(uses) for _, uses in groupby(index.citations_of[source.id], key=lambda u: u.citation.locator)]
+        if sum(map(citing_weight, groups)) > budget:
+            parts = split_in_parts(groups, "claims", "Claims", budget, citing_weight)
+            out[index.views[source.id].page] = [_by_locators(p) for p in parts]
+    return {page: periods for page, periods in out.items() if len(periods) > 1}
+
+
+def _theme_weight(rows: set[str]) -> Callable[[Entry], int]:
+    """What an entry weighs on a theme page: its line, and its row in a sequence's table when it has one."""
+    return lambda e: list_item_weight(e) + (table_row_weight(e) if e.id in rows else 0)
+
+
+def _by_locators(part: Period) -> Period:
+    """A source's part named by its first and last locators: 'p1-p14' and '¶1–¶14' ('t00-01-10-t00-09-30' and
+    '00:01:10–00:09:30' in a video; one locator alone: 'p3', '¶3')."""
+    first, last = part.entries[0][0].citation, part.entries[-1][0].citation
+
+    def name(cit: Citation) -> str:
+        return META_FIELDS[cit.meta] if cit.meta else cit.locator
+
+    if first.locator == last.locator:
+        return replace(part, slug=first.anchor, label=name(first))
+    return replace(part, slug=f"{first.anchor}-{last.anchor}", label=f"{name(first)}–{name(last)}")
 
 
 def contested_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:

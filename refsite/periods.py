@@ -31,6 +31,10 @@ RESULT_BYTES = 900
 # contents), the entry it is on and the table's head; each claim giving a value (a table row); each citation (the
 # source's publisher, locator, label and provenance chain).
 DISPUTE_BYTES, DISPUTED_CLAIM_BYTES, DISPUTE_CITATION_BYTES = 700, 250, 400
+# Pages that list entries held elsewhere (Index.splits), measured there: an entry's line on a theme's or actor's
+# page (its date and a link); a reader table's row (UN votes, meetings, NIS steps) before its footnotes; a claim
+# under its locator on a source's page (a link to its entry, its text, its status and its quote).
+LIST_ITEM_BYTES, TABLE_ROW_BYTES, CITING_CLAIM_BYTES = 250, 1_000, 450
 
 Weigh = Callable[[Any], int]
 
@@ -56,6 +60,26 @@ def dispute_weight(entry: Any) -> int:
                 claim = claims[n - 1]
                 total += DISPUTED_CLAIM_BYTES + len(claim.text) + DISPUTE_CITATION_BYTES * len(claim.citations)
     return total
+
+
+def list_item_weight(entry: Any) -> int:
+    """Estimated HTML bytes of an entry's line on a theme's or actor's page."""
+    return LIST_ITEM_BYTES + len(getattr(entry, "title", "") or "")
+
+
+def table_row_weight(entry: Any) -> int:
+    """Estimated HTML bytes of an event's row in a reader table with its footnotes (each citation of its claims:
+    the row cites most of them)."""
+    claims = getattr(entry, "claims", None) or []
+    return TABLE_ROW_BYTES + sum(FOOTNOTE_BYTES + len(c.quote or "") for claim in claims for c in claim.citations)
+
+
+def citing_weight(uses: Sequence[Any]) -> int:
+    """Estimated HTML bytes of a locator's claims on a source's page (uses: index.CitationUse, one locator's)."""
+    return sum(
+        CITING_CLAIM_BYTES + len(u.ref.entry.display_title) + len(u.ref.text) + len(u.citation.quote or "")
+        for u in uses
+    )
 
 
 @dataclass(frozen=True)
@@ -146,6 +170,15 @@ def split_by_period(
 ) -> list[Period]:
     """entries (in date order) as period pages of at most about budget bytes of HTML each (as weigh estimates)."""
     return _join(_units(entries, budget, date_of, weigh), budget, weigh)
+
+
+def split_if_over(
+    entries: Sequence[Any], date_of: Callable[[Any], Any], budget: int = PAGE_BUDGET, weigh: Weigh = weight
+) -> list[Period]:
+    """entries (in date order) split by period once they outgrow one page of budget; none while they fit."""
+    if sum(map(weigh, entries)) <= budget:
+        return []
+    return split_by_period(entries, date_of, budget, weigh)
 
 
 def split_in_parts(

@@ -196,7 +196,11 @@ class Rendered:
     @classmethod
     def of(cls, site: Site, pages: dict[str, str]) -> Rendered:
         index, history = site.index, site.versions.history
-        periods = [*index.timeline, *index.contested, *(p for parts in index.parts.values() for p in parts)]
+        periods = [
+            *index.timeline,
+            *index.contested,
+            *(p for parts in [*index.parts.values(), *index.splits.values()] for p in parts),
+        ]
         key = (
             site.renderer.directory_urls,
             site.publication,
@@ -262,6 +266,8 @@ def _showing(index: Index, entry: Entry) -> set[str]:
         other = index.get(ref)
         if other is not None:
             pages.add(index.view(other).page)
+    for page in list(pages):  # a page split by period (Index.splits): its periods' pages too
+        pages |= {p.page(page.removesuffix(".md")) for p in index.splits.get(page, [])}
     return pages
 
 

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup, originals, views
-from .index import CONTESTED_DIR, CONTESTED_PAGE, KINDS, TABLES, TIMELINE_DIR, ClaimRef, Index, built_path
+from .index import CONTESTED_DIR, CONTESTED_PAGE, KINDS, TABLES, TIMELINE_DIR, ClaimRef, Index, Table, built_path
 from .models import (
     META_FIELDS,
     SOURCE_TYPES,
@@ -303,6 +303,11 @@ _CLAIM_MENTION = re.compile(r"\b(claims?) (\d+(?:(?:, | and | to | or |–)\d+)*
 FOLD_FOOTNOTES_AT = 20
 
 
+def _citation_count(part: Period) -> int:
+    """The citations on a part of a source's page (its entries: each locator's CitationUses)."""
+    return sum(len(uses) for uses in part.entries)
+
+
 def locator_label(cit: Citation) -> str:
     """'¶3', '00:10:36', or 'Publication date (a fact about the document)' for meta:published."""
     meta = cit.meta
@@ -388,10 +393,8 @@ class Renderer:
             for period in parts:
                 path = period.page(folder)
                 out[path] = functools.partial(self._part_page, path, folder, period, parts)
-        for table in TABLES:  # reader tables of events' structured fields (UN votes, meetings)
-            out[table.page] = functools.partial(
-                self.render, TABLE_TEMPLATES[table.field], table.page, table=table, rows=idx.rows_of(table)
-            )
+        for table in TABLES:  # reader tables of events' structured fields (UN votes, meetings), by period once long
+            out |= self._split_jobs(table.page, functools.partial(self._table_page, table))
         out["themes/index.md"] = functools.partial(self.render, "themes_index.md.j2", "themes/index.md")
         out["actors/index.md"] = lambda: self.render(
             "actors_index.md.j2", "actors/index.md", groups=views.actor_type_groups(idx)
@@ -404,13 +407,22 @@ class Renderer:
             path = period.page(CONTESTED_DIR)
             out[path] = functools.partial(self._contested_page, path, period)
         out["changes.md"] = functools.partial(self.render, "changes.md.j2", "changes.md")
+        # A theme's, an actor's and a source's page: once too long, its entries (a source's claims) by period
+        # on pages of its own, <page>/<slug>.md (Index.splits)
         for theme in idx.themes:
-            out[idx.view(theme).page] = functools.partial(self._theme_page, theme)
+            out |= self._split_jobs(idx.view(theme).page, functools.partial(self._theme_page, theme))
         for actor in idx.actors:
-            out[idx.view(actor).page] = functools.partial(self._actor_page, actor)
+            out |= self._split_jobs(idx.view(actor).page, functools.partial(self._actor_page, actor))
         for source in idx.sources:
-            out[idx.view(source).page] = functools.partial(self._source_page, source)
+            out |= self._split_jobs(idx.view(source).page, functools.partial(self._source_page, source))
         return out
+
+    def _split_jobs(self, page: str, render: Callable[..., str]) -> dict[str, Callable[[], str]]:
+        """A page's job and, once it is split by period (Index.splits), each period's page's: render(period)."""
+        jobs: dict[str, Callable[[], str]] = {page: render}
+        for period in self.index.splits.get(page, []):
+            jobs[period.page(page.removesuffix(".md"))] = functools.partial(render, period)
+        return jobs
 
     def _list_args(self, folder: str) -> dict[str, Any]:
         """What a list page of LIST_PARTS prints about its kind and its pages by period (none while one page)."""
@@ -435,21 +447,42 @@ class Renderer:
     def _contested_page(self, path: str, period: Period) -> str:
         return self.render("contested_period.md.j2", path, view=views.contested_page(self.index, period))
 
-    def _theme_page(self, theme: Theme) -> str:
-        path = self.index.view(theme).page
-        return self.render("theme.md.j2", path, theme=theme, view=views.theme_page(self.index, theme))
+    def _table_page(self, table: Table, period: Period | None = None) -> str:
+        """A reader table's page: its rows, or once split by period the list of its pages; a period's page."""
+        split = views.split_of(self.index, table.page, period)
+        rows = period.entries if period is not None else [] if split.links else self.index.rows_of(table)
+        path = period.page(split.folder) if period is not None else table.page
+        return self.render(TABLE_TEMPLATES[table.field], path, table=table, rows=rows, split=split)
 
-    def _actor_page(self, actor: Actor) -> str:
-        path = self.index.view(actor).page
-        return self.render("actor.md.j2", path, actor=actor, view=views.actor_page(self.index, actor))
+    def _theme_page(self, theme: Theme, period: Period | None = None) -> str:
+        view = views.theme_page(self.index, theme, period)
+        path = period.page(view.split.folder) if period is not None else view.split.home
+        return self.render("theme.md.j2", path, theme=theme, view=view)
 
-    def _source_page(self, source: Source) -> str:
+    def _actor_page(self, actor: Actor, period: Period | None = None) -> str:
+        view = views.actor_page(self.index, actor, period)
+        path = period.page(view.split.folder) if period is not None else view.split.home
+        return self.render("actor.md.j2", path, actor=actor, view=view)
+
+    def _source_page(self, source: Source, period: Period | None = None) -> str:
+        """A source's page; once its claims are split in parts (Index.splits), the first page lists the parts and
+        a part's page (source_part.md.j2) holds a run of its locators."""
+        split = views.split_of(self.index, self.index.view(source).page, period, _citation_count, dated=False)
+        if period is not None:
+            return self.render(
+                "source_part.md.j2",
+                period.page(split.folder),
+                source=source,
+                locators=views.locator_groups(self.index, source, period.entries),
+                split=split,
+            )
         return self.render(
             "source.md.j2",
-            self.index.view(source).page,
+            split.home,
             source=source,
             uses=self.index.citations_of[source.id],
-            locators=views.locator_groups(self.index, source),
+            locators=[] if split.links else views.locator_groups(self.index, source),
+            split=split,
         )
 
     def moved_entries(self) -> dict[str, str]:
@@ -479,12 +512,41 @@ class Renderer:
                 if entry.withdrawn:
                     pages[entry.id] = built_path(idx.view(entry).page, self.directory_urls)
             out[f"{folder}/entries.json"] = json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"
+        out |= self._moved_sections()
         if idx.contested:  # an entry's disagreements (<id>-d1): their period's page of Contested points
             pages = {
                 e.id: built_path(p.page(CONTESTED_DIR), self.directory_urls) for p in idx.contested for e in p.entries
             }
             out[f"{CONTESTED_DIR}/entries.json"] = json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"
         return out
+
+    def _moved_sections(self) -> dict[str, str]:
+        """<page>/entries.json for each theme, actor and source page split by period (Index.splits): each anchor
+        that moved (a section, a locator) -> the built path of the first period's page that holds it. A reader
+        table's rows have no anchors: its sections stay on its first page."""
+        out = {}
+        for page, periods in self.index.splits.items():
+            if not page.startswith(("themes/", "actors/", "sources/")):
+                continue
+            folder = page.removesuffix(".md")
+            pages: dict[str, str] = {}
+            for period in periods:
+                built = built_path(period.page(folder), self.directory_urls)
+                for anchor in self._moved_anchors(page, period):
+                    pages.setdefault(anchor, built)
+            out[f"{folder}/entries.json"] = json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n"
+        return out
+
+    def _moved_anchors(self, page: str, period: Period) -> list[str]:
+        """The anchors of a split page (Index.splits) that its period's page holds: a theme's or an actor's
+        sections (#events, #nis-sanctions), a source's locators (#p3)."""
+        entry = self.index.get(page.removesuffix(".md").rpartition("/")[2])
+        if isinstance(entry, Theme):
+            return [s.anchor for s in views.theme_page(self.index, entry, period).sections]
+        if isinstance(entry, Actor):
+            view = views.actor_page(self.index, entry, period)
+            return [g.kind.folder for g in view.groups] + (["entries-citing-these-documents"] if view.citing else [])
+        return [uses[0].citation.anchor for uses in period.entries]
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:
         """A generated block for a hand-written page (see shortcodes.py); its citations join page's footnotes,

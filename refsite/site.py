@@ -117,9 +117,11 @@ class Site:
         """Whether a generated page belongs in the navigation: the list pages; an entry's own page (an
         actor's, a source's, a theme's) is reached from its list page (a nav of every page is quadratic)."""
         folder, _, name = src_uri.rpartition("/")
-        # The Timeline's periods, list pages' parts and Contested points' periods too (refsite/periods.py)
+        # The Timeline's periods, list pages' parts and Contested points' periods too, and the pages by period of
+        # a reader table, a theme, an actor or a source (themes/x/2020s.md; refsite/periods.py)
         own_dirs = {k.own_dir for k in KINDS.values() if k.own_dir} | {TIMELINE_DIR, CONTESTED_DIR, *LIST_PARTS}
-        return not folder or folder not in own_dirs or name == "index.md"
+        own_dirs |= {t.page.removesuffix(".md") for t in TABLES}
+        return not folder or folder.partition("/")[0] not in own_dirs or name == "index.md"
 
     def export(self, out: Path | str, docs: Path | str | None = None) -> list[str]:
         """Write everything the build publishes as source to out: the generated pages and files, and the

@@ -91,10 +91,13 @@ class ThemePage:
     groups: list[KindGroup]
     actors: list[Actor]
     sources: list[Source]
+    split: Split  # the theme's entries by period, once too many for one page (Index.splits)
 
     @property
     def sections(self) -> list[Section]:
         out = [Section("overview", "Overview")] if self.overview else []
+        if self.split.links and self.split.period is None:
+            out.append(Section("entries", "Entries by period"))
         out += [Section(table.download, table.title) for table, _ in self.sequences]
         out += [Section(g.kind.folder, g.kind.plural) for g in self.groups]
         if self.actors:
@@ -104,16 +107,22 @@ class ThemePage:
         return out
 
 
-def theme_page(index: Index, theme: Theme) -> ThemePage:
+def theme_page(index: Index, theme: Theme, period: Period | None = None) -> ThemePage:
+    """A theme's page; once its entries are split by period (Index.splits), the first page lists the periods in
+    their place and a period's page (period) holds only that period's entries."""
     entries = index.by_theme[theme.id]
+    split = split_of(index, index.view(theme).page, period)
+    listed = period.entries if period is not None else [] if split.links else entries
+    first = period is None
     return ThemePage(
         theme=theme,
-        overview=index.live_claims(theme, "overview"),
-        tables=index.tables_for(entries),
-        sequences=index.sequences_for(entries),
-        groups=kind_groups(entries),
-        actors=index.actors_for(entries),
-        sources=index.sources_for([*entries, theme]),
+        overview=index.live_claims(theme, "overview") if first else [],
+        tables=index.tables_for(entries) if first else [],
+        sequences=index.sequences_for(listed),
+        groups=kind_groups(listed),
+        actors=index.actors_for(entries) if first else [],
+        sources=index.sources_for([*entries, theme]) if first else [],
+        split=split,
     )
 
 
@@ -138,12 +147,13 @@ def type_label(actor: Actor) -> str:
 @dataclass(frozen=True)
 class ActorPage:
     actor: Actor
-    entries: list[Entry]
+    entries: list[Entry]  # every live entry involving it (a page by period lists only its period's: groups, citing)
     roles: list[ClaimRef]
     copies: list[Source]  # documents whose provenance chain names the actor (the media whose work they relay)
     groups: list[KindGroup]
     themes: list[str]  # ids of the themes of its entries, in order of first mention
     citing: list[Entry]  # other entries whose live claims cite those documents, in listed-kind and date order
+    split: Split  # its entries and those citing its relays by period, once too many for one page (Index.splits)
 
     @property
     def type_label(self) -> str:
@@ -165,36 +175,28 @@ class ActorPage:
         return not self.entries and not self.roles and bool(self.copies)
 
 
-def _citing(index: Index, sources: list[Source], exclude: list[Entry]) -> list[Entry]:
-    """The live entries, other than exclude, with a live claim or role citing one of sources: listed kinds
-    first (events, arms deals, statements, polls, each in date order), then themes and actors by name."""
-    seen = {e.id for e in exclude}
-    found: dict[str, Entry] = {}
-    for src in sources:
-        for use in index.citations_of[src.id]:
-            entry = use.ref.entry
-            if not use.ref.withdrawn and entry.id not in seen:
-                found.setdefault(entry.id, entry)
-    if not found:
-        return []
-    order = {e.id: i for i, e in enumerate([*index.events, *index.arms_deals, *index.statements, *index.polls])}
-    entries = list(found.values())
-    listed = sorted((e for e in entries if e.id in order), key=lambda e: order[e.id])
-    others = sorted((e for e in entries if e.id not in order), key=lambda e: (e.kind, e.display_title.lower()))
-    return listed + others
-
-
-def actor_page(index: Index, actor: Actor) -> ActorPage:
+def actor_page(index: Index, actor: Actor, period: Period | None = None) -> ActorPage:
+    """An actor's page; once its entries (and those citing the documents relaying its work) are split by period
+    (Index.splits), the first page lists the periods in their place and a period's page (period) holds only that
+    period's."""
     entries = index.by_actor[actor.id]
     copies = index.copies_of[actor.id]
+    citing = index.citing(copies, [*entries, actor])
+    split = split_of(index, index.view(actor).page, period)
+    first = period is None
+    listed = entries
+    if split.links:  # the entries are on the periods' pages
+        held = {e.id for e in period.entries} if period is not None else set()
+        listed, citing = [e for e in entries if e.id in held], [e for e in citing if e.id in held]
     return ActorPage(
         actor=actor,
         entries=entries,
-        roles=index.live_claims(actor, "roles"),
-        copies=copies,
-        groups=kind_groups(entries),
-        themes=_theme_ids(index, entries),
-        citing=_citing(index, copies, [*entries, actor]),
+        roles=index.live_claims(actor, "roles") if first else [],
+        copies=copies if first else [],
+        groups=kind_groups(listed),
+        themes=_theme_ids(index, index.by_actor[actor.id]) if first else [],
+        citing=citing,
+        split=split,
     )
 
 
@@ -314,10 +316,15 @@ class PeriodLink:
     dates: str  # 'the first dated May 2024, the last June 2024', 'dated June 1999'; '' for entries without a date
 
 
-def period_links(index: Index, periods: list[Period], count: Callable[[Period], int] | None = None) -> list[PeriodLink]:
-    """The links to a split list's pages (Index.timeline's, .parts', .contested), each with its count and dates."""
+def period_links(
+    index: Index, periods: list[Period], count: Callable[[Period], int] | None = None, dated: bool = True
+) -> list[PeriodLink]:
+    """The links to a split list's pages (Index.timeline's, .parts', .contested, .splits), each with its count and
+    dates (not dated: a source's parts, named by their locators)."""
 
     def dates(p: Period) -> str:
+        if not dated:
+            return ""
         first, last = index.view(p.entries[0]).date, index.view(p.entries[-1]).date
         if first.date is None:  # the entries without a date
             return ""
@@ -326,6 +333,49 @@ def period_links(index: Index, periods: list[Period], count: Callable[[Period], 
         return f"the first dated {first.label}, the last {last.label}"
 
     return [PeriodLink(p, count(p) if count else len(p.entries), dates(p)) for p in periods]
+
+
+@dataclass(frozen=True)
+class Split:
+    """A page that lists entries held elsewhere, split by period once too long (Index.splits): its first page, the
+    links to its pages by period (none while it is one page) and the period of this page (None on the first)."""
+
+    home: str  # 'themes/energy-and-economy.md'; its periods' pages are themes/energy-and-economy/<slug>.md
+    links: list[PeriodLink] = field(default_factory=list)
+    period: Period | None = None
+
+    @property
+    def folder(self) -> str:
+        return self.home.removesuffix(".md")
+
+    @property
+    def periods(self) -> list[Period]:
+        return [link.period for link in self.links]
+
+    @property
+    def count(self) -> int:
+        """How many items this period's page holds (entries; a source's citations), as its link says."""
+        return next(link.count for link in self.links if link.period is self.period)
+
+    @property
+    def total(self) -> int:
+        return sum(link.count for link in self.links)
+
+    @property
+    def title_suffix(self) -> str:
+        """': 2020–2024' after a period page's title; '' on the first page."""
+        return f": {self.period.label}" if self.period is not None else ""
+
+
+def split_of(
+    index: Index,
+    home: str,
+    period: Period | None = None,
+    count: Callable[[Period], int] | None = None,
+    dated: bool = True,  # not for a source's parts, named by their locators
+) -> Split:
+    """home's Split (Index.splits), as the page of period (or the first page) shows it."""
+    return Split(home, period_links(index, index.splits.get(home, []), count, dated), period)
 
 
 @dataclass(frozen=True)
@@ -392,9 +442,12 @@ class LocatorGroup:
     watch: tuple[str, str] | None = None  # a timestamp's link to the video (CitationView.watch)
 
 
-def locator_groups(index: Index, source: Source) -> list[LocatorGroup]:
+def locator_groups(index: Index, source: Source, part: list[list[CitationUse]] | None = None) -> list[LocatorGroup]:
+    """The claims citing source by locator, in the order of the document (of a part of its page: its runs of
+    uses by locator, Index.splits)."""
+    uses = index.citations_of[source.id] if part is None else [u for run in part for u in run]
     groups: list[LocatorGroup] = []
-    for use in index.citations_of[source.id]:
+    for use in uses:
         if not groups or groups[-1].citation.locator != use.citation.locator:
             groups.append(LocatorGroup(use.citation, [], index.citation_view(use.citation).watch))
         groups[-1].uses.append(use)
