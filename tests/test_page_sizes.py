@@ -1,7 +1,8 @@
 """Pages stay small as the data grows: at the benchmark's size, the real data with every listed entry written 20
 times (bench/benchmark.py: multiply_real_data; `make bench` times the same build), no built page is larger than
-1 MB of HTML. The Timeline, the long list pages' rows (the polls with their results table and chart) and Contested
-points are split by period (refsite/periods.py); old links still land (<folder>/entries.json;
+1 MB of HTML. The Timeline, the long list pages' rows (the polls with their results table and chart), Contested
+points, and the pages listing entries held elsewhere (themes, actors, sources, reader tables) are split by period
+(refsite/periods.py); old links still land (<folder>/entries.json;
 tests/browser/test_reader_layout.py and tests/browser/test_split_pages_browser.py), and so do the links from each
 disputed claim to its contested point."""
 
@@ -27,6 +28,16 @@ def test_no_page_is_over_1_mb_at_20_times_the_data(multiplied_site):
     for folder in ("timeline", "arms-deals", "polls", "contested"):
         moved = json.loads((site / folder / "entries.json").read_text(encoding="utf-8"))
         assert len({p for p in moved.values() if p.startswith(f"{folder}/")}) > 3, folder
+    # So are the pages that list entries held elsewhere (Index.splits): a theme's, an actor's, a source's claims (in
+    # parts by locator) and the reader tables; the anchors that moved (a theme's #events, a source's #p3) are mapped.
+    for page in ("themes/energy-and-economy", "actors/serbia", "sources/ker-lindsay-video-serbia-russia"):
+        moved = json.loads((site / page / "entries.json").read_text(encoding="utf-8"))
+        assert len(set(moved.values())) > 1 and all(p.startswith(f"{page}/") for p in moved.values()), page
+        assert 'aria-label="Periods"' in (site / next(iter(moved.values())) / "index.html").read_text(encoding="utf-8")
+    for page in ("un-votes", "meetings", "nis-sanctions"):
+        parts = [p for p in (site / page).iterdir() if (p / "index.html").is_file()]
+        assert len(parts) > 3, page
+        assert "<table>" not in (site / page / "index.html").read_text(encoding="utf-8"), page  # its rows moved
     # The first pages of Contested points and Polls list their periods; the disagreements, the results table and
     # the chart are on the periods' pages.
     contested = (site / "contested" / "index.html").read_text(encoding="utf-8")

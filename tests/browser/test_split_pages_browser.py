@@ -94,6 +94,48 @@ def test_old_links_to_the_results_and_chart_stay_on_the_polls_page(browser, x20,
         assert not log.problems(), log.problems()
 
 
+@pytest.mark.parametrize(
+    ("folder", "pick"),
+    [
+        ("themes/energy-and-economy", lambda moved: "polls"),  # a section of the theme page
+        ("sources/ker-lindsay-video-serbia-russia", lambda moved: max(moved, key=moved.__getitem__)),  # a locator
+    ],
+    ids=["theme-section", "source-locator"],
+)
+def test_an_old_link_into_a_split_theme_or_source_lands_on_the_page_that_holds_it(browser, x20, folder, pick):
+    """themes/x/#polls and sources/x/#p12 from before the page was split (Index.splits): sent on to the period's
+    page or the part that holds the anchor."""
+    moved = _moved(x20["site"], folder)
+    target = pick(moved)
+    holder = moved[target]
+    assert len(set(moved.values())) > 1  # the page is split
+    with opened(browser, x20["url"], viewport=DESKTOP) as (page, log):
+        page.goto(f"{folder}/#{target}")
+        expect(page).to_have_url(re.compile(rf"/{re.escape(holder)}#{target}$"))
+        _in_view(page, f"[id='{target}']")
+        assert not _settled(log), log.problems()
+
+
+def test_a_footnote_lands_on_the_part_of_a_split_source_that_holds_its_locator(browser, x20):
+    site = x20["site"]
+    moved = _moved(site, "sources/ker-lindsay-video-serbia-russia")
+    anchor, part = sorted(moved.items(), key=lambda kv: kv[1])[-1]  # a locator on the last part
+    # A page citing that locator: its footnote links to the part, not to the source's first page.
+    href = f"sources/ker-lindsay-video-serbia-russia/{part.rstrip('/').rpartition('/')[2]}/#{anchor}"
+    citing = next(
+        p.relative_to(site).parent.as_posix()
+        for p in sorted((site / "timeline").glob("*/index.html"))
+        if href in p.read_text(encoding="utf-8")
+    )
+    with opened(browser, x20["url"], viewport=DESKTOP) as (page, log):
+        page.goto(f"{citing}/")
+        target = page.locator(f".footnote a[href$='{href}']").first.evaluate("a => a.href")
+        page.goto(target)
+        expect(page).to_have_url(re.compile(rf"/{re.escape(part)}#{anchor}$"))
+        _in_view(page, f"[id='{anchor}']")
+        assert not _settled(log), log.problems()
+
+
 def test_a_disputed_mark_opens_its_contested_point(browser, x20):
     site, data = x20["site"], x20["data"]
     events = _moved(site, "timeline")
