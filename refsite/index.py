@@ -53,6 +53,7 @@ from .models import (
 from .periods import (
     PAGE_BUDGET,
     Period,
+    Weigh,
     citing_weight,
     dispute_weight,
     list_item_weight,
@@ -1106,8 +1107,9 @@ def list_parts(dataset: Dataset, budget: int = PAGE_BUDGET) -> dict[str, list[Pe
     out = {}
     for kind in LIST_PARTS:
         entries = sorted((e for e in dataset.of(kind).values() if not e.withdrawn), key=_date_key)
-        if sum(map(weight, entries)) > budget:
-            out[kind] = split_by_period(entries, date_of, budget)
+        weigh = _weighed_once(weight, entries)
+        if sum(map(weigh, entries)) > budget:
+            out[kind] = split_by_period(entries, date_of, budget, weigh)
     return out
 
 
@@ -1153,13 +1155,21 @@ def _by_locators(part: Period) -> Period:
     return replace(part, slug=f"{first.anchor}-{last.anchor}", label=f"{name(first)}–{name(last)}")
 
 
+def _weighed_once(weigh: Weigh, entries: Iterable[Entry]) -> Weigh:
+    """weigh, with each entry's weight computed once: a split weighs an entry again at each level (decade,
+    year, part, join)."""
+    weights = {e.id: weigh(e) for e in entries}
+    return lambda entry: weights[entry.id]
+
+
 def contested_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
     """Contested points as pages by period of the live entries with disagreements (refsite/periods.py), weighed by
     their disagreements; none while all of them fit on contested.md."""
     entries = sorted((e for e in dataset.all() if e.entry_disputes and not e.withdrawn), key=_date_key)
-    if sum(map(dispute_weight, entries)) <= budget:
+    weigh = _weighed_once(dispute_weight, entries)
+    if sum(map(weigh, entries)) <= budget:
         return []
-    return split_by_period(entries, date_of, budget, dispute_weight)
+    return split_by_period(entries, date_of, budget, weigh)
 
 
 def timeline_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
@@ -1167,13 +1177,14 @@ def timeline_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
     states of affairs and the analyses, each on a page of its own (in parts if they grow); none while every
     event fits on timeline.md."""
     events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
-    if sum(map(weight, events)) <= budget:
+    weigh = _weighed_once(weight, events)
+    if sum(map(weigh, events)) <= budget:
         return []  # one page, timeline.md, holds them all
     by_kind = {k: [e for e in events if e.event_kind == k] for k in ("happening", "state", "analysis")}
     return (
-        split_by_period(by_kind["happening"], date_of, budget)
-        + split_in_parts(by_kind["state"], "states-of-affairs", "States of affairs", budget)
-        + split_in_parts(by_kind["analysis"], "analyses", "Analyses", budget)
+        split_by_period(by_kind["happening"], date_of, budget, weigh)
+        + split_in_parts(by_kind["state"], "states-of-affairs", "States of affairs", budget, weigh)
+        + split_in_parts(by_kind["analysis"], "analyses", "Analyses", budget, weigh)
     )
 
 
