@@ -807,6 +807,8 @@ class Index:
     arms_deals: list[ArmsDeal] = field(default_factory=list)
     statements: list[SanctionsStatement] = field(default_factory=list)
     polls: list[Poll] = field(default_factory=list)
+    # Each of those entries' place in reading order: events, arms deals, statements, polls (citing)
+    list_order: dict[str, int] = field(default_factory=dict)
     themes: list[Theme] = field(default_factory=list)  # by order
     actors: list[Actor] = field(default_factory=list)  # by name
     sources: list[Source] = field(default_factory=list)  # by title
@@ -890,7 +892,7 @@ class Index:
                     found.setdefault(entry.id, entry)
         if not found:
             return []
-        order = {e.id: i for i, e in enumerate([*self.events, *self.arms_deals, *self.statements, *self.polls])}
+        order = self.list_order
         entries = list(found.values())
         listed = sorted((e for e in entries if e.id in order), key=lambda e: order[e.id])
         others = sorted((e for e in entries if e.id not in order), key=lambda e: (e.kind, e.display_title.lower()))
@@ -1122,13 +1124,15 @@ def page_splits(index: Index, budget: int = PAGE_BUDGET) -> dict[str, list[Perio
     for theme in index.themes:
         entries = index.by_theme[theme.id]
         rows = {e.id for _, seq in index.sequences_for(entries) for e in seq}
-        out[index.views[theme.id].page] = split_if_over(entries, date_of, budget, _theme_weight(rows))
+        weigh = _weighed_once(_theme_weight(rows), entries)
+        out[index.views[theme.id].page] = split_if_over(entries, date_of, budget, weigh)
     for actor in index.actors:
         entries = index.by_actor[actor.id]
         listed = sorted([*entries, *index.citing(index.copies_of[actor.id], [*entries, actor])], key=_date_key)
         out[index.views[actor.id].page] = split_if_over(listed, date_of, budget, list_item_weight)
     for table in TABLES:
-        out[table.page] = split_if_over(index.rows_of(table), date_of, budget, table_row_weight)
+        rows_of = index.rows_of(table)
+        out[table.page] = split_if_over(rows_of, date_of, budget, _weighed_once(table_row_weight, rows_of))
     for source in index.sources:
         groups = [list(uses) for _, uses in groupby(index.citations_of[source.id], key=lambda u: u.citation.locator)]
         if sum(map(citing_weight, groups)) > budget:
@@ -1226,6 +1230,9 @@ def _sort_kinds(index: Index, dataset: Dataset) -> None:
         (e for e in dataset.of("sanctions-statements").values() if not e.withdrawn), key=_date_key
     )
     index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=_date_key)
+    index.list_order = {
+        e.id: i for i, e in enumerate([*index.events, *index.arms_deals, *index.statements, *index.polls])
+    }
     index.un_votes = [e for e in index.events if e.un_vote is not None]
     index.meetings = [e for e in index.events if e.meeting is not None]
     index.nis_steps = [e for e in index.events if e.nis_sanctions is not None]
