@@ -356,8 +356,9 @@ def sum_label(quantities: list[Quantity]) -> str:
     return PRECISION_PREFIX[kind] + f"{total:,}"
 
 
-def arms_by_year(index: Any) -> Chart | None:
-    deals = index.arms_deals
+def arms_by_year(index: Any, deals: list[Any] | None = None) -> Chart | None:
+    """The arms transfers per year (of deals only: a page of Arms deals once split by period)."""
+    deals = index.arms_deals if deals is None else deals
     if not deals:
         return None
     placed = [_place(index, d) for d in deals]
@@ -792,6 +793,10 @@ class Charts:
     def polls_of(self, key: str, results: list[Any]) -> Chart | None:
         """The poll chart of some results only: a page of Polls once split by period (key: the page's slug)."""
         return self._get(f"polls {key}", lambda index: polls_over_time(index, results))
+
+    def arms_of(self, key: str, deals: list[Any]) -> Chart | None:
+        """The arms chart of some deals only: a page of Arms deals once split by period (key: the page's slug)."""
+        return self._get(f"arms {key}", lambda index: arms_by_year(index, deals))
 
     def all(self) -> list[Chart]:
         return [c for c in (self.events_by_decade, self.arms_by_year, self.polls_over_time) if c is not None]

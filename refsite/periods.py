@@ -27,6 +27,9 @@ ROW_BYTES, CLAIM_BYTES, FOOTNOTE_BYTES = 1_500, 500, 1_100
 # A poll's figure: its row in the results table (about 400 bytes on the real Polls page) and its point in the
 # chart (a point and its label in two drawings, and its words in the chart's description, three times).
 RESULT_BYTES = 900
+# An arms transfer's row in the Transfers table and its share of the chart per year (about 700 and 800 bytes at 20
+# times the real data): a page of Arms deals by period takes them along.
+TRANSFER_BYTES = 1_500
 # A disagreement on Contested points, measured there (1.4 to 4.6 KB each): its heading (again in the page's
 # contents), the entry it is on and the table's head; each claim giving a value (a table row); each citation (the
 # source's publisher, locator, label and provenance chain).
@@ -40,11 +43,13 @@ Weigh = Callable[[Any], int]
 
 
 def weight(entry: Any) -> int:
-    """Estimated HTML bytes of an entry's row and its footnotes on a list page (a poll's figures included)."""
+    """Estimated HTML bytes of an entry's row and its footnotes on a list page (a poll's figures, an arms transfer's
+    table row and chart included)."""
     total = ROW_BYTES + len(getattr(entry, "title", "") or "")
     for claim in getattr(entry, "claims", None) or []:
         total += CLAIM_BYTES + len(claim.text)
         total += sum(FOOTNOTE_BYTES + len(cit.quote or "") for cit in claim.citations)
+    total += TRANSFER_BYTES if getattr(entry, "kind", "") == "arms-deals" else 0
     return total + RESULT_BYTES * len(getattr(entry, "results", None) or [])
 
 

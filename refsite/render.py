@@ -388,7 +388,7 @@ class Renderer:
         )
         out["polls.md"] = lambda: self.render("polls.md.j2", "polls.md", polls=idx.polls, **self._list_args("polls"))
         # A list page too long for one page lists its pages by period, which hold the rows (the arms deals' table
-        # and chart stay on the list page; the polls' results table and chart go with their polls).
+        # and chart, and the polls' results table and chart, go with their entries).
         for folder, parts in idx.parts.items():
             for period in parts:
                 path = period.page(folder)
@@ -434,6 +434,10 @@ class Renderer:
 
     def _part_page(self, path: str, folder: str, period: Period, parts: list[Period]) -> str:
         results = [r for p in period.entries for r in self.index.view(p).results]
+        if folder == "arms-deals":  # the transfers' table and chart go with their deals
+            rows, chart = views.deal_rows(self.index, period.entries), self.charts.arms_of(period.slug, period.entries)
+        else:
+            rows, chart = [], self.charts.polls_of(period.slug, results) if results else None
         return self.render(
             "list_part.md.j2",
             path,
@@ -441,7 +445,8 @@ class Renderer:
             period=period,
             periods=parts,
             results=results,
-            chart=self.charts.polls_of(period.slug, results) if results else None,
+            rows=rows,
+            chart=chart,
         )
 
     def _contested_page(self, path: str, period: Period) -> str:

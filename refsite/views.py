@@ -414,9 +414,10 @@ class DealRow:
     first_citations: list[Citation]
 
 
-def deal_rows(index: Index) -> list[DealRow]:
-    """The transfers table: a supplier's transfers together (suppliers by name), each supplier's by the year the
-    sources place them (the earliest of rival years), then those with no year."""
+def deal_rows(index: Index, deals: list[ArmsDeal] | None = None) -> list[DealRow]:
+    """The transfers table (of deals only: a page of Arms deals once split by period): a supplier's transfers
+    together (suppliers by name), each supplier's by the year the sources place them (the earliest of rival years),
+    then those with no year."""
 
     def key(deal: ArmsDeal) -> tuple[str, bool, int, str]:
         supplier = index.view(deal.supplier).title if deal.supplier in index.views else deal.supplier
@@ -424,7 +425,7 @@ def deal_rows(index: Index) -> list[DealRow]:
         return (supplier.lower(), year is None, year or 0, index.view(deal).title.lower())
 
     rows = []
-    for deal in sorted(index.arms_deals, key=key):
+    for deal in sorted(index.arms_deals if deals is None else deals, key=key):
         first: dict[str, Citation] = {}
         for ref in index.live_claims(deal):
             for cit in ref.claim.citations:

@@ -44,6 +44,13 @@ def test_no_page_is_over_1_mb_at_20_times_the_data(multiplied_site):
     polls = (site / "polls" / "index.html").read_text(encoding="utf-8")
     assert 'class="contested"' not in contested and '<table class="poll-results">' not in polls
     assert 'id="results"' in polls and 'id="chart-polls-over-time"' in polls  # old anchors stay, saying where
+    # The arms deals' table and chart went with their deals to the periods' pages, their anchors stay (saying where).
+    arms = (site / "arms-deals" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arms-table"' not in arms and 'id="chart-arms-transfers-by-year"' in arms
+    arms_moved = json.loads((site / "arms-deals" / "entries.json").read_text(encoding="utf-8"))
+    arms_parts = {p for p in arms_moved.values() if p.startswith("arms-deals/")}
+    tables = sum((site / p / "index.html").read_text(encoding="utf-8").count('class="arms-table"') for p in arms_parts)
+    assert tables == len(arms_parts) > 3
     # Every figure is in the results table of its period's page, once (poll-results.csv has one row per figure).
     parts = {p for p in json.loads((site / "polls" / "entries.json").read_text(encoding="utf-8")).values()}
     cells = sum(

@@ -206,3 +206,36 @@ def test_polls_within_the_budget_keep_their_table_and_chart_on_one_page(data):  
     assert len(_results_rows(polls)) == 3
     assert 'id="chart-polls-over-time"' in polls and "Poll results over time, 2022–2023" in polls
     assert "{: #chart-polls-over-time }" not in polls
+
+
+# --------------------------------------------------------------------------- Arms deals
+
+
+def test_arms_deals_split_by_period_take_their_table_and_chart_with_them():
+    """Once the arms deals are split by period (here the real deals with a small budget), each period's page has the
+    Transfers table and the chart per year of its own deals; the list page keeps #transfers, #per-year and
+    #chart-arms-transfers-by-year, saying where they went (the real size: one page with both, as before)."""
+    from ..conftest import real_dataset
+
+    dataset = real_dataset()
+    deals = [e for e in dataset.of("arms-deals").values() if not e.withdrawn]
+    assert build_index(dataset).parts.get("arms-deals") is None  # at the real size: one page
+    budget = sum(map(weight, deals)) // 3
+    index = build_index(dataset, page_budget=budget)
+    parts = index.parts["arms-deals"]
+    assert len(parts) >= 3
+    paths = {"arms-deals.md", *(p.page("arms-deals") for p in parts)}
+    pages = Site.of_index(index).renderer.pages(only=paths)
+    listing = pages["arms-deals.md"]
+    assert "| Designation | Number |" not in listing and '<figure class="chart"' not in listing
+    assert "## Transfers { #transfers }" in listing and "## Per year { #per-year }" in listing
+    assert "{: #chart-arms-transfers-by-year }" in listing
+    seen: list[str] = []
+    for part in parts:
+        page = pages[part.page("arms-deals")]
+        assert page.count("| Designation | Number |") == 1 and page.count('id="chart-arms-transfers-by-year"') <= 1
+        # Each row links to its deal's line on this very page (Markdown-escaped, as '(\#russian\-…)').
+        rows = [a.replace("\\", "") for a in re.findall(r"^\| \[.*?\]\(\\#([a-z0-9\\-]+)\)", page, flags=re.M)]
+        assert sorted(rows) == sorted(e.id for e in part.entries), part.slug  # its own deals, each once
+        seen += rows
+    assert sorted(seen) == sorted(e.id for e in deals)
