@@ -58,6 +58,7 @@ def check_claim_years(dataset: Dataset, texts: dict[str, Any]) -> list[DataError
     """Every year in a claim's text appears in one of its cited passages (or is a cited publication date)."""
     lookup, sources = TextLookup(texts), dataset.of("sources")
     errors: list[DataError] = []
+    passage_years: dict[tuple[str, str], set[str] | None] = {}  # a passage is cited by many claims
     for entry, loc, claim in _claims(dataset):
         wanted = years_in(claim.text)
         if not wanted:
@@ -69,9 +70,13 @@ def check_claim_years(dataset: Dataset, texts: dict[str, Any]) -> list[DataError
                 found |= _meta_years(sources.get(cit.source), cit.locator)
                 checkable = True
                 continue
-            text = lookup.at(cit.source, cit.locator)
-            if text is not None:
-                found |= years_in(text)
+            key = (cit.source, cit.locator)
+            if key not in passage_years:
+                text = lookup.at(*key)
+                passage_years[key] = years_in(text) if text is not None else None
+            years = passage_years[key]
+            if years is not None:
+                found |= years
                 checkable = True
             elif not lookup.has(cit.source):
                 checkable = False  # a source without a text: nothing to check against

@@ -162,6 +162,7 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
     errors: list[DataError] = []
     grams: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (source, locator) -> its word runs
     folded: dict[tuple[str, str], str] = {}  # (source, locator) -> its text, normalised
+    claim_runs: tuple[str | None, list[tuple[str, ...]]] = (None, [])  # the last claim's (its citations follow it)
     for entry, loc, cit, claim_text in _citations(dataset):
         st = texts.get(cit.source)
         if st is None:
@@ -182,7 +183,9 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
         if claim_text:
             if key not in grams:
                 grams[key] = _grams(here)
-            copied = _copied_run(claim_text, grams[key])
+            if claim_runs[0] is not claim_text:
+                claim_runs = (claim_text, _word_runs(claim_text))
+            copied = next((" ".join(run) for run in claim_runs[1] if run in grams[key]), None)
             if copied:
                 errors.append(
                     raw.error(
@@ -253,14 +256,11 @@ def _grams(source_text: str) -> set[tuple[str, ...]]:
     return {tuple(sw[i : i + COPY_WORDS]) for i in range(len(sw) - COPY_WORDS + 1)}
 
 
-def _copied_run(claim: str, grams: set[tuple[str, ...]]) -> str | None:
-    """The first run of COPY_WORDS words the claim shares with the source, ignoring quoted passages."""
-    unquoted = re.sub(r"[\"“][^\"”]*[\"”]|'[^']{12,}'", " ", claim)
-    cw = _words(unquoted)
-    for i in range(len(cw) - COPY_WORDS + 1):
-        if tuple(cw[i : i + COPY_WORDS]) in grams:
-            return " ".join(cw[i : i + COPY_WORDS])
-    return None
+def _word_runs(claim: str) -> list[tuple[str, ...]]:
+    """A claim's runs of COPY_WORDS words outside its quoted passages, in order: the first one a paragraph's
+    runs (_grams) also hold is copied from it."""
+    cw = _words(re.sub(r"[\"“][^\"”]*[\"”]|'[^']{12,}'", " ", claim))
+    return [tuple(cw[i : i + COPY_WORDS]) for i in range(len(cw) - COPY_WORDS + 1)]
 
 
 # --------------------------------------------------------------------------- coverage
