@@ -246,7 +246,7 @@ DATE_BASIS_LABELS = {
     "stated": "stated in the source",
     "published": "the source's publication date",
     "relative": "resolved from a relative date",
-    "metadata": "from the source's metadata",
+    "metadata": "from the source's page, address or date label",
     "inferred": "inferred from outside the document",
 }
 

@@ -80,7 +80,7 @@ def test_date_basis_is_shown_only_when_not_stated():
         "stated-2022": None,
         "poll-presented": "resolved from a relative date",
         "state-as-of-2022": "the source's publication date",
-        "metadata-dated": "from the source's metadata",
+        "metadata-dated": "from the source's page, address or date label",
     }
 
 
