@@ -309,7 +309,7 @@ def _walk(
                     if isinstance(ref, str) and _ID_RE.match(ref.strip()):
                         here = loc + ((name, i) if isinstance(value, list) else (name,))
                         _check_ref(ref.strip(), REF_FIELDS[name], here, raw, dataset, errors)
-            elif name in INLINE_FIELDS and isinstance(value, str):
+            elif name in INLINE_FIELDS and isinstance(value, str) and "[[" in value:
                 _check_links(value, loc, name, raw, all_ids, errors)
             if isinstance(value, (dict, list)):
                 _walk(value, loc + (name,), raw, dataset, all_ids, errors)
