@@ -644,8 +644,13 @@ class Actor(Entry):
     aliases: list[ShortText] = Field(
         default_factory=list, max_length=MAX_ALIASES, description="Other spellings, scripts and names (Vucic, Вучић)."
     )
-    type: Literal["person", "state", "organisation", "government-body", "company", "media", "armed-group"] = Field(
-        description="What kind of actor."
+    type: Literal[
+        "person", "state", "contested-entity", "organisation", "government-body", "company", "media", "armed-group"
+    ] = Field(
+        description=(
+            "What kind of actor. 'contested-entity': a polity whose statehood the documents' sides dispute (Kosovo):"
+            " neither 'state' nor a province, which would each take one side."
+        )
     )
     summary: Inline | None = Field(None, description="Optional one-line identification (not a factual claim).")
     roles: list[Role] = Field(default_factory=list, description="Offices and roles, each cited.")

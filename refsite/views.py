@@ -21,6 +21,7 @@ LISTED_KINDS = ("events", "arms-deals", "sanctions-statements", "polls")
 ACTOR_TYPE_HEADINGS = {
     "person": "People",
     "state": "States and blocs",
+    "contested-entity": "Entities with contested statehood",
     "government-body": "Government bodies",
     "organisation": "Organisations",
     "company": "Companies",
@@ -139,9 +140,13 @@ def identification(actor: Actor, roles: list[ClaimRef]) -> str | None:
     return "; ".join(parts) + ("; …" if len(roles) > 3 else "")
 
 
+# Types whose label is not their value in words.
+_TYPE_LABELS = {"contested-entity": "Entity with contested statehood"}
+
+
 def type_label(actor: Actor) -> str:
     """'Person', 'Government body': the actor's type in words, shown as a label."""
-    return actor.type.replace("-", " ").capitalize()
+    return _TYPE_LABELS.get(actor.type) or actor.type.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)

@@ -146,3 +146,26 @@ def test_a_summary_of_a_video_links_the_summarised_video_not_a_place_to_watch_th
     )
     view = index.citation_view(index.get("lecture-on-ties").claims[0].citations[0])
     assert view.watch == ("the summarised video at 00:01:05", "https://www.youtube.com/watch?v=abcdefghijk&t=65s")
+
+
+def test_an_entity_whose_statehood_is_contested_is_neither_a_state_nor_a_province(tiny_data):
+    # A type that takes no side: "State" would take Pristina's, a province Belgrade's (reader review, audit).
+    (tiny_data / "actors" / "example-entity.yml").write_text(
+        "version: 2\nname: Example Entity\ntype: contested-entity\n", encoding="utf-8"
+    )
+    _, pages = _build(tiny_data)
+    lines = _after_heading(pages["actors/example-entity.md"], "# Example Entity")
+    assert lines[0] == (
+        '<p class="actor-meta" markdown><span class="actor-type">Entity with contested statehood</span></p>'
+    )
+    headings = [line for line in pages["actors/index.md"].splitlines() if line.startswith("## ")]
+    assert headings[:3] == ["## People", "## States and blocs", "## Entities with contested statehood"]
+    section = pages["actors/index.md"].split("## Entities with contested statehood", 1)[1].split("\n## ", 1)[0]
+    assert "[Example Entity](example-entity.md)" in section and "[Russia]" not in section
+
+
+def test_kosovo_is_typed_as_contested_not_as_a_state():
+    index = build_index(load_dataset(Path(__file__).resolve().parents[2] / "data"))
+    kosovo = index.get("kosovo")
+    assert kosovo is not None and kosovo.type == "contested-entity"
+    assert views.type_label(kosovo) == "Entity with contested statehood"
