@@ -495,8 +495,8 @@ class Renderer:
         (Index.timeline, .parts, .contested): every entry's id (and each decade's old anchor; on a list page, its
         sections that moved) -> the built path of the page that holds it, from the site's root. Those pages send a
         link to an entry (a claim, a disagreement) they do not hold there (templates/_moved.md.j2), so that old
-        links (timeline/#<id>, polls/#<id>-c2, contested/#<id>-d1, a period split since) still land. None for a list
-        that is one page."""
+        links (timeline/#<id>, polls/#<id>-c2, contested/#<id>-d1, a period split since) still land; and a split
+        theme's, actor's or source's sections and locators (_moved_sections). None for a list that is one page."""
         out: dict[str, str] = {}
         idx = self.index
         lists = {TIMELINE_DIR: idx.timeline, **idx.parts}
