@@ -8,6 +8,7 @@ scripts or links. The only markup editors may use is a small inline subset:
 from __future__ import annotations
 
 from collections.abc import Callable
+import functools
 import re
 
 from markupsafe import Markup
@@ -43,7 +44,15 @@ def md_escape(value: object) -> Markup:
     """Plain text -> Markdown that renders as exactly that text, on one line."""
     if isinstance(value, Markup):
         return value
+    if type(value) is str:
+        return _md_escape_str(value)
     return _escape_md(one_line(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _md_escape_str(text: str) -> Markup:
+    # The same titles, names, labels and dates are printed on many pages: each is escaped once per process.
+    return _escape_md(one_line(text))
 
 
 def _escape_md(text: str) -> Markup:
