@@ -251,7 +251,8 @@ def _check_out_of_scope(dataset: Dataset) -> list[DataError]:
 
 
 def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
-    """A claim still shown must not rest on a withdrawn source (withdrawn ones may: they are history)."""
+    """A claim still shown must not rest on a withdrawn source (withdrawn ones may: they are history), nor a source
+    still shown relay one."""
     errors: list[DataError] = []
     sources = dataset.of("sources")
     for entry in dataset.all():
@@ -268,6 +269,22 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
                         loc + ("source",),
                         f"{describe_loc(loc)} cites source '{src.id}', which is withdrawn",
                         "cite another source, or withdraw this claim too (withdrawn: {date, reason})",
+                    )
+                )
+    # A source still shown must not relay a withdrawn one: its provenance would name, as where its text comes
+    # from, a document this site withdrew, and the claims resting on it would lean on that document unseen.
+    for src in sources.values():
+        if src.withdrawn:
+            continue
+        for i, relay in enumerate(src.relays):
+            original = sources.get(relay.source) if relay.source else None
+            if original is not None and original.withdrawn:
+                errors.append(
+                    dataset.raw[src.id].error(
+                        ("relays", i, "source"),
+                        f"relay {i + 1} names source '{original.id}', which is withdrawn",
+                        "withdraw this source too (withdrawn: {date, reason}), or, if the original still stands, "
+                        "take back its withdrawal",
                     )
                 )
     return errors

@@ -297,3 +297,25 @@ def test_the_same_answer_twice_is_refused(tiny_data):
         "answers: ['ministers-meet#c1', 'ministers-meet#c2', 'ministers-meet#c1']\n",
     )
     assert errors_of(tiny_data) == ["data/questions/talks.yml:5:53: answer 3 repeats answer 1 ('ministers-meet#c1')"]
+
+
+def test_a_source_still_shown_may_not_relay_a_withdrawn_one(tiny_data):
+    # A withdrawn original must not lend a relaying document its provenance unseen (issue 22).
+    lecture = (tiny_data / "sources" / "example-lecture.yml").read_text(encoding="utf-8")
+    original = lecture.replace("title: A lecture on the Balkans", "title: The original report")
+    (tiny_data / "sources" / "example-original.yml").write_text(
+        original + "withdrawn: {date: '2024-06-01', reason: The original was misattributed.}\n", encoding="utf-8"
+    )
+    talks = tiny_data / "sources" / "example-news-talks.yml"
+    lines = talks.read_text(encoding="utf-8").count("\n")
+    with talks.open("a", encoding="utf-8") as fh:
+        fh.write("relays:\n  - {source: example-original, how: reposts}\n")
+    assert errors_of(tiny_data) == [
+        f"data/sources/example-news-talks.yml:{lines + 2}:6: relay 1 names source 'example-original', which is "
+        "withdrawn (withdraw this source too (withdrawn: {date, reason}), or, if the original still stands, take "
+        "back its withdrawal)"
+    ]
+    # Withdrawn together, both stay history: no error.
+    with talks.open("a", encoding="utf-8") as fh:
+        fh.write("withdrawn: {date: '2024-06-02', reason: It reposts a misattributed report.}\n")
+    assert [e for e in errors_of(tiny_data) if "relay" in e] == []
