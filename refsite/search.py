@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import functools
 import html
 import json
+import operator
 from pathlib import Path
 import re
 from typing import Any
@@ -303,40 +304,86 @@ def name_groups(actors: Iterable[Any]) -> list[NameGroup]:
     return groups
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """What one whitespace-separated token of a text gives the index; texts repeat their tokens, so each is
+    worked out once per build. A token's words are the text's words there: no word spans white space, white
+    space folds to white space, and lower() sees no letter across it."""
+
+    present: frozenset[str]  # its words as written, lower-cased
+    extra: frozenset[str]  # the forms a reader may type for them (_word_forms) and its compounds, less `present`
+    folded: tuple[str, ...]  # its folded words
+    folded_text: str  # the same in order, joined by spaces
+
+
+@functools.lru_cache(maxsize=262144)
+def _token(token: str) -> _Token:
+    own = words(token)
+    present = frozenset(w.lower() for w in own)
+    extra = frozenset().union(*map(_word_forms, own))
+    if "-" in token:
+        extra |= compounds(token)
+    folded = words(fold(token))
+    # Most tokens are plain lower-case-able English words: nothing to add, an empty set to unite.
+    return _Token(present, extra - present, tuple(folded), " ".join(folded))
+
+
+_PRESENT = operator.attrgetter("present")
+_EXTRA = operator.attrgetter("extra")
+_FOLDED = operator.attrgetter("folded")
+_FOLDED_TEXT = operator.attrgetter("folded_text")
+
+
 class Folder:
     """Computes the extra search words of a title or a text; compiled once per build."""
 
     def __init__(self, groups: list[NameGroup]):
         self.groups = groups
-        # Whole words only, on the folded text ("ap" must not match inside "chapter"): each spelling is a
-        # sequence of folded words, looked up at every word of the text. One dictionary for all actors,
-        # so a text costs the same however many actors there are (a regex per actor made the build
-        # quadratic: documents x actors).
-        self._spellings: dict[tuple[str, ...], list[NameGroup]] = {}
+        # Whole words only, on the folded text ("ap" must not match inside "chapter"). One dictionary for all
+        # actors, so a text costs the same however many actors there are (a regex per actor made the build
+        # quadratic: documents x actors): a one-word spelling is found among the text's folded words, a longer
+        # one, once its first word is there, in the folded words joined by single spaces.
+        self._one_word: dict[str, list[NameGroup]] = {}
+        # first word -> (" spelling ", its words) -> groups
+        self._longer: dict[str, dict[tuple[str, frozenset[str]], list[NameGroup]]] = {}
         for group in groups:
             for spelling in group.folded:
-                self._spellings.setdefault(tuple(spelling.split(" ")), []).append(group)
-        lengths: dict[str, set[int]] = {}  # first word -> lengths of the spellings starting with it
-        for words in self._spellings:
-            lengths.setdefault(words[0], set()).add(len(words))
-        self._lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
+                first, space, _ = spelling.partition(" ")
+                if space:
+                    key = (f" {spelling} ", frozenset(spelling.split(" ")))
+                    self._longer.setdefault(first, {}).setdefault(key, []).append(group)
+                else:
+                    self._one_word.setdefault(spelling, []).append(group)
         self._index_words = {group: frozenset(group.index_words()) for group in groups}
 
     def extra_words(self, text: str) -> list[str]:
         """Words to add to the index for text: folded forms that differ, the Cyrillic spellings of words in
         Serbian letters, all spellings of named actors, the reviewed variants of key words
         (refsite/search_variants.py) and hyphenated designations as one word."""
-        own = set(words(text))
-        present = {w.lower() for w in own}
-        extra: set[str] = set().union(*map(_word_forms, own))  # one C-level union: texts have thousands of words
-        folded = words(fold(text))
-        for word in set(folded) & VARIANT_KEYS:
+        tokens = text.split()
+        distinct = set(tokens)
+        seen = list(map(_token, distinct))  # map and union: C-level loops, texts have thousands of words
+        present: set[str] = set().union(*map(_PRESENT, seen))
+        extra: set[str] = set().union(*map(_EXTRA, seen))
+        folded: set[str] = set().union(*map(_FOLDED, seen))
+        for word in folded & VARIANT_KEYS:
             extra.update(VARIANTS[word])
-        extra |= compounds(text)
         found: set[NameGroup] = set()
-        for i, word in enumerate(folded):
-            for n in self._lengths.get(word, ()):
-                found.update(self._spellings.get(tuple(folded[i : i + n]), ()))
+        for word in folded & self._one_word.keys():
+            found.update(self._one_word[word])
+        # Longer spellings of actors not found yet whose words are all in the text: are they in it in order?
+        candidates = [
+            (spelling, groups)
+            for first in folded & self._longer.keys()
+            for (spelling, its_words), groups in self._longer[first].items()
+            if its_words <= folded and not found.issuperset(groups)
+        ]
+        if candidates:
+            folded_text = dict(zip(distinct, map(_FOLDED_TEXT, seen), strict=True))  # a token without words: ""
+            joined = " " + " ".join(filter(None, map(folded_text.__getitem__, tokens))) + " "
+            for spelling, groups in candidates:
+                if spelling in joined:
+                    found.update(groups)
         for group in found:
             extra |= self._index_words[group]
         return sorted(extra - present)
@@ -381,10 +428,14 @@ def extend_index(
     fields["folded_title"] = {"boost": title_boost}
     fields["folded"] = {"boost": text_boost}
     index["docs"] = _without_empty_sections(index.get("docs", []))
+    page_boosts: dict[str, float | None] = {}  # a page's sections share its boost
     for doc in index["docs"]:
         if "<sup" in doc.get("text", ""):
             doc["text"] = without_footnote_marks(doc["text"])
-        boost = boost_of(doc.get("location", ""), boosts or {})
+        page = doc.get("location", "").partition("#")[0]
+        if page not in page_boosts:
+            page_boosts[page] = boost_of(page, boosts or {})
+        boost = page_boosts[page]
         if boost is not None and "boost" not in doc:  # a page's own search.boost wins
             doc["boost"] = boost
         title_extra = folder.extra_words(plain_text(doc.get("title", "")))

@@ -99,3 +99,21 @@ def test_site_ranks_answers_above_source_pages(tiny_index):
     assert boosts["sources/"] == SOURCE_BOOST < boosts["actors/"] < ANSWER_BOOST
     assert search.boost_of("sources/x/#p3", boosts) == SOURCE_BOOST
     assert search.boost_of("timeline/#decade-2020", boosts) == ANSWER_BOOST
+
+
+def test_a_name_of_several_words_is_found_only_with_its_words_in_order():
+    """The text is read token by token (each worked out once per build); a name of several words must still be
+    found where its words follow one another, across punctuation, line ends and diacritics, and only there."""
+    folder = search.Folder(search.name_groups([actor("gazprom-neft", "Gazprom Neft", ["GPN"])]))
+    for text in (
+        "Shares of Gazprom Neft rose.",
+        "(Gazprom\nNeft's stake)",
+        "GAZPROM–NEFT",
+        "Gazprom, Neft",
+        "Gâzprom Neft",
+    ):
+        assert "gpn" in folder.extra_words(text), text
+    for text in ("Neft and Gazprom", "Gazprom said Neft", "Gazpromneft", "Gazprom Nefteyugansk"):
+        assert "gpn" not in folder.extra_words(text), text
+    # A one-word spelling is found wherever it stands; the name's other spellings come with it.
+    assert {"gazprom", "neft"} <= set(folder.extra_words("GPN reported")), folder.extra_words("GPN reported")
