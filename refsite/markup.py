@@ -72,12 +72,34 @@ def html_escape(value: object) -> Markup:
     <a href="…"> a value like `https://x/[a](javascript:…)` would become a link, and a `|` would split a
     table row. Those characters become character references, which browsers read as the same value.
     """
+    if type(value) is str:
+        return _html_escape_text(value)
     return Markup(_replace_each(one_line(value), _HTML_STEPS))
+
+
+@functools.lru_cache(maxsize=65536)
+def _html_escape_text(text: str) -> Markup:  # as _md_escape_str: attribute values repeat (ids, classes, labels)
+    return Markup(_replace_each(one_line(text), _HTML_STEPS))
 
 
 def inline(value: object, link: Callable[[str, str | None], Markup]) -> Markup:
     """Render the allowed inline subset; link(id, label) returns Markdown for an entry link."""
     text = one_line(value)
+    if "[[" not in text:  # no link: the same on every page
+        return _inline_unlinked(text)
+    return _inline(text, link)
+
+
+@functools.lru_cache(maxsize=65536)
+def _inline_unlinked(text: str) -> Markup:
+    return _inline(text, _no_link)
+
+
+def _no_link(entry_id: str, label: str | None) -> Markup:
+    raise AssertionError(f"no [[link]] expected in the text, found {entry_id}")
+
+
+def _inline(text: str, link: Callable[[str, str | None], Markup]) -> Markup:
     out: list[str] = []
     pos = 0
     for m in _INLINE.finditer(text):

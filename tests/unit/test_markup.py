@@ -118,3 +118,14 @@ def test_each_character_is_escaped_once_whatever_its_neighbours():
         assert html_escape(text) == "".join(HTML_ESCAPES.get(c, c) for c in text), text
     assert md_escape("\\&lt;") == "\\\\&amp;lt;"
     assert html_escape('&#91;"[') == "&amp;#91;&#34;&#91;"
+
+
+def test_a_repeated_text_escapes_alike_and_a_link_still_depends_on_the_caller():
+    """md_escape/html_escape/inline keep each text's result (refsite/markup.py): the kept result must be what a
+    fresh escape gives, and a text with an entry link must still ask its own page for the link."""
+    text = "a*b* <i>|[x]"
+    assert md_escape(text) == md_escape(text) == Markup("a\\*b\\* &lt;i&gt;\\|\\[x\\]")
+    assert html_escape(text) == html_escape(text) == Markup("a*b* &lt;i&gt;&#124;&#91;x&#93;")
+    assert inline("*x* [[e1]]", lambda i, label: Markup(f"[{i}](one/{i}.md)")) == Markup("*x* [e1](one/e1.md)")
+    assert inline("*x* [[e1]]", lambda i, label: Markup(f"[{i}](two/{i}.md)")) == Markup("*x* [e1](two/e1.md)")
+    assert inline("*x* 1.", lambda i, label: Markup("unused")) == Markup("*x* 1\\.")

@@ -162,3 +162,13 @@ def test_a_long_list_of_notes_folds_into_one_line(tiny_index, monkeypatch):
     assert notes.startswith('<div class="footnote" data-search-exclude>\n<hr />\n<details class="footnote-fold">')
     assert f"<summary>Notes: the {len(citations)} citations on this page, in full</summary>" in notes
     assert notes.count('<li id="fn:') == len(citations)
+
+
+def test_a_printed_value_is_escaped_once_and_macro_output_is_not_escaped_again():
+    """render._CodeGenerator prints finalize's Markup without Jinja's second escape() (which only copied it)."""
+    from refsite.render import make_environment
+
+    env = make_environment()
+    template = env.from_string('{% macro m(x) %}<b>{{ x }}</b>{% endmacro %}{{ v }} {{ m(v) }} {{ "<i>"|safe }}{{ n }}')
+    assert template.render(v="a_<b>", n=None) == "a\\_&lt;b&gt; <b>a\\_&lt;b&gt;</b> <i>"
+    assert "escape(environment.finalize(" not in env.compile("{{ v }}", raw=True)
