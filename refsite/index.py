@@ -842,6 +842,8 @@ class Index:
     locator_pages: dict[str, dict[str, str]] = field(default_factory=dict)
     # origin id -> the live sources that relay it
     copies_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
+    # actor id -> the live sources it published (Source.publisher_actor), by title
+    published_by: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
     def get(self, entry_id: str) -> Entry | None:
         return self.dataset.get(entry_id)
@@ -879,6 +881,13 @@ class Index:
             return view.url
         moved = self.locator_pages.get(cit.source)
         return f"{moved[cit.anchor] if moved else view.page}#{cit.anchor}"
+
+    def documents_of(self, actor: Actor) -> list[Source]:
+        """The live documents through which an actor's work reaches the site: those it published, then those
+        relaying its work (each once). Its page lists the entries citing them."""
+        published = self.published_by[actor.id]
+        ids = {s.id for s in published}
+        return published + [s for s in self.copies_of[actor.id] if s.id not in ids]
 
     def citing(self, sources: Iterable[Source], exclude: Iterable[Entry]) -> list[Entry]:
         """The live entries, other than exclude, with a live claim or role citing one of sources: listed kinds
@@ -1118,7 +1127,7 @@ def list_parts(dataset: Dataset, budget: int = PAGE_BUDGET) -> dict[str, list[Pe
 def page_splits(index: Index, budget: int = PAGE_BUDGET) -> dict[str, list[Period]]:
     """The pages that list entries held elsewhere and outgrow one page, each split into pages by period
     (refsite/periods.py): a theme's entries (with its sequences' rows), an actor's entries and those citing the
-    documents that relay its work, a reader table's rows; a source's claims in parts, each a run of its locators
+    documents it published or that relay its work (Index.documents_of), a reader table's rows; a source's claims in parts, each a run of its locators
     (in the order of the document)."""
     out: dict[str, list[Period]] = {}
     for theme in index.themes:
@@ -1128,7 +1137,7 @@ def page_splits(index: Index, budget: int = PAGE_BUDGET) -> dict[str, list[Perio
         out[index.views[theme.id].page] = split_if_over(entries, date_of, budget, weigh)
     for actor in index.actors:
         entries = index.by_actor[actor.id]
-        listed = sorted([*entries, *index.citing(index.copies_of[actor.id], [*entries, actor])], key=_date_key)
+        listed = sorted([*entries, *index.citing(index.documents_of(actor), [*entries, actor])], key=_date_key)
         out[index.views[actor.id].page] = split_if_over(listed, date_of, budget, list_item_weight)
     for table in TABLES:
         rows_of = index.rows_of(table)
@@ -1201,6 +1210,8 @@ def _index_sources(index: Index, dataset: Dataset) -> None:
             for link in source_view.chain:
                 if link.entry is not None:
                     index.copies_of[link.entry.id].append(source)
+            if source.publisher_actor:
+                index.published_by[source.publisher_actor].append(source)
 
 
 def _index_entry(index: Index, entry: Entry) -> None:
@@ -1257,5 +1268,5 @@ def _sort_lists(index: Index) -> None:
         entries.sort(key=lambda e: date_keys[e.id])
     for uses in index.citations_of.values():
         uses.sort(key=lambda u: (u.citation.sort_key, date_keys[u.ref.entry.id], u.ref.number))
-    for copies in index.copies_of.values():
+    for copies in (*index.copies_of.values(), *index.published_by.values()):
         copies.sort(key=lambda s: s.title.lower())

@@ -546,6 +546,12 @@ class Source(Entry):
     )
     publisher: Text = Field(description="Who published it.")
     publisher_note: Text | None = None
+    publisher_actor: EntryId | None = Field(
+        None,
+        description="Id of the actor in data/actors/ that 'publisher' names (TASS, News Front), when the collection "
+        "holds one: the actor's page then lists the document. Only the publisher itself, never an owner or a "
+        "funder the text does not name as publisher.",
+    )
     authors: list[ShortText] = Field(default_factory=list, description="Named authors; empty if none is shown.")
     author_note: Text | None = Field(None, description="E.g. 'No byline.'")
     type: SourceType = Field(

@@ -262,13 +262,28 @@ def _showing(index: Index, entry: Entry) -> set[str]:
     shared = KINDS[entry.kind].shared_page
     if shared:
         pages.add(shared)
-    for ref in [*(view.themes or []), *view.actor_ids, *index.sources_of_entry.get(entry.id, [])]:
+    cited = index.sources_of_entry.get(entry.id, [])
+    for ref in [*(view.themes or []), *view.actor_ids, *cited, *_document_actors(index, cited)]:
         other = index.get(ref)
         if other is not None:
             pages.add(index.view(other).page)
     for page in list(pages):  # a page split by period (Index.splits): its periods' pages too
         pages |= {p.page(page.removesuffix(".md")) for p in index.splits.get(page, [])}
     return pages
+
+
+def _document_actors(index: Index, source_ids: Iterable[str]) -> set[str]:
+    """The actors whose pages list the entries citing these sources: each source's publisher (publisher_actor)
+    and the actors in its provenance chain (Index.documents_of)."""
+    out = set()
+    for sid in set(source_ids):
+        source = index.dataset.of("sources").get(sid)
+        if source is None:
+            continue
+        if source.publisher_actor:
+            out.add(source.publisher_actor)
+        out |= {link.entry.id for link in index.source_view(source).chain if link.entry and link.entry.kind == "actors"}
+    return out
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

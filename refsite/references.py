@@ -48,6 +48,7 @@ REF_FIELDS = {
     "sponsor": "actors",
     "participants": "actors",
     "actor": "actors",
+    "publisher_actor": "actors",
     # A relay's or a date basis's source (a citation, which also has a locator, is checked as one).
     "source": "sources",
 }

@@ -154,11 +154,12 @@ class ActorPage:
     actor: Actor
     entries: list[Entry]  # every live entry involving it (a page by period lists only its period's: groups, citing)
     roles: list[ClaimRef]
+    published: list[Source]  # documents it published (Source.publisher_actor)
     copies: list[Source]  # documents whose provenance chain names the actor (the media whose work they relay)
     groups: list[KindGroup]
     themes: list[str]  # ids of the themes of its entries, in order of first mention
     citing: list[Entry]  # other entries whose live claims cite those documents, in listed-kind and date order
-    split: Split  # its entries and those citing its relays by period, once too many for one page (Index.splits)
+    split: Split  # its entries and those citing its documents by period, once too many for one page (Index.splits)
 
     @property
     def type_label(self) -> str:
@@ -175,9 +176,9 @@ class ActorPage:
 
     @property
     def relayed_only(self) -> bool:
-        """The actor is known here only as a link in documents' provenance chains: no entry involves it and
-        no role is given, but documents relay its work."""
-        return not self.entries and not self.roles and bool(self.copies)
+        """The actor is known here only through documents: no entry involves it and no role is given, but it
+        published documents in the collection or documents relay its work."""
+        return not self.entries and not self.roles and bool(self.published or self.copies)
 
 
 def actor_page(index: Index, actor: Actor, period: Period | None = None) -> ActorPage:
@@ -185,8 +186,7 @@ def actor_page(index: Index, actor: Actor, period: Period | None = None) -> Acto
     (Index.splits), the first page lists the periods in their place and a period's page (period) holds only that
     period's."""
     entries = index.by_actor[actor.id]
-    copies = index.copies_of[actor.id]
-    citing = index.citing(copies, [*entries, actor])
+    citing = index.citing(index.documents_of(actor), [*entries, actor])
     split = split_of(index, index.view(actor).page, period)
     first = period is None
     listed = entries
@@ -197,7 +197,8 @@ def actor_page(index: Index, actor: Actor, period: Period | None = None) -> Acto
         actor=actor,
         entries=entries,
         roles=index.live_claims(actor, "roles") if first else [],
-        copies=copies if first else [],
+        published=index.published_by[actor.id] if first else [],
+        copies=index.copies_of[actor.id] if first else [],
         groups=kind_groups(listed),
         themes=_theme_ids(index, index.by_actor[actor.id]) if first else [],
         citing=citing,
@@ -207,13 +208,14 @@ def actor_page(index: Index, actor: Actor, period: Period | None = None) -> Acto
 
 @dataclass(frozen=True)
 class ActorRow:
-    """An actor on the Actors page: who or what it is, its other spellings, how many entries involve it and
-    how many documents relay its work."""
+    """An actor on the Actors page: who or what it is, its other spellings, how many entries involve it, how
+    many documents it published and how many relay its work."""
 
     actor: Actor
     identification: str | None  # from its roles, when it has no summary
     entries: int
     relaying: int
+    published: int
 
     @property
     def relaying_label(self) -> str:
@@ -221,6 +223,12 @@ class ActorRow:
         if not self.relaying:
             return ""
         return f"relayed in {self.relaying} document{'s' if self.relaying > 1 else ''}"
+
+    @property
+    def documents_label(self) -> str:
+        """What the Entries column notes under the count: 'published 9 documents; relayed in 1 document', or ''."""
+        published = f"published {self.published} document{'s' if self.published > 1 else ''}" if self.published else ""
+        return "; ".join(x for x in (published, self.relaying_label) if x)
 
 
 @dataclass(frozen=True)
@@ -237,6 +245,7 @@ def actor_type_groups(index: Index) -> list[ActorTypeGroup]:
             identification=identification(a, index.live_claims(a, "roles")),
             entries=len(index.by_actor[a.id]),
             relaying=len(index.copies_of[a.id]),
+            published=len(index.published_by[a.id]),
         )
         for a in index.actors
     ]

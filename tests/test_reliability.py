@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from refsite import views
+
 from .conftest import real_index, soup_of_file
 
 INDEX = real_index()
@@ -72,7 +74,7 @@ def test_actor_pages_open_with_who_the_actor_is(site_dir):
             assert "".join(first.get_text().split()) == "".join(words.replace("*", "").split()), actor.id
         meta = first.find_next_sibling()
         assert meta is not None and "actor-meta" in meta["class"], actor.id
-        assert meta.select_one(".actor-type").get_text() == actor.type.replace("-", " ").capitalize()
+        assert meta.select_one(".actor-type").get_text() == views.type_label(actor)
         assert "Type:" not in meta.get_text()
         for number, role in enumerate(actor.roles, 1):
             item = page.find(id=f"{actor.id}-role{number}").parent
@@ -85,20 +87,28 @@ def test_actor_pages_open_with_who_the_actor_is(site_dir):
     assert vulin.find(id="aleksandar-vulin-role1").parent.find("time").get_text() == "as of February 2020"
 
 
-def test_an_actor_known_only_through_relayed_documents_lists_the_entries_citing_them(site_dir):
-    """Reader review O2: a news agency whose work reaches the site only through the documents relaying it
-    gets those entries, not "No entries involve this actor yet." under the list of those documents."""
-    relayed_only = [a for a in INDEX.actors if not INDEX.by_actor[a.id] and not a.roles and INDEX.copies_of[a.id]]
-    assert len(relayed_only) >= 5
+def test_an_actor_known_only_through_its_documents_lists_the_entries_citing_them(site_dir):
+    """Reader review O2: a news outlet whose work reaches the site only through the documents it published or
+    that relay it gets the entries citing them, not "No entries involve this actor yet." under the list of
+    those documents."""
+    relayed_only = [a for a in INDEX.actors if not INDEX.by_actor[a.id] and not a.roles and INDEX.documents_of(a)]
+    assert len(relayed_only) >= 6 and "news-front" in {a.id for a in relayed_only}
     for actor in relayed_only:
         page = soup(site_dir, f"actors/{actor.id}")
         assert "No entries involve this actor yet." not in page.get_text()
         heading = page.find("h2", id="entries-citing-these-documents")
         assert heading is not None, actor.id
         listed = {a["href"] for a in heading.find_next_sibling("ul").find_all("a")}
-        sources = {s.id for s in INDEX.copies_of[actor.id]}
+        sources = {s.id for s in INDEX.documents_of(actor)}
         citing = {u.ref.entry.id for s in sources for u in INDEX.citations_of[s] if not u.ref.withdrawn}
         assert len(listed) == len(citing - {actor.id}) > 0, actor.id
+    # News Front published two documents the site cites (sources' publisher_actor), and relays none.
+    news_front = soup(site_dir, "actors/news-front")
+    published = news_front.find("h2", id="documents-published-by-news-front").find_next_sibling("ul")
+    assert [a["href"] for a in published.find_all("a")] == [
+        "../../sources/newsfront-de-putin-belgrade-crowd-2019-01-18/",
+        "../../sources/newsfront-de-demostat-poll-2022-06-30/",
+    ]
     interfax = soup(site_dir, "actors/interfax").find("h2", id="entries-citing-these-documents")
     assert "Lavrov's visit to Serbia cancelled after neighbours close their airspace" in (
         interfax.find_next_sibling("ul").get_text()

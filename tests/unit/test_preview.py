@@ -188,3 +188,26 @@ def test_theme_templates_are_compiled_once_per_session(tmp_path):
     (tmp_path / "main.html").write_text("{{ 2 + 2 }}", encoding="utf-8")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
     assert env.get_template("main.html").render() == "4"  # an edited template is compiled afresh
+
+
+def test_an_event_citing_a_publishers_document_re_renders_the_publishers_page(tiny_data):
+    """The publisher's page (publisher_actor) lists the entries citing its documents without naming them before
+    the edit: a new event citing one must re-render it, as a full render would show it."""
+    (tiny_data / "actors" / "example-university.yml").write_text(
+        "version: 2\nname: Example University\ntype: organisation\n", encoding="utf-8"
+    )
+    lecture = tiny_data / "sources" / "example-lecture.yml"
+    lecture.write_text(
+        lecture.read_text(encoding="utf-8").replace(
+            "publisher: Example University\n", "publisher: Example University\npublisher_actor: example-university\n"
+        ),
+        encoding="utf-8",
+    )
+    session = preview.Preview(incremental=True)
+    session.pages(Site(tiny_data, use_git=False, memo=session.memo))
+    text = (tiny_data / "events" / "lecture-on-ties.yml").read_text(encoding="utf-8")
+    (tiny_data / "events" / "second-lecture.yml").write_text(text.replace("title: ", "title: Again, ", 1), "utf-8")
+    pages = session.pages(Site(tiny_data, use_git=False, memo=session.memo))
+    assert pages == Site(tiny_data, use_git=False).pages()
+    assert "(../timeline.md#second-lecture)" in pages["actors/example-university.md"]
+    assert "actors/example-university.md" in session.rerendered
