@@ -81,6 +81,8 @@ def test_inline_subset_escapes_everything_else():
 
 def test_plain_drops_the_inline_markup():
     assert plain("See [[serbia]] and [[russia|Moscow]]: *a* **b**") == "See serbia and Moscow: a b"
+    assert plain("See [[serbia]]\n and  [x](y) 2 * 3") == "See serbia and [x](y) 2 * 3"
+    assert plain(" No  markup:\t[x](y) <b>\n") == "No markup: [x](y) <b>"  # one line, nothing else changed
 
 
 # Each character's escape, as the Markdown and HTML escapers define it (refsite/markup.py applies them with one
