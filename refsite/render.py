@@ -16,11 +16,13 @@ import json
 from pathlib import Path
 import posixpath
 import re
+import types
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.compiler
 import jinja2.nodes
+import jinja2.runtime
 from markupsafe import Markup
 
 from . import markup, originals, views
@@ -75,8 +77,27 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
             super()._output_child_pre(node, frame, finalize)
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling a bound method (the views' and Page's helpers, some 200,000 calls in a build of
+    3,000 entries) directly: Jinja first looks for pass_context markers on the method and on its __call__ (failed
+    attribute lookups, slow). A method marked so, and anything else (macros, functions), goes Jinja's way."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is not types.MethodType or "jinja_pass_arg" in __obj.__func__.__dict__:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja does
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 class _Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
+    context_class = _Context
 
 
 def make_environment() -> jinja2.Environment:

@@ -172,3 +172,22 @@ def test_a_printed_value_is_escaped_once_and_macro_output_is_not_escaped_again()
     template = env.from_string('{% macro m(x) %}<b>{{ x }}</b>{% endmacro %}{{ v }} {{ m(v) }} {{ "<i>"|safe }}{{ n }}')
     assert template.render(v="a_<b>", n=None) == "a\\_&lt;b&gt; <b>a\\_&lt;b&gt;</b> <i>"
     assert "escape(environment.finalize(" not in env.compile("{{ v }}", raw=True)
+
+
+def test_a_method_is_called_directly_unless_it_asks_for_the_context():
+    """render._Context calls plain methods itself; one marked pass_context still gets the context."""
+    import jinja2
+
+    from refsite.render import make_environment
+
+    class Helper:
+        def plain(self, x: str) -> str:
+            return x.upper()
+
+        @jinja2.pass_context
+        def with_context(self, context: jinja2.runtime.Context, x: str) -> str:
+            return f"{context['v']}:{x}"
+
+    env = make_environment()
+    out = env.from_string("{% for i in [1] %}{{ h.plain('a') }} {{ h.with_context('b') }}{% endfor %}")
+    assert out.render(h=Helper(), v="v") == "A v:b"
