@@ -253,6 +253,18 @@ def spaced_breaks(html: str) -> str:
     return _UNSPACED_BREAK.sub(r"\1\n", html)
 
 
+# Column headings say what a table's cells are, not what the page says: indexed, they opened every snippet of
+# a hit inside a table (Material shows the whole block a hit is in, and a table is one block: "Value What the
+# source says Source …" on Contested points).
+_UNINDEXED_HEAD = '<thead data-search-exclude="">'
+
+
+def page_html(html: str) -> str:
+    """A page's HTML as the search should read it, the same page to a reader: words apart at line breaks and
+    table cells (spaced_breaks), and tables' column headings out of the index."""
+    return spaced_breaks(html).replace("<thead>", _UNINDEXED_HEAD)
+
+
 def without_footnote_marks(markup: str) -> str:
     """The indexed HTML without footnote marks, which the search otherwise glues to the words before them
     ('Balkans.39404121')."""

@@ -176,8 +176,9 @@ class Site:
 
     @staticmethod
     def page_html(html: str) -> str:
-        """A page's HTML as MkDocs wrote it, with words kept apart for the search index (search.spaced_breaks)."""
-        return search.spaced_breaks(html)
+        """A page's HTML as MkDocs wrote it, with words kept apart for the search index and tables' column
+        headings out of it (search.page_html)."""
+        return search.page_html(html)
 
     def extend_search_index(self, index_file: Path | str) -> None:
         """Searches typed without diacritics, in another script or with an alias, answers ranked above the

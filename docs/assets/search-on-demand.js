@@ -1,8 +1,17 @@
-/* The search index loads when the reader starts a search, not with every page: it is most of a first visit's
+/* The search as readers use it, in two parts, both before Material's script runs (overrides/main.html):
+ *
+ * The search index loads when the reader starts a search, not with every page: it is most of a first visit's
  * weight. Material's script requests search/search_index.json as the page loads; that one request is held
  * here until the reader focuses the search field, opens the search (by click, or by the "/", "s" or "f"
- * keys) or arrives with a query in the address, and then sent as it was. Loaded before Material's script
- * (overrides/main.html); without it, search works as usual. */
+ * keys) or arrives with a query in the address, and then sent as it was. Without this file, search works as
+ * usual.
+ *
+ * A word typed whole ranks above words it only begins. Material searches every typed word as the start of a
+ * word ("UN" finds "Union"), and a rare longer word counts as much as the word itself, so "UN vote" listed
+ * the Eurasian Economic Union second and "Shoigu 2020" put the period page "2020–2024" above the entry on
+ * Shoigu in 2020. Each plain word of a query goes to Material's search worker once more, as itself with a
+ * boost (lunr's "un^10": no longer an opening); the words it begins still match. Words in lunr's own syntax
+ * (+word, -word, word*, title:word) and phrases in quotes are sent as typed. */
 (function () {
   "use strict";
   var proto = XMLHttpRequest.prototype;
@@ -49,4 +58,27 @@
   document.addEventListener("change", function (ev) {
     if (ev.target && ev.target.id === "__search" && ev.target.checked) start();
   }, true);
+
+  var WHOLE_WORD_BOOST = 10;
+  var PLAIN_WORD = /^[\p{L}\p{N}]+$/u;  // not MiG-29, +word, -word, word*, word~1, title:word
+  var SEARCH_QUERY = 2;  // Material's message to its search worker carrying the query (data: what was typed)
+
+  function wholeWordsFirst(query) {
+    if (query.indexOf('"') >= 0) return query;  // a phrase: its words stay as they are
+    return query.split(/\s+/).filter(Boolean).map(function (word) {
+      return PLAIN_WORD.test(word) ? word + "^" + WHOLE_WORD_BOOST + " " + word : word;
+    }).join(" ");
+  }
+
+  if (typeof Worker !== "undefined") {
+    var post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message) {
+      if (message && message.type === SEARCH_QUERY && typeof message.data === "string") {
+        var args = Array.prototype.slice.call(arguments);
+        args[0] = { type: message.type, data: wholeWordsFirst(message.data) };
+        return post.apply(this, args);
+      }
+      return post.apply(this, arguments);
+    };
+  }
 })();

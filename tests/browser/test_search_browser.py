@@ -92,6 +92,15 @@ def test_snippets_carry_no_footnote_numbers_or_property_tables(site_dir):
         assert not re.search(r"<sup>\s*\[?\d+\]?\s*</sup>", doc["text"]), doc["location"]
         if doc["location"].startswith("sources/"):
             assert "Property" not in doc["text"] or "Value" not in doc["text"], doc["location"]
+    # Tables' column headings are out of the index (a hit's snippet is the table it is in, from its start).
+    headings = set()
+    for html in site_dir.glob("**/*.html"):
+        for head in re.findall(r"<thead[^>]*>(.*?)</thead>", html.read_text(encoding="utf-8"), re.S):
+            headings.add(" ".join(re.sub(r"<[^>]+>", " ", head).split()))
+    assert "Value What the source says Source" in headings, sorted(headings)[:5]
+    for doc in index["docs"]:
+        text = " ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split())
+        assert not any(heading in text for heading in headings), (doc["location"], text[:200])
 
 
 def test_the_index_leaves_out_what_only_repeats_the_answers_and_page_furniture(site_dir):
@@ -171,4 +180,63 @@ def test_a_hit_inside_a_closed_row_opens_the_row_at_the_hit(browser, base_url):
         page.wait_for_timeout(300)
         box = mark.bounding_box()
         assert box is not None and 0 <= box["y"] <= page.viewport_size["height"], box
+        assert not log.problems(), log.problems()
+
+
+def result_groups(page) -> list[list[str]]:
+    """The search results once they have stopped changing (Material searches again at every key), one list per
+    page: the page's own link, then the sections shown under it (not those folded into "N more on this
+    page"), each as path and anchor."""
+    last: list[list[str]] = []
+    for _ in range(30):
+        now = page.eval_on_selector_all(
+            ".md-search-result__item",
+            """lis => lis.map(li => [...li.querySelectorAll(':scope > a')].map(a => {
+                const url = new URL(a.href); return url.pathname + url.hash; }))""",
+        )
+        if now and now == last:
+            return now
+        last = now
+        page.wait_for_timeout(300)
+    return last
+
+
+def test_a_word_typed_whole_ranks_above_longer_words_it_begins(browser, base_url):
+    """Material searches every typed word as the start of a word, so "UN" found "Union" as readily as "UN": the
+    Eurasian Economic Union came second for "UN vote". A whole word now counts for more than an opening."""
+    with opened(browser, base_url) as (page, log):
+        search(page, log, "UN vote")
+        pages = [group[0] for group in result_groups(page)]
+        assert pages[0] == "/un-votes/", pages[:5]
+        un_bodies = pages.index("/actors/un-general-assembly/")
+        assert "/actors/eurasian-economic-union/" not in pages[: un_bodies + 1], pages
+        assert not log.problems(), log.problems()
+
+
+def test_an_entry_with_every_word_leads_over_a_period_page_whose_title_begins_with_one(browser, base_url):
+    """ "Shoigu 2020": the Timeline's period page titled "2020–2024" ("2020" begins its one word there) came
+    first, with the entry on Shoigu's visit in February 2020 folded under "N more on this page"."""
+    with opened(browser, base_url) as (page, log):
+        search(page, log, "Shoigu 2020")
+        groups = result_groups(page)
+        shown = [link for group in groups for link in group[1:]]
+        assert shown and shown[0].endswith("#shoigu-visits-belgrade-2020-02-17"), groups[:3]
+        assert groups[0][1:2] == shown[:1], groups[:3]  # in the first result, not folded away
+        assert not log.problems(), log.problems()
+
+
+def test_a_snippet_from_a_table_begins_with_its_rows_not_its_column_headings(browser, base_url):
+    """Material shows the block of text a hit is in, and a table is one block: every snippet from Contested
+    points began "Value What the source says Source". Column headings are out of the index now."""
+    with opened(browser, base_url) as (page, log):
+        search(page, log, "helicopters donation")
+        result_groups(page)
+        snippets = page.eval_on_selector_all(
+            ".md-search-result__item a[href*='/contested/'][href*='#'] article",
+            "els => els.map(e => e.textContent.slice(e.querySelector('h1, h2').textContent.length).trim())",
+        )
+        assert len(snippets) >= 2, snippets
+        assert not any("What the source says" in s for s in snippets), snippets
+        # The rows are still searched and shown: the values and what each source says.
+        assert any("purchase" in s and "donation" in s for s in snippets), snippets
         assert not log.problems(), log.problems()

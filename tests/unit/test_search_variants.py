@@ -77,6 +77,15 @@ def test_line_breaks_and_table_cells_keep_words_apart_for_the_search():
     assert search.spaced_breaks(already) == already  # a line is added only where there is none
 
 
+def test_tables_column_headings_are_kept_out_of_the_search():
+    # Material's parser skips an element with data-search-exclude; the table looks the same to a reader.
+    html = "<table>\n<thead>\n<tr>\n<th>Value</th>\n<th>Source</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>4</td>"
+    assert search.page_html(html) == html.replace("<thead>", '<thead data-search-exclude="">')
+    assert Site.page_html("<table><thead><tr><th>A</th><th>B</th></tr></thead></table>") == (
+        '<table><thead data-search-exclude=""><tr><th>A</th>\n<th>B</th>\n</tr>\n</thead></table>'
+    )
+
+
 def test_a_question_on_several_pages_is_searched_on_one():
     def on(*pages: str) -> str:
         return Index.question_searched_on(SimpleNamespace(pages=list(pages)))  # type: ignore[arg-type]
