@@ -109,6 +109,8 @@ def test_an_actor_known_only_through_its_documents_lists_the_entries_citing_them
         "../../sources/newsfront-de-putin-belgrade-crowd-2019-01-18/",
         "../../sources/newsfront-de-demostat-poll-2022-06-30/",
     ]
+    # German titles say so, as in the Sources index (issue 21, L10).
+    assert [li.select_one(".title-gloss").get_text() for li in published.find_all("li")] == ["(title in German)"] * 2
     interfax = soup(site_dir, "actors/interfax").find("h2", id="entries-citing-these-documents")
     assert "Lavrov's visit to Serbia cancelled after neighbours close their airspace" in (
         interfax.find_next_sibling("ul").get_text()
