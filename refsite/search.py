@@ -240,29 +240,26 @@ def compounds(text: str) -> set[str]:
     return out
 
 
-# Where Material's search parser drops a tag without leaving a space: a line break (void: no text at all) and the
-# end of a table cell or row written without a line after it ('excerpt</span><br><small>TASS' was indexed as
-# 'excerptTASS', '<th>Poll</th><th>Answer</th>' as 'PollAnswer').
-_UNSPACED_BREAK = re.compile(r"(<br\s*/?>|</t[dh]>|</tr>)(?=[^\s])", re.I)
-
-
-def spaced_breaks(html: str) -> str:
-    """A page's HTML with a line after each line break and table cell that has none: the same page to a reader
-    (a new line after a break is collapsed, and so is white space between cells), and words apart in the
-    search index."""
-    return _UNSPACED_BREAK.sub(r"\1\n", html)
-
-
-# Column headings say what a table's cells are, not what the page says: indexed, they opened every snippet of
-# a hit inside a table (Material shows the whole block a hit is in, and a table is one block: "Value What the
-# source says Source …" on Contested points).
+# Two changes to a page's HTML for Material's search parser, made in one pass over the page:
+# - a line after a line break and after the end of a table cell or row written without one: that parser drops
+#   the tag without leaving a space ('excerpt</span><br><small>TASS' was indexed as 'excerptTASS',
+#   '<th>Poll</th><th>Answer</th>' as 'PollAnswer'); a reader sees the same page (a new line after a break is
+#   collapsed, and so is white space between cells);
+# - tables' column headings out of the index: they say what the cells are, not what the page says, and opened
+#   every snippet of a hit inside a table (Material shows the block of text a hit is in, and a table is one
+#   block: "Value What the source says Source …" on Contested points).
+_FOR_THE_SEARCH = re.compile(r"<(?:(br\s*/?|/t[dhr])>(?=\S)|thead>)", re.I)
 _UNINDEXED_HEAD = '<thead data-search-exclude="">'
+
+
+def _for_the_search(match: re.Match[str]) -> str:
+    return _UNINDEXED_HEAD if match.group(1) is None else match.group(0) + "\n"
 
 
 def page_html(html: str) -> str:
     """A page's HTML as the search should read it, the same page to a reader: words apart at line breaks and
-    table cells (spaced_breaks), and tables' column headings out of the index."""
-    return spaced_breaks(html).replace("<thead>", _UNINDEXED_HEAD)
+    table cells, and tables' column headings out of the index."""
+    return _FOR_THE_SEARCH.sub(_for_the_search, html)
 
 
 def without_footnote_marks(markup: str) -> str:
@@ -434,6 +431,9 @@ def extend_index(
     """Add the folded fields to a parsed search_index.json (in place) and return it; take footnote marks out of
     the texts; boost documents by where they are (answers above the source pages that back them)."""
     folder = Folder(name_groups(actors))
+    # Titles and texts recur (a section's title on every page of a kind, a period's on each of its pages, empty
+    # texts): each is worked out once per index.
+    extra_words = functools.cache(folder.extra_words)
     fields = index.setdefault("config", {}).setdefault("fields", {})
     title_boost = fields.get("title", {}).get("boost", 1000)
     text_boost = fields.get("text", {}).get("boost", 1)
@@ -450,8 +450,8 @@ def extend_index(
         boost = page_boosts[page]
         if boost is not None and "boost" not in doc:  # a page's own search.boost wins
             doc["boost"] = boost
-        title_extra = folder.extra_words(plain_text(doc.get("title", "")))
-        text_extra = folder.extra_words(plain_text(doc.get("text", "")))
+        title_extra = extra_words(plain_text(doc.get("title", "")))
+        text_extra = extra_words(plain_text(doc.get("text", "")))
         # Absent fields are skipped by the search worker: add them only where they hold something.
         for name, extra in (("folded_title", title_extra), ("folded", text_extra)):
             if extra:

@@ -70,11 +70,11 @@ def test_the_index_gets_variants_loses_footnote_marks_and_ranks_answers_first():
 def test_line_breaks_and_table_cells_keep_words_apart_for_the_search():
     # Material's search parser drops <br> and cell ends without a space: 'excerpt<br>TASS' became 'excerptTASS'.
     html = '<td>TASS, ¶4 <span class="source-label">State media</span><br><small>via AP</small></td><td>x</td></tr>'
-    assert search.spaced_breaks(html) == (
+    assert search.page_html(html) == (
         '<td>TASS, ¶4 <span class="source-label">State media</span><br>\n<small>via AP</small></td>\n<td>x</td>\n</tr>'
     )
     already = "<p>one<br>\ntwo</p>\n<table><tr><td>a</td>\n<td>b</td>\n</tr>\n</table>"
-    assert search.spaced_breaks(already) == already  # a line is added only where there is none
+    assert search.page_html(already) == already  # a line is added only where there is none
 
 
 def test_tables_column_headings_are_kept_out_of_the_search():
