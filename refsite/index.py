@@ -41,7 +41,6 @@ from .models import (
     Poll,
     PollResult,
     Question,
-    Relay,
     Role,
     SanctionsStatement,
     Source,
@@ -365,6 +364,7 @@ class ChainLink:
     label: str  # "Bloomberg", "Demostat (poll presentation)"
     how: str  # reposts, cites …
     entry: Entry | None  # the source or actor in data/, if any
+    by: int = -1  # the link that uses this one (its position in the chain); -1: the document held itself
 
 
 @dataclass(frozen=True)
@@ -456,13 +456,20 @@ class SourceView:
         phrase = self.chain_phrase
         return phrase[0].upper() + phrase[1:] if phrase else phrase
 
+    def user(self, link: ChainLink) -> str:
+        """Who uses the link: the publisher of the document held, or the link it came through."""
+        return self.source.publisher if link.by < 0 else self.chain[link.by].label
+
     @property
     def chain_phrase(self) -> str | None:
-        """'Demostat (poll presentation), via Bloomberg and RIA Novosti, as reposted by anedelya.ru'."""
+        """'Demostat (poll presentation), via Bloomberg and RIA Novosti, as reposted by anedelya.ru'; origins
+        used side by side are joined: 'TV Prva (…) and Politika (…), as cited by TASS'."""
         if not self.chain:
             return None
-        origin, between = self.chain[-1], [link.label for link in reversed(self.chain[:-1])]
-        text = origin.label
+        used = {link.by for link in self.chain}
+        origins = [link.label for i, link in enumerate(self.chain) if i not in used]
+        between = [link.label for i, link in reversed(list(enumerate(self.chain))) if i in used]
+        text = " and ".join(origins) if len(origins) < 3 else ", ".join(origins[:-1]) + " and " + origins[-1]
         if between:
             text += ", via " + (
                 " and ".join(between) if len(between) < 3 else ", ".join(between[:-1]) + " and " + between[-1]
@@ -1022,9 +1029,21 @@ def _entry_view(entry: Entry, home: str | None = None, contested: str = CONTESTE
 
 def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]) -> SourceView:
     chain: list[ChainLink] = []
-    seen, todo = {source.id}, list(source.relays)
+    seen = {source.id}
+    # (relay, whose relays list it is in, its place there, the link that holds that list: -1 the document held)
+    todo = [(relay, source.id, i, -1) for i, relay in enumerate(source.relays)]
+    by_of_list: dict[str, int] = {}  # per relays list, who uses the relay last placed from it
     while todo:
-        relay: Relay = todo.pop(0)
+        relay, owner, place, holder = todo.pop(0)
+        # The first relay of a list is used by the document holding the list; the next ones by the link placed
+        # before them, or, 'alongside', by whatever uses the relay before them in their list.
+        if place == 0:
+            by = holder
+        elif relay.alongside:
+            by = by_of_list[owner]
+        else:
+            by = len(chain) - 1
+        by_of_list[owner] = by
         entry: Entry | None = None
         if relay.source:
             entry = sources.get(relay.source)
@@ -1036,10 +1055,11 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
             label = relay.name or ""
         if relay.what:
             label += f" ({relay.what})"
-        chain.append(ChainLink(label, relay.how, entry))
+        chain.append(ChainLink(label, relay.how, entry, by))
         if relay.source and relay.source in sources and relay.source not in seen:
             seen.add(relay.source)
-            todo = list(sources[relay.source].relays) + todo
+            nested = sources[relay.source].relays
+            todo = [(r, relay.source, i, len(chain) - 1) for i, r in enumerate(nested)] + todo
     return SourceView(source, chain)
 
 

@@ -499,6 +499,11 @@ class Relay(Model):
     what: ShortText | None = Field(None, description="What of theirs, e.g. 'poll presentation'.")
     url: Url | None = Field(None, description="Its address, only if known; never guessed.")
     how: RelayHow = Field(description="How the document uses it: reposts, translates, cites, summarises, rewrites.")
+    alongside: bool = Field(
+        False,
+        description="True when it is used by the same document as the relay before it, side by side (TASS citing "
+        "both TV Prva and Politika), not by that relay.",
+    )
 
     @model_validator(mode="after")
     def _one_target(self) -> Relay:
@@ -609,8 +614,14 @@ class Source(Entry):
     relays: list[Relay] = Field(
         default_factory=list,
         description="The provenance chain: what this document reposts, translates or cites, nearest first, "
-        "the origin last.",
+        "the origin last; a relay marked 'alongside' is used by the same document as the one before it.",
     )
+
+    @model_validator(mode="after")
+    def _first_relay_is_used_by_this_document(self) -> Source:
+        if self.relays and self.relays[0].alongside:
+            raise ValueError("the first relay is used by this document itself: 'alongside' needs a relay before it")
+        return self
 
     @model_validator(mode="after")
     def _locators_consistent(self) -> Source:

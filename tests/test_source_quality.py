@@ -65,6 +65,46 @@ def test_chain_of_three_resolves_through_sources_in_data():
     assert {s.id for s in index.copies_of["demostat"]} == {"wire-origin", "agency-copy", "farm-copy"}
 
 
+def test_origins_used_side_by_side_are_not_chained_to_each_other(tmp_path):
+    # A document citing two origins (TASS citing TV Prva and Politika) must not read "TV Prva cites Politika".
+    data = Path(shutil.copytree(FIXTURE, tmp_path / "data"))
+    agency = data / "sources" / "agency-copy.yml"
+    agency.write_text(
+        agency.read_text(encoding="utf-8").replace(
+            "relays:\n  - source: wire-origin\n    how: rewrites\n",
+            "relays:\n  - source: wire-origin\n    how: rewrites\n"
+            "  - {name: Example Ministry, what: statement, how: cites, alongside: true}\n",
+        ),
+        encoding="utf-8",
+    )
+    index = build_index(load_dataset(data))
+    view = index.source_view("farm-copy")
+    steps = [(view.user(link), link.how, link.label) for link in view.chain]
+    assert steps == [
+        ("farm.example", "reposts", "Example State Agency"),
+        ("Example State Agency", "rewrites", "Example Wire"),
+        ("Example Wire", "cites", "Demostat (poll presentation)"),
+        ("Example State Agency", "cites", "Example Ministry (statement)"),
+    ]
+    assert view.chain_phrase == (
+        "Demostat (poll presentation) and Example Ministry (statement), via Example Wire and Example State Agency, "
+        "as reposted by farm.example"
+    )
+    page = Site.of_index(index).pages()["sources/farm-copy.md"]
+    assert "\n4. Example State Agency cites Example Ministry \\(statement\\) (not in this dataset)\n" in page
+    # The first relay is the document's own: 'alongside' there is refused.
+    agency.write_text(
+        agency.read_text(encoding="utf-8").replace("how: rewrites\n", "how: rewrites\n    alongside: true\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataErrors) as failed:
+        load_dataset(data)
+    assert [str(e) for e in failed.value.errors] == [
+        "data/sources/agency-copy.yml:1:1: the first relay is used by this document itself: 'alongside' needs a "
+        "relay before it"
+    ]
+
+
 def test_claims_named_by_a_dispute_are_disputed_automatically():
     index = build_index(load_dataset(FIXTURE))
     statuses = [ref.status for ref in index.live_claims(index.get("demo-poll-2022-06"))]
