@@ -617,11 +617,13 @@ class Source(Entry):
         "the origin last; a relay marked 'alongside' is used by the same document as the one before it.",
     )
 
-    @model_validator(mode="after")
-    def _first_relay_is_used_by_this_document(self) -> Source:
-        if self.relays and self.relays[0].alongside:
+    @field_validator("relays")
+    @classmethod
+    def _first_relay_is_used_by_this_document(cls, relays: list[Relay]) -> list[Relay]:
+        # A field validator, so that the message points at 'relays:', not at the file's first line.
+        if relays and relays[0].alongside:
             raise ValueError("the first relay is used by this document itself: 'alongside' needs a relay before it")
-        return self
+        return relays
 
     @model_validator(mode="after")
     def _locators_consistent(self) -> Source:

@@ -100,8 +100,9 @@ def test_origins_used_side_by_side_are_not_chained_to_each_other(tmp_path):
     with pytest.raises(DataErrors) as failed:
         load_dataset(data)
     assert [str(e) for e in failed.value.errors] == [
-        "data/sources/agency-copy.yml:1:1: the first relay is used by this document itself: 'alongside' needs a "
-        "relay before it"
+        "data/sources/agency-copy.yml:13:1: 'relays': the first relay is used by this document itself: 'alongside' "
+        "needs a relay before it (The provenance chain: what this document reposts, translates or cites, nearest "
+        "first, the origin last; a relay marked 'alongside' is used by the same document as the one before it.)"
     ]
 
 
