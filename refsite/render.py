@@ -594,8 +594,7 @@ class Renderer:
         if isinstance(entry, Theme):
             return [s.anchor for s in views.theme_page(self.index, entry, period).sections]
         if isinstance(entry, Actor):
-            view = views.actor_page(self.index, entry, period)
-            return [g.kind.folder for g in view.groups] + (["entries-citing-these-documents"] if view.citing else [])
+            return views.actor_page(self.index, entry, period).list_anchors
         return [uses[0].citation.anchor for uses in period.entries]
 
     def shortcode(self, name: str, page: Page, args: str = "") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .index import KINDS, CitationUse, ClaimRef, DisputeView, Index, Kind, Table, placing_year
 from .models import Actor, ArmsDeal, Citation, Entry, Event, Source, Theme
@@ -173,6 +174,14 @@ class ActorPage:
     @property
     def also_written(self) -> str:
         return ", ".join(self.actor.aliases)
+
+    CITING_ANCHOR: ClassVar[str] = "entries-citing-these-documents"
+
+    @property
+    def list_anchors(self) -> list[str]:
+        """The anchors of its entry lists, as the page writes them: what a period's page takes along once the
+        page is split (the old links to them are sent on)."""
+        return [g.kind.folder for g in self.groups] + ([self.CITING_ANCHOR] if self.citing else [])
 
     @property
     def relayed_only(self) -> bool:

@@ -120,7 +120,9 @@ def test_an_actor_known_only_through_relayed_documents_lists_the_entries_citing_
         "No entry here is about Example Agency itself: its work reaches this site through the documents above, and the entries below cite them."
         in page
     )
-    citing = page.split('## Entries citing these documents { data-search-exclude="" }\n', 1)[1].split("\n## ", 1)[0]
+    citing = page.split(
+        '## Entries citing these documents { #entries-citing-these-documents data-search-exclude="" }\n', 1
+    )[1].split("\n## ", 1)[0]
     # The event and the actor whose role cites the relaying document; listed kinds first, then others by name.
     assert [line for line in citing.splitlines() if line.startswith("- ")] == [
         '- <span class="list-date">May 2024</span> [Foreign ministers meet in Belgrade](../timeline.md#ministers-meet)',

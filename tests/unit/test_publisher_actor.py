@@ -97,7 +97,9 @@ def test_the_publishers_page_lists_its_documents_and_the_entries_citing_them(tin
         "No entry here is about Example News itself: its work reaches this site through the documents above, "
         "and the entries below cite them.",
     ]
-    citing = page.split('## Entries citing these documents { data-search-exclude="" }\n', 1)[1].split("\n## ", 1)[0]
+    citing = page.split(
+        '## Entries citing these documents { #entries-citing-these-documents data-search-exclude="" }\n', 1
+    )[1].split("\n## ", 1)[0]
     assert [line for line in citing.splitlines() if line.startswith("- ")] == [
         '- <span class="list-date">May 2024</span> [Foreign ministers meet in Belgrade](../timeline.md#ministers-meet)',
     ]
