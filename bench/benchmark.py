@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+import json
 import os
 from pathlib import Path
 import random
@@ -234,17 +235,53 @@ def generate_data(data: Path, n: int, seed: int = 1) -> dict[str, int]:
 MULTIPLIED = ("events", "arms-deals", "sanctions-statements", "polls")
 
 
+# Words that make each copy's texts its own (letters only, so that no figure or year is added to a claim).
+COPY_WORDS = (
+    "Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike November Oscar Papa Quebec Romeo "
+    "Sierra Tango Uniform Victor Whiskey Xray Yankee Zulu"
+).split()
+
+
+def copy_word(k: int) -> str:
+    """The word marking copy k (2, 3 …): Bravo … Zulu, then Bravo Bravo, Bravo Charlie …"""
+    n = len(COPY_WORDS)
+    i = k - 2
+    return COPY_WORDS[i % n] if i < n else f"{COPY_WORDS[i // n - 1]} {COPY_WORDS[i % n]}"
+
+
+def _distinct(text: str, word: str) -> str:
+    """The entry file with its title, claim texts and notes ending in " (word)", the rest byte for byte as it is
+    (each value is rewritten in place as a double-quoted scalar): caches keyed by text (escaping, search words)
+    then save no more than with as many real entries, whose texts differ. Quotes, dates, citations and
+    references are the real ones, so every check runs as on the real data."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    values = []
+    for key, value in root.value if root is not None else ():
+        if key.value in ("title", "notes") and isinstance(value, yaml.ScalarNode):
+            values.append(value)
+        elif key.value == "claims" and isinstance(value, yaml.SequenceNode):
+            for claim in value.value:
+                values += [v for k, v in claim.value if k.value == "text" and isinstance(v, yaml.ScalarNode)]
+    for node in sorted(values, key=lambda n: n.start_mark.index, reverse=True):
+        start, end = node.start_mark.index, node.end_mark.index
+        tail = re.search(r"\s*$", text[start:end])  # a block scalar ends at the next line's indentation
+        marked = json.dumps(f"{node.value.rstrip()} ({word})", ensure_ascii=False)
+        text = text[:start] + marked + (tail.group() if tail else "") + text[end:]
+    return text
+
+
 def multiply_real_data(data: Path, target: Path, factor: int) -> dict[str, int]:
     """A copy of the real data/ with every entry of MULTIPLIED written factor times (the copies' ids end in
     -x2, -x3 …; actors, sources, themes and questions once): pages sized as with factor times the entries, with
-    the real dates, texts, quotes and citations. Returns the count per kind."""
+    the real dates, quotes and citations. Each copy's title, claim texts and notes end in its own word (Bravo,
+    Charlie …), so that no cache keyed by text flatters the figures. Returns the count per kind."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(data, target)
     for kind in MULTIPLIED:
         for path in sorted((data / kind).glob("*.yml")):
             text = path.read_text(encoding="utf-8")
             for k in range(2, factor + 1):
-                (target / kind / f"{path.stem}-x{k}.yml").write_text(text, encoding="utf-8")
+                (target / kind / f"{path.stem}-x{k}.yml").write_text(_distinct(text, copy_word(k)), encoding="utf-8")
     return {kind.name: len(list(kind.glob("*.yml"))) for kind in sorted(target.iterdir()) if kind.is_dir()}
 
 
