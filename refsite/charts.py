@@ -597,7 +597,7 @@ def poll_series(results: list[Any]) -> dict[tuple[str, str], list[Any]]:
     for r in results:
         if r.fieldwork:
             series[(r.series, r.result.answer)].append(r)
-    return {k: sorted(v, key=lambda r: _midpoint(r.date.date)) for k, v in series.items()}
+    return {k: sorted(v, key=lambda r: _midpoint(r.when.date)) for k, v in series.items()}
 
 
 def polls_over_time(index: Any, results: list[Any] | None = None) -> Chart | None:
@@ -609,7 +609,7 @@ def polls_over_time(index: Any, results: list[Any] | None = None) -> Chart | Non
         return None
     all_results = len(results)
     shown = sum(len(v) for v in series.values())
-    dates = [_midpoint(r.date.date) for v in series.values() for r in v]
+    dates = [_midpoint(r.when.date) for v in series.values() for r in v]
     start, end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 1, 1)
     names = {k: k[1] for k in series}  # the answer, worded alike in every poll of the panel
     order = sorted(series, key=lambda k: (-len(series[k]), names[k]))
@@ -620,7 +620,7 @@ def polls_over_time(index: Any, results: list[Any] | None = None) -> Chart | Non
     title = f"Poll results over time, {years}: one panel per question asked in more than one poll"
     parts = []
     for k in order:
-        points = ", ".join(f"{r.pollster} {r.date.label} {r.result.share:g}%" for r in series[k])
+        points = ", ".join(f"{r.pollster} {r.when.label} {r.result.share:g}%" for r in series[k])
         parts.append(f"“{names[k]}”: {points}")
     description = (
         f"{len(order)} small panels, one per question and answer, each titled with the answer's wording, of the "
@@ -687,13 +687,13 @@ def _poll_panels(
             svg.text(left - 4, y + 4, f"{pct}%", "c-text c-muted", anchor="end", size=SMALL)
         pts = []
         for r in series[key]:
-            x = left + (right - left) * (_midpoint(r.date.date) - start).days / span
+            x = left + (right - left) * (_midpoint(r.when.date) - start).days / span
             y = bottom - (bottom - top) * r.result.share / 100
             pts.append((x, y, r))
         for a, b in _trend_segments(series[key], pts):
             svg.path(f"M{a[0]:.1f},{a[1]:.1f} L{b[0]:.1f},{b[1]:.1f}", "c-series")
         for x, y, r in pts:
-            title = f"{r.pollster}, {r.date.label}: {r.result.share:g}%" + (
+            title = f"{r.pollster}, {r.when.label}: {r.result.share:g}%" + (
                 " (known only via an aggregator or content farm)" if r.second_hand else ""
             )
             cls = "c-point c-point--second-hand" if r.second_hand else "c-point"

@@ -317,7 +317,7 @@ class Downloads:
         out = []
         for e in self.index.rows_of(table):
             v = self.index.view(e)
-            head = {"id": e.id, "url": self.url(e), "title": plain(v.title), "date": _plain_date(v.date.date)}
+            head = {"id": e.id, "url": self.url(e), "title": plain(v.title), "date": _plain_date(v.when.date)}
             if v.un_vote is not None:
                 u = v.un_vote
                 record = {
@@ -387,7 +387,7 @@ class Downloads:
         """Every figure of every live poll, flat: for spreadsheets and charts (the polls' own records nest them)."""
         out = []
         for r in self.index.poll_results:
-            poll, d = r.poll, r.date
+            poll, d = r.poll, r.when
             out.append(
                 {
                     "poll": poll.id,

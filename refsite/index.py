@@ -285,7 +285,7 @@ class ClaimRef:
         return str(self.claim.text)
 
     @property
-    def date(self) -> DateView | None:
+    def when(self) -> DateView | None:
         """A role's date as readers see it: 'as of February 2020' where it is the date of the document that
         names the role (basis 'published'), the date itself where a source states or implies it; None for
         claims and for undated roles."""
@@ -728,7 +728,7 @@ class PollResultView:
     ref: ClaimRef  # the claim stating the figure (its citations, status, anchor)
     pollster: str  # the pollster's name, or NO_POLLSTER
     pollster_short: str  # for chart labels
-    date: DateView  # fieldwork (qualifier "fieldwork"), or the date it was reported ("reported"), or none
+    when: DateView  # fieldwork (qualifier "fieldwork"), or the date it was reported ("reported"), or none
     sources: list[SourceView]  # the sources of the stating claim, in citation order, without repeats
 
     @property
@@ -738,16 +738,16 @@ class PollResultView:
     @property
     def fieldwork(self) -> bool:
         """True when the date is the fieldwork's; a report's date is never shown as fieldwork."""
-        return self.date.qualifier == "fieldwork"
+        return self.when.qualifier == "fieldwork"
 
     @property
     def date_label(self) -> str:
         """'Fieldwork: June 2022', 'Reported: 10 January 2018 (not the fieldwork)', 'Date not stated'."""
-        if self.date.date is None:
+        if self.when.date is None:
             return UNDATED
         if self.fieldwork:
-            return f"Fieldwork: {self.date.label}"
-        return f"Reported: {self.date.label} (not the fieldwork)"
+            return f"Fieldwork: {self.when.label}"
+        return f"Reported: {self.when.label} (not the fieldwork)"
 
     @property
     def second_hand(self) -> bool:
@@ -773,7 +773,7 @@ class EntryView:
     roles: list[ClaimRef]
     overview: list[ClaimRef]
     disputes: list[DisputeView]
-    date: DateView
+    when: DateView
     decade: str | None
     un_vote: UnVoteView | None = None  # an event that is a vote at the UN
     meeting: MeetingView | None = None  # an event that is a top-level meeting or visit
@@ -1013,7 +1013,7 @@ def _entry_view(entry: Entry, home: str | None = None, contested: str = CONTESTE
         roles=parts["roles"],
         overview=parts["overview"],
         disputes=disputes,
-        date=DateView(
+        when=DateView(
             date, basis, date_qualifier(entry), tuple(rival_years(entry)) if isinstance(entry, ArmsDeal) else ()
         ),
         decade=decade_of(date),
@@ -1117,7 +1117,7 @@ def _poll_results(index: Index, dataset: Dataset) -> None:
                     ref,
                     pollster_name(poll, pollster),
                     _short_pollster(poll, pollster, actors.get(poll.sponsor) if poll.sponsor else None),
-                    view.date,
+                    view.when,
                     [index.source_views[s] for s in sources],
                 )
             )

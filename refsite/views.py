@@ -135,9 +135,9 @@ def identification(actor: Actor, roles: list[ClaimRef]) -> str | None:
         return None
     parts = []
     for ref in roles[:3]:
-        date = ref.date
-        qualifier = f"{date.qualifier} " if date is not None and date.qualifier else ""
-        parts.append(ref.text + (f", {qualifier}{date.label}" if date is not None else ""))
+        when = ref.when
+        qualifier = f"{when.qualifier} " if when is not None and when.qualifier else ""
+        parts.append(ref.text + (f", {qualifier}{when.label}" if when is not None else ""))
     return "; ".join(parts) + ("; …" if len(roles) > 3 else "")
 
 
@@ -302,7 +302,7 @@ def timeline_page(index: Index, period: Period | None = None) -> TimelinePage:
     by_year = period is not None and period.level != "decade"
     decades: dict[str, list[Event]] = {}
     for e in happenings:
-        year = index.view(e).date.date
+        year = index.view(e).when.date
         label = (str(year.year) if year else "") if by_year else index.view(e).decade or ""
         decades.setdefault(label, []).append(e)
     themes = Counter(t for e in events for t in dict.fromkeys(index.view(e).themes or []))
@@ -348,7 +348,7 @@ def period_links(
     def dates(p: Period) -> str:
         if not dated:
             return ""
-        first, last = index.view(p.entries[0]).date, index.view(p.entries[-1]).date
+        first, last = index.view(p.entries[0]).when, index.view(p.entries[-1]).when
         if first.date is None:  # the entries without a date
             return ""
         if first.label == last.label:

@@ -161,7 +161,7 @@ def test_the_events_chart_labels_every_bar_with_its_decade():
 
 def test_a_row_whose_sources_give_rival_years_says_so_instead_of_no_date(site_dir):
     """The Details row of the MiG-29s (2017, 2018 or 2020 by source) read 'Date not stated' (reader review M8)."""
-    assert INDEX.view(INDEX.get("russian-fighter-jets-for-serbia")).date.label == "Year disputed: 2017, 2018 or 2020"
+    assert INDEX.view(INDEX.get("russian-fighter-jets-for-serbia")).when.label == "Year disputed: 2017, 2018 or 2020"
     soup = soup_of_file(site_dir / "arms-deals" / "index.html")
     head = soup.select_one('h3[id="russian-fighter-jets-for-serbia"] .row__date')
     assert head is not None and head.get_text() == "Year disputed: 2017, 2018 or 2020"

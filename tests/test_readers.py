@@ -86,13 +86,13 @@ def test_questions_are_answered_by_cited_claims_on_home_and_list_pages(site_dir)
                 link = li.select_one(".glance__from a")
                 assert link["href"].endswith(f"#{claim.anchor}"), link["href"]
                 # The entry's date, saying what it is: a claim may give "17 October" without the year.
-                date = INDEX.view(claim.entry).date
+                when = INDEX.view(claim.entry).when
                 time = li.select_one(".glance__from time")
-                if date.date is None:
+                if when.date is None:
                     assert time is None
                 else:
-                    expected_text = f"{date.qualifier} {date.label}".strip()
-                    assert time.get_text() == expected_text and time["datetime"] == date.date.html_datetime
+                    expected_text = f"{when.qualifier} {when.label}".strip()
+                    assert time.get_text() == expected_text and time["datetime"] == when.date.html_datetime
             if q.gaps:
                 assert "What these sources do not tell us" in block.get_text(" ")
 
@@ -192,10 +192,10 @@ def test_entry_lists_say_what_each_date_is(site_dir):
         shown = {span.find_next_sibling("a")["href"].rpartition("#")[2]: span for span in soup.select("span.list-date")}
         for e in INDEX.by_theme[theme.id]:
             view = INDEX.view(e)
-            if view.date.date is None or e.withdrawn:
+            if view.when.date is None or e.withdrawn:
                 continue
-            assert shown[view.anchor].get_text() == f"{view.date.qualifier} {view.date.label}".strip(), e.id
-            seen.add(view.date.qualifier)
+            assert shown[view.anchor].get_text() == f"{view.when.qualifier} {view.when.label}".strip(), e.id
+            seen.add(view.when.qualifier)
     assert {"reported", "delivered", "fieldwork", "as of", ""} <= seen
 
 

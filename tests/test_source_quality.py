@@ -116,7 +116,7 @@ def test_claims_named_by_a_dispute_are_disputed_automatically():
 
 def test_date_basis_is_shown_only_when_not_stated():
     index = build_index(load_dataset(FIXTURE))
-    labels = {e.id: index.view(e).date.basis_label for e in index.events}
+    labels = {e.id: index.view(e).when.basis_label for e in index.events}
     assert labels == {
         "stated-2022": None,
         "poll-presented": "resolved from a relative date",

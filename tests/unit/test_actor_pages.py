@@ -88,7 +88,7 @@ def test_an_actor_page_opens_with_its_dated_roles_and_its_type_as_a_label(tiny_d
     assert '<time datetime="2019-10">October 2019</time></span>' in roles[1] and "date-basis" not in roles[1]
     assert "<time" not in roles[2] and "role-note" not in roles[2]
     assert "Type:" not in pages["actors/russia.md"]
-    dates = [ref.date for ref in index.live_claims(index.get("russia"), "roles")]
+    dates = [ref.when for ref in index.live_claims(index.get("russia"), "roles")]
     assert [(d.qualifier, d.label) if d else None for d in dates] == [("as of", "May 2024"), ("", "October 2019"), None]
 
 
