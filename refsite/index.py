@@ -148,6 +148,7 @@ CONTESTED_DIR = "contested"  # … contested/<slug>.md, once they outgrow one pa
 # Kinds whose list page moves its entries' rows to pages by period, <folder>/<slug>.md, once too long (list_parts)
 LIST_PARTS = ("arms-deals", "sanctions-statements", "polls")
 UNDATED = "Date not stated"
+FACTS_ABOUT_THE_DOCUMENT = "Facts about the document"  # several meta: locators, as a source's part names them
 # The lists of an entry that hold cited statements, in the order downloads list them, with the prefix of their
 # anchors: claims and a theme's overview are '<id>-c<N>', an actor's roles '<id>-role<N>'.
 CLAIM_LISTS = {"claims": "c", "overview": "c", "roles": "role"}
@@ -1176,16 +1177,21 @@ def _theme_weight(rows: set[str]) -> Callable[[Entry], int]:
 
 
 def _by_locators(part: Period) -> Period:
-    """A source's part named by its first and last locators: 'p1-p14' and '¶1–¶14' ('t00-01-10-t00-09-30' and
-    '00:01:10–00:09:30' in a video; one locator alone: 'p3', '¶3')."""
-    first, last = part.entries[0][0].citation, part.entries[-1][0].citation
-
-    def name(cit: Citation) -> str:
-        return META_FIELDS[cit.meta] if cit.meta else cit.locator
-
-    if first.locator == last.locator:
-        return replace(part, slug=first.anchor, label=name(first))
-    return replace(part, slug=f"{first.anchor}-{last.anchor}", label=f"{name(first)}–{name(last)}")
+    """A source's part named by its first and last locators: 'p1-p14' and '¶1–¶14' ('t-00-01-10-t-00-09-30' and
+    '00:01:10–00:09:30' in a video; one locator alone: 'p3', '¶3'). The facts about the document (meta: locators)
+    come before the text, so only the first part can begin with them; its label names them apart from the text's
+    run: 'Publication date, ¶1–¶19' ('Facts about the document, ¶1–¶19' for several; alone, 'Publication date')."""
+    citations = [uses[0].citation for uses in part.entries]
+    first, last = citations[0], citations[-1]
+    facts = [c.meta for c in citations if c.meta]
+    places = [c.locator for c in citations if not c.meta]
+    names = []
+    if facts:
+        names.append(META_FIELDS[facts[0]] if len(set(facts)) == 1 else FACTS_ABOUT_THE_DOCUMENT)
+    if places:
+        names.append(places[0] if places[0] == places[-1] else f"{places[0]}–{places[-1]}")
+    slug = first.anchor if first.locator == last.locator else f"{first.anchor}-{last.anchor}"
+    return replace(part, slug=slug, label=", ".join(names))
 
 
 def _weighed_once(weigh: Weigh, entries: Iterable[Entry]) -> Weigh:

@@ -186,3 +186,60 @@ def test_a_source_page_splits_its_claims_in_parts_by_locator(talks):
         "p2": "sources/example-news-talks/p1-p2/",
         "p3": "sources/example-news-talks/p3/",
     }
+
+
+FACTS = """\
+version: 2
+title: Example News dates its report
+kind: state
+date: "2024-05"
+date_basis: {{basis: published, source: example-news-talks}}
+themes: [diplomacy]
+actors: [serbia]
+claims:
+  - text: Example News published its report on the talks in May 2024.
+    citations:
+{citations}"""
+
+
+@pytest.mark.parametrize(
+    ("facts", "first_part", "listed", "alone"),
+    [
+        (
+            ["meta:published"],
+            ("meta-published-p2", "Publication date, ¶1–¶2", 3),
+            "- [Publication date, ¶1–¶2](example\\-news\\-talks/meta\\-published\\-p2\\.md): 6 citations\n",
+            ("meta-published", "Publication date", 1),
+        ),
+        (
+            ["meta:published", "meta:title"],
+            ("meta-published-p2", "Facts about the document, ¶1–¶2", 4),
+            "- [Facts about the document, ¶1–¶2](example\\-news\\-talks/meta\\-published\\-p2\\.md): 7 citations\n",
+            ("meta-published-meta-title", "Facts about the document", 2),
+        ),
+    ],
+)
+def test_a_source_part_names_the_facts_about_the_document_apart_from_its_paragraphs(
+    talks, facts, first_part, listed, alone
+):
+    """The facts about the document come first on a source's page; the part that begins with them names them,
+    then its run of paragraphs (it read 'Publication date–¶2', as if the date were a place in the text)."""
+    citations = "".join(f"      - {{source: example-news-talks, locator: '{loc}'}}\n" for loc in facts)
+    (talks / "events" / "example-news-dates-its-report.yml").write_text(
+        FACTS.format(citations=citations), encoding="utf-8"
+    )
+    dataset = load_dataset(talks)
+    uses = build_index(dataset).citations_of["example-news-talks"]
+    assert [u.citation.locator for u in uses][: len(facts) + 1] == [*facts, "¶1"]
+    # Room for the facts, ¶1 and ¶2 together, not for ¶3 beside them.
+    index = build_index(dataset, page_budget=citing_weight([u for u in uses if u.citation.locator != "¶3"]))
+    assert _slugs(index, "sources/example-news-talks.md") == [first_part, ("p3", "¶3", 1)]
+    slug, label, _ = first_part
+    pages = Site.of_index(index).renderer.pages()
+    assert listed in pages["sources/example-news-talks.md"]
+    part = pages[f"sources/example-news-talks/{slug}.md"]
+    assert part.startswith(f'---\ntitle: "Officials meet in Belgrade: {label}"\n')
+    assert f"\n{label}: {len(facts) + 5} of the {len(facts) + 9} citations of this source," in part
+    # Alone on a part, one fact reads as itself; several, as the facts about the document.
+    index = build_index(dataset, page_budget=citing_weight([u for u in uses if u.citation.meta]))
+    assert _slugs(index, "sources/example-news-talks.md")[0] == alone
