@@ -8,7 +8,7 @@ counts and precedence rules live here, typed and testable, instead of in Jinja.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -33,10 +33,14 @@ ACTOR_TYPE_HEADINGS = {
 
 @dataclass(frozen=True)
 class Section:
-    """A heading of a page, for its own table of contents."""
+    """A section of a page: its heading's anchor and label, which the heading and the page's own table of contents
+    both print, and what it holds, which the template prints under the heading."""
 
     anchor: str
     label: str
+    holds: str = ""  # a theme's: "overview", "periods", "sequence", "entries", "actors" or "sources"
+    entries: Sequence[Entry] = ()  # a sequence's rows; a kind's entries
+    table: Table | None = None  # a sequence's table
 
 
 @dataclass(frozen=True)
@@ -97,15 +101,17 @@ class ThemePage:
 
     @property
     def sections(self) -> list[Section]:
-        out = [Section("overview", "Overview")] if self.overview else []
+        """The page's sections in order, each named once: the template writes their headings, the page's table
+        of contents lists them, and a split page's redirect map reads which of them a period's page holds."""
+        out = [Section("overview", "Overview", "overview")] if self.overview else []
         if self.split.links and self.split.period is None:
-            out.append(Section("entries", "Entries by period"))
-        out += [Section(table.download, table.title) for table, _ in self.sequences]
-        out += [Section(g.kind.folder, g.kind.plural) for g in self.groups]
+            out.append(Section("entries", "Entries by period", "periods"))
+        out += [Section(table.download, table.title, "sequence", rows, table) for table, rows in self.sequences]
+        out += [Section(g.kind.folder, g.kind.plural, "entries", g.entries) for g in self.groups]
         if self.actors:
-            out.append(Section("actors-involved", "Actors involved"))
+            out.append(Section("actors-involved", "Actors involved", "actors"))
         if self.sources:
-            out.append(Section("sources-used", "Sources used"))
+            out.append(Section("sources-used", "Sources used", "sources"))
         return out
 
 
