@@ -21,37 +21,14 @@ from refsite.periods import citing_weight, list_item_weight, table_row_weight
 from refsite.render import Page
 from refsite.site import Site
 
-TALKS = """\
-version: 2
-title: {title}
-kind: happening
-date: "{date}"
-date_basis: {{basis: stated, source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}}
-themes: [diplomacy]
-actors: [serbia, russia]
-meeting: {{participants: [serbia, russia], claims: [2]}}
-claims:
-  - text: The ministers called the talks useful, according to Example News.
-    citations:
-      - {{source: example-news-talks, locator: '¶3', quote: useful and frank}}
-  - text: Example News reported that the ministers met in Belgrade.
-    citations:
-      - {{source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}}
-"""
-EVENTS = {
-    "talks-1999": ("Talks in June 1999", "1999-06"),
-    "talks-2024-a": ("Talks in May 2024", "2024-05"),
-    "talks-2024-b": ("Talks in June 2024", "2024-06"),
-}
+from ..fixtures.talks import add_talks
 
 
 @pytest.fixture
 def talks(tiny_data: Path) -> Path:
-    """The tiny data (an analysis of October 2019, a meeting of May 2024) with three more meetings, on the theme
-    Diplomacy, of Serbia and Russia, each citing Example News at ¶1 and ¶3."""
-    for entry_id, (title, date) in EVENTS.items():
-        (tiny_data / "events" / f"{entry_id}.yml").write_text(TALKS.format(title=title, date=date), encoding="utf-8")
-    return tiny_data
+    """The tiny data (an analysis of October 2019, a meeting of May 2024) with three more meetings (June 1999, May
+    and June 2024), on the theme Diplomacy, of Serbia and Russia, each citing Example News at ¶1 and ¶3."""
+    return add_talks(tiny_data, meeting=True)
 
 
 def _slugs(index, page: str) -> list[tuple[str, str, int]]:

@@ -22,46 +22,20 @@ from refsite.index import build_index
 from refsite.periods import dispute_weight, weight
 from refsite.site import Site
 
+from ..fixtures.talks import add_talks
 from .test_polls import data  # noqa: F401  # the fixture: three polls of Pollco and Otherco
 
-TALKS = """\
-version: 2
-title: {title}
-kind: happening
-date: "{date}"
-date_basis: {{basis: stated, source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}}
-themes: [diplomacy]
-actors: [serbia, russia]
-claims:
-  - text: The ministers called the talks useful, according to Example News.
-    citations:
-      - {{source: example-news-talks, locator: '¶3', quote: useful and frank}}
-  - text: Example News reported that the ministers met in Belgrade.
-    citations:
-      - {{source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}}
-disputes:
-  - about: {about}
-    values:
-      - {{value: Useful, claims: [1]}}
-      - {{value: Held, claims: [2]}}
-    note: Only claim 2 says where.
-"""
 SAME = "How the talks went"
-EVENTS = {
-    "talks-1999": ("Talks in June 1999", "1999-06", "Whether the talks were held"),
-    "talks-2024-a": ("Talks in May 2024", "2024-05", SAME),
-    "talks-2024-b": ("Talks in June 2024", "2024-06", SAME),
-}
 
 
 @pytest.fixture
 def disputed(tiny_data: Path) -> Path:
-    """The tiny data with three events that each record a disagreement, two of them about the same thing."""
-    for entry_id, (title, date, about) in EVENTS.items():
-        (tiny_data / "events" / f"{entry_id}.yml").write_text(
-            TALKS.format(title=title, date=date, about=about), encoding="utf-8"
-        )
-    return tiny_data
+    """The tiny data with three events (June 1999, May and June 2024) that each record a disagreement, the two of
+    2024 about the same thing."""
+    return add_talks(
+        tiny_data,
+        disputes={"talks-1999": "Whether the talks were held", "talks-2024-a": SAME, "talks-2024-b": SAME},
+    )
 
 
 def _anchors(markdown: str) -> list[str]:
