@@ -46,6 +46,17 @@ def _settled(log) -> list[str]:
     return [p for p in log.problems() if "net::ERR_ABORTED" not in p]
 
 
+def _lands(browser, x20, old: str, holder: str, selector: str) -> None:
+    """An old address ('contested/#<id>-d1') opens holder (the built path of the page that holds its anchor now) at
+    that anchor, with selector (what shows the anchor) in view, and nothing fails on the way."""
+    anchor = old.partition("#")[2]
+    with opened(browser, x20["url"], viewport=DESKTOP) as (page, log):
+        page.goto(old)
+        expect(page).to_have_url(re.compile(rf"/{re.escape(holder)}#{re.escape(anchor)}$"))
+        _in_view(page, selector)
+        assert not _settled(log), log.problems()
+
+
 def test_an_old_link_to_a_contested_point_lands_on_its_page(browser, x20):
     moved = _moved(x20["site"], "contested")
     pages = sorted(set(moved.values()))
@@ -53,11 +64,7 @@ def test_an_old_link_to_a_contested_point_lands_on_its_page(browser, x20):
     # An entry on a page of Contested points other than the first.
     entry_id = next(e for e, p in sorted(moved.items()) if p == pages[-2])
     target = f"{entry_id}-d1"
-    with opened(browser, x20["url"], viewport=DESKTOP) as (page, log):
-        page.goto(f"contested/#{target}")
-        expect(page).to_have_url(re.compile(rf"/{re.escape(pages[-2])}#{target}$"))
-        _in_view(page, f"h2[id='{target}']")
-        assert not _settled(log), log.problems()
+    _lands(browser, x20, f"contested/#{target}", pages[-2], f"h2[id='{target}']")
 
 
 def test_an_old_link_to_a_poll_claim_lands_on_its_period_with_the_row_open(browser, x20):
@@ -72,13 +79,9 @@ def test_an_old_link_to_a_poll_claim_lands_on_its_period_with_the_row_open(brows
         if p in html and f'id="{e}-c1"' in html[p] and '<table class="poll-results">' in html[p]
     )
     target = f"{entry_id}-c1"
-    with opened(browser, x20["url"], viewport=DESKTOP) as (page, log):
-        page.goto(f"polls/#{target}")
-        expect(page).to_have_url(re.compile(rf"/{re.escape(holder)}#{target}$"))
-        _in_view(page, f"li:has([id='{target}'])")  # its row opened
-        # The page has the results table and chart of its own polls.
-        assert page.locator("table.poll-results").count() == 1
-        assert not _settled(log), log.problems()
+    # The page has the results table and the chart of its own polls.
+    assert html[holder].count('<table class="poll-results">') == html[holder].count('id="chart-polls-over-time"') == 1
+    _lands(browser, x20, f"polls/#{target}", holder, f"li:has([id='{target}'])")  # its row opened
 
 
 @pytest.mark.parametrize("anchor", ["results", "chart-polls-over-time"])
@@ -109,11 +112,7 @@ def test_an_old_link_into_a_split_theme_or_source_lands_on_the_page_that_holds_i
     target = pick(moved)
     holder = moved[target]
     assert len(set(moved.values())) > 1  # the page is split
-    with opened(browser, x20["url"], viewport=DESKTOP) as (page, log):
-        page.goto(f"{folder}/#{target}")
-        expect(page).to_have_url(re.compile(rf"/{re.escape(holder)}#{target}$"))
-        _in_view(page, f"[id='{target}']")
-        assert not _settled(log), log.problems()
+    _lands(browser, x20, f"{folder}/#{target}", holder, f"[id='{target}']")
 
 
 def test_a_footnote_lands_on_the_part_of_a_split_source_that_holds_its_locator(browser, x20):
