@@ -49,6 +49,7 @@ META_FIELDS = {
     "date-label": "Date label of a saved copy of the page",
 }
 META_RE = re.compile(r"^meta:([a-z-]+)$")
+_META_ORDER = {field: i - len(META_FIELDS) for i, field in enumerate(META_FIELDS)}  # all before ¶1 and 00:00:00
 # ¶ up to 6 digits: no int() of a huge number
 LOCATOR_PATTERN = r"^(¶[1-9]\d{0,5}|\d{2}:[0-5]\d:[0-5]\d|meta:(" + "|".join(META_FIELDS) + r"))$"
 Locator = Annotated[
@@ -170,9 +171,11 @@ class Citation(Model):
 
     @property
     def sort_key(self) -> int:
-        # Metadata first (-1), then paragraphs or seconds in order.
-        if self.meta:
-            return -1
+        # The facts about the document first, each field in one run (META_FIELDS' order: a source's page lists
+        # each locator once), then paragraphs or seconds in order.
+        meta = self.meta
+        if meta:
+            return _META_ORDER[meta]
         return (self.seconds or 0) if self.is_timestamp else (self.paragraph or 0)
 
 

@@ -6,6 +6,9 @@ from pathlib import Path
 import re
 
 from refsite import views
+from refsite.dataset import load_dataset
+from refsite.index import build_index
+from refsite.site import Site
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "refsite" / "templates"
 # Jinja that computes data rather than printing it: building lists, filtering, grouping, slicing, namespaces.
@@ -56,4 +59,48 @@ def test_a_source_page_groups_its_citations_by_locator(tiny_index):
         ("¶1", ["ministers-meet-c1"]),
         ("¶2", ["ministers-meet-c1"]),
         ("¶3", ["ministers-meet-c2"]),
+    ]
+
+
+REPORT = """\
+version: 2
+title: Example News reports the talks ({n})
+kind: happening
+date: "{date}"
+date_basis: {{basis: stated, source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}}
+themes: [diplomacy]
+claims:
+  - text: Example News reported the talks.
+    citations:
+      - {{source: example-news-talks, locator: '{fact}'}}
+      - {{source: example-news-talks, locator: '¶1', quote: Officials meet in Belgrade}}
+"""
+
+
+def test_each_fact_about_a_document_is_one_group_on_its_page(tiny_data):
+    """Entries citing facts about the document (meta:) in turn, by date, the title, the date, the title: each fact
+    is one group, and one heading with its anchor, in the order of META_FIELDS (the title's two groups once wrote
+    #meta-title twice)."""
+    for n, (date, fact) in enumerate(
+        [("2024-05", "meta:title"), ("2024-06", "meta:published"), ("2024-07", "meta:title")]
+    ):
+        (tiny_data / "events" / f"report-{n}.yml").write_text(
+            REPORT.format(n=n, date=date, fact=fact), encoding="utf-8"
+        )
+    index = build_index(load_dataset(tiny_data))
+    groups = views.locator_groups(index, index.get("example-news-talks"))
+    assert [(g.citation.locator, [u.ref.entry.id for u in g.uses]) for g in groups] == [
+        ("meta:published", ["report-1"]),
+        ("meta:title", ["report-0", "report-2"]),
+        ("¶1", ["ministers-meet", "report-0", "report-1", "report-2"]),  # by date, then id
+        ("¶2", ["ministers-meet"]),
+        ("¶3", ["ministers-meet"]),
+    ]
+    page = Site.of_index(index).renderer.pages()["sources/example-news-talks.md"]
+    assert re.findall(r"^### .* \{ #([\w-]+) \}$", page, flags=re.M) == [
+        "meta-published",
+        "meta-title",
+        "p1",
+        "p2",
+        "p3",
     ]
