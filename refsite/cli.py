@@ -3,11 +3,13 @@
 python -m refsite validate [--github]     check data/ like the build does, without building, and check
                                           quotes, locators and coverage against the texts when present
 python -m refsite diff BASE [HEAD]        what a change does to the site, in readers' terms (Markdown)
-python -m refsite new KIND ID              start a new entry: data/KIND/ID.yml with every field explained
+python -m refsite new KIND ID             start a new entry: data/KIND/ID.yml with every field explained
 python -m refsite schema [--check]        (re)write schemas/*.json from the models, or check they match
 python -m refsite pages OUT_DIR           write everything a build publishes (Markdown pages, files) to a folder
 python -m refsite text SOURCE [LOCATOR]   the passage at a locator (¶7, 00:10:36) of a source's text, to copy
                                           a quote from; without LOCATOR, every paragraph with its locator
+python -m refsite coverage [--strict]     which paragraphs or timestamps of each source are cited (uncited ones
+                                          marked '!!'), and the quotes checked against the texts
 """
 
 from __future__ import annotations
