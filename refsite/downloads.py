@@ -299,7 +299,7 @@ class Downloads:
                         "source": c.source,
                         "locator": c.locator,
                         "quote": c.quote,
-                        "source_url": self.publication.permalink(f"sources/{c.source}.md#{c.anchor}"),
+                        "source_url": self.publication.permalink(self.index.citation_url(c)),
                     }
                     for c in ref.claim.citations
                 ],

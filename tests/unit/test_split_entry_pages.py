@@ -157,6 +157,12 @@ def test_a_source_page_splits_its_claims_in_parts_by_locator(talks):
     page = Page(index, holder)
     note = str(page.citation_text(dataset.get("ministers-meet").claims[1].citations[0]))
     assert note.startswith(f'<a href="{"../" * (holder.count("/") + 1)}sources/example-news-talks/p3/#p3">')
+    # So does a citation in the reader tables' downloads (the meeting of June 1999: claim 2, at ¶1).
+    files = {d.path: d for d in site.downloads.files()}
+    rows = {r["id"]: r for r in json.loads(files["downloads/meetings.json"].content)["rows"]}
+    assert [c["source_url"] for c in rows["talks-1999"]["meeting"]["claims"][0]["citations"]] == [
+        "/sources/example-news-talks/p1-p2/#p1"
+    ]
     # An old sources/example-news-talks/#p2 is sent on to its part.
     assert json.loads(site.renderer.moved_entries()["sources/example-news-talks/entries.json"]) == {
         "p1": "sources/example-news-talks/p1-p2/",
