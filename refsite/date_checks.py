@@ -15,7 +15,10 @@ from .dataset import Dataset
 from .errors import DataError
 from .models import META_RE, Source, date_bases
 
-YEAR_RE = re.compile(r"(?<![\d/-])(1[89]\d\d|20\d\d)(?!\d)")
+# A year not inside a longer number, a date such as 12/2020 or a range's second half (-2020). The look back is
+# written after each year's first digit, so that the search jumps from one "1" or "2" to the next (a pattern that
+# begins with a look back is tried at every character: it was most of the date checks' time).
+YEAR_RE = re.compile(r"(1(?<![\d/-]1)[89]\d\d|2(?<![\d/-]2)0\d\d)(?!\d)")
 
 
 class TextLookup:

@@ -247,20 +247,29 @@ def _paragraph_counts(dataset: Dataset, texts: dict[str, SourceText]) -> list[Da
     return errors
 
 
+_WORD = re.compile(r"[\w']+")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']{12,}'")  # a claim's quoted passages (not its own words)
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w']+", normalise(text).lower())
+    return _WORD.findall(normalise(text).lower())
+
+
+def _runs(words: list[str]) -> list[tuple[str, ...]]:
+    """Every run of COPY_WORDS consecutive words, in order (zip makes the tuples in C: a claim has dozens)."""
+    return list(zip(*(words[i:] for i in range(COPY_WORDS)), strict=False))  # (the shorter tails end it)
 
 
 def _grams(source_text: str) -> set[tuple[str, ...]]:
-    sw = _words(source_text)
-    return {tuple(sw[i : i + COPY_WORDS]) for i in range(len(sw) - COPY_WORDS + 1)}
+    return set(_runs(_words(source_text)))
 
 
 def _word_runs(claim: str) -> list[tuple[str, ...]]:
     """A claim's runs of COPY_WORDS words outside its quoted passages, in order: the first one a paragraph's
     runs (_grams) also hold is copied from it."""
-    cw = _words(re.sub(r"[\"“][^\"”]*[\"”]|'[^']{12,}'", " ", claim))
-    return [tuple(cw[i : i + COPY_WORDS]) for i in range(len(cw) - COPY_WORDS + 1)]
+    if '"' in claim or "“" in claim or "'" in claim:
+        claim = _QUOTED.sub(" ", claim)
+    return _runs(_words(claim))
 
 
 # --------------------------------------------------------------------------- coverage
