@@ -2,8 +2,9 @@
 
 PyYAML's node tree carries line numbers; pydantic's errors carry paths into the data. A map
 path -> (line, column) lets every later stage point an editor at the exact line. Most files hold no error, so
-they are read the quick way (libyaml composes the nodes in C; no positions) and the map is made only when an
-error needs it (`RawEntry.where`), by the careful way, which every file that is not plainly fine takes at once.
+they are read the quick way (plain data built from libyaml's parse events; no nodes, no positions) and the map is
+made only when an error needs it (`RawEntry.where`), by the careful way, which every file that is not plainly fine
+takes at once.
 The loader is also the first line of defence against hostile files: no aliases (no "billion laughs"),
 bounded nesting and size, strict UTF-8, no duplicate keys, no custom tags.
 """
@@ -17,7 +18,16 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataError
@@ -64,7 +74,6 @@ class _LoaderError(Exception):
 
 
 if getattr(yaml, "__with_libyaml__", False):
-    from yaml.constructor import SafeConstructor
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs leave it out of __all__
     from yaml.resolver import Resolver
 
@@ -83,11 +92,11 @@ if getattr(yaml, "__with_libyaml__", False):
         check_node = Composer.check_node
 
     _OFFSETS_IN_BYTES = True  # libyaml reports positions in the UTF-8 bytes
-    _QuickBase: Any = yaml.CSafeLoader  # libyaml's composer too
+    _EventParser: Any = CParser  # the quick way reads libyaml's events
 else:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader  # type: ignore[misc,assignment]
     _OFFSETS_IN_BYTES = False
-    _QuickBase = yaml.SafeLoader
+    _EventParser = yaml.SafeLoader
 
 
 class _SafeComposer(_Loader):
@@ -400,90 +409,92 @@ def _positions_in(text: str) -> dict[Path_, tuple[int, int]]:
 
 
 # ---- the quick way: a file with nothing unusual in it
-# libyaml composes the node tree in C (PyYAML's composer is most of a careful parse), but recursively, with no
-# limit: a hostile file nested 100,000 levels deep crashes the process. Nesting needs one of these characters
-# per level (flow collections, block sequences, explicit and implicit keys) or, for block mappings alone, one
-# more space of indentation per line, which MAX_FILE_BYTES bounds to some 720 levels; libyaml's composer
-# copes with 10,000. A file with more of them than this is read the careful way.
-_NESTING_CHARS = "[{-?:"
-_QUICK_NESTING_LIMIT = 4000
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# Plain data is built straight from libyaml's parse events (C), without the node tree: composing nodes made C call
+# PyYAML's Python node classes and resolver (three calls per node, keys included), most of a quick read. The
+# events are the ones PyYAML's composer reads, and a scalar's tag is resolved here as SafeLoader's resolver does.
+# Anything the composer would tag, anchor, alias or nest deeper than MAX_DEPTH is left to the careful way (the
+# parser keeps its own stack: a file nested 100,000 levels deep is left at level MAX_DEPTH + 1).
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 _UNWANTED_TEXT = re.compile(f"{_CONTROL.pattern}|{_HIDDEN.pattern}")
-
-
-# SafeLoader's implicit tags (null, bool, int, float, timestamp …) by a plain scalar's first character.
-_IMPLICIT_TAGS = {first: tuple(pairs) for first, pairs in _QuickBase.yaml_implicit_resolvers.items()}
-
-
-class _QuickLoader(_QuickBase):  # type: ignore[misc]  # (the base is Any)
-    """The composer asks the resolver for the tag of every node, a fifth of a quick read: this is SafeLoader's
-    resolve in fewer steps, for its resolvers (no path resolvers, no resolvers for any first character),
-    giving the same tags (tests/unit/test_loader.py compares them)."""
-
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:  # a plain scalar: the first resolver whose pattern matches decides
-                for tag, pattern in _IMPLICIT_TAGS.get(value[:1], ()):
-                    if pattern.match(value):
-                        return str(tag)
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass  # (they track the path for path resolvers, of which there are none)
-
-    def ascend_resolver(self) -> None:
-        pass
+# SafeLoader's implicit tags (null, bool, int, float, timestamp …) of a plain scalar, by its first character (it has
+# no resolvers for any first character and no path resolvers).
+_IMPLICIT_TAGS = {first: tuple(pairs) for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_CONSTRUCTOR = SafeConstructor()  # (its scalar constructors keep no state)
 
 
 class _Unusual(Exception):
     """Something the careful way must look at (and will report, if it is an error)."""
 
 
+def _plain_tag(value: str) -> str:
+    """The tag SafeLoader gives a plain (unquoted, untagged) scalar: the first resolver whose pattern matches."""
+    for tag, pattern in _IMPLICIT_TAGS.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
 def _quick_data(text: str) -> dict[str, Any] | None:
-    """The file's data read quickly, or None when anything in it is unusual (an error, an alias, deep nesting,
-    a tag, a number not written plainly …): then the careful way reads it and reports what it finds. Gives
-    the same data as the careful way for every file it accepts."""
-    if "&" in text or sum(text.count(c) for c in _NESTING_CHARS) > _QUICK_NESTING_LIMIT:
-        return None  # an anchor (aliases are refused, with their place) or possibly deep nesting
-    loader = _QuickLoader(text)
+    """The file's data read quickly, or None when anything in it is unusual (an error, an anchor or alias, deep
+    nesting, a tag, a number not written plainly …): then the careful way reads it and reports what it finds.
+    Gives the same data as the careful way for every file it accepts."""
+    parser = _EventParser(text)
     try:
-        node = loader.get_single_node()
-        if not isinstance(node, MappingNode):
+        get = parser.get_event
+        get(), get()  # the stream's and the document's start
+        event = get()
+        if type(event) is not MappingStartEvent or event.tag is not None or event.anchor is not None:
             return None
-        data: dict[str, Any] = _quick(loader, node, 1)
+        data = _quick_mapping(get, 1)
+        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            return None  # a second document: the careful way refuses it
         return data
-    except (_Unusual, yaml.YAMLError, ValueError, RecursionError):
+    except (_Unusual, yaml.YAMLError, ValueError):  # (ValueError: an integer of more than 4,300 digits)
         return None
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
-def _quick(loader: Any, node: Node, depth: int) -> Any:
-    """Plain data of a node (as _construct gives it), raising _Unusual where _construct would look closer."""
-    if depth > MAX_DEPTH:
+def _quick_mapping(get: Any, depth: int) -> dict[str, Any]:
+    """A mapping's plain data, from the event after its start to its end."""
+    out: dict[str, Any] = {}
+    event = get()
+    while type(event) is not MappingEndEvent:
+        if type(event) is not ScalarEvent or event.tag is not None or event.anchor is not None:
+            raise _Unusual  # a key that is not a plain name
+        key = event.value
+        if key == "<<" or key in out:
+            raise _Unusual  # a merge or duplicate key
+        out[key] = _quick_value(get(), get, depth + 1)
+        event = get()
+    return out
+
+
+def _quick_value(event: Any, get: Any, depth: int) -> Any:
+    """The plain data of the node that event starts, as _construct gives it; _Unusual where _construct would
+    look closer."""
+    kind = type(event)
+    if kind is AliasEvent or event.tag is not None or event.anchor is not None or depth > MAX_DEPTH:
         raise _Unusual
-    tag = node.tag
-    if isinstance(node, ScalarNode):
+    if kind is ScalarEvent:
+        value: str = event.value
+        tag = _plain_tag(value) if event.implicit[0] else _STR
         if tag == _STR:
-            value = node.value
             # (printable ASCII holds no control or hidden character: only other text is searched for them)
             if not (value.isascii() and value.isprintable()) and _UNWANTED_TEXT.search(value):
                 raise _Unusual
             return value
-        if tag == "tag:yaml.org,2002:timestamp" or (tag in _NUMBER_TAGS and _SEXAGESIMAL.match(node.value)):
-            return node.value
-        if tag in _PLAIN_TAGS or (tag in _NUMBER_TAGS and _number_problem(tag, node.value) is None):
-            return loader.construct_object(node, deep=True)
+        if tag == "tag:yaml.org,2002:timestamp" or (tag in _NUMBER_TAGS and _SEXAGESIMAL.match(value)):
+            return value
+        if tag in _PLAIN_TAGS or (tag in _NUMBER_TAGS and _number_problem(tag, value) is None):
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
         raise _Unusual
-    if isinstance(node, SequenceNode) and tag == _SEQ:
-        return [_quick(loader, item, depth + 1) for item in node.value]
-    if isinstance(node, MappingNode) and tag == _MAP:
-        out = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.value == "<<" or key_node.value in out:
-                raise _Unusual
-            out[key_node.value] = _quick(loader, value_node, depth + 1)
-        return out
-    raise _Unusual
+    if kind is MappingStartEvent:
+        return _quick_mapping(get, depth)
+    items = []  # (a sequence: the parser gives no other event where a node starts)
+    event = get()
+    while type(event) is not SequenceEndEvent:
+        items.append(_quick_value(event, get, depth + 1))
+        event = get()
+    return items

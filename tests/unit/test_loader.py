@@ -1,4 +1,4 @@
-"""The loader's two ways of reading a file (refsite/loader.py): the quick one (libyaml's composer, no
+"""The loader's two ways of reading a file (refsite/loader.py): the quick one (libyaml's parse events, no
 positions) for files with nothing unusual, the careful one (every node checked, every position recorded) for
 the rest and for the positions an error needs. They must give the same data, and every error its place.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from refsite import loader
 from refsite.dataset import load_dataset
@@ -77,6 +77,10 @@ def test_the_quick_way_gives_the_careful_ways_data_for_every_file_it_reads():
         "version: 2\nx: " + "[" * 41 + "]" * 41 + "\n",  # nesting deeper than MAX_DEPTH
         "version: 2\nx: " + "[" * 100_000 + "\n",  # deep enough to crash libyaml's composer
         "version: 2\ntitle: [a\n",  # a syntax error
+        "version: 2\n---\nversion: 2\n",  # two documents
+        "version: 2\ntitle: ! a\n",  # the non-specific tag
+        "version: 2\nx: !!map {a: b}\n",  # an explicit tag on a collection
+        "version: 2\nx: &a [b]\n",  # an anchor on a collection
     ],
 )
 def test_anything_unusual_is_left_to_the_careful_way(text):
@@ -128,16 +132,40 @@ def test_anything_unusual_is_left_to_the_careful_way(text):
     ],
 )
 def test_the_quick_ways_tags_are_safeloaders(value):
-    """The quick way resolves tags in fewer steps: the same tag for every kind of plain and quoted scalar."""
-    quick, safe = loader._QuickLoader(""), yaml.SafeLoader("")
+    """The quick way resolves a plain scalar's tag itself, as SafeLoader's resolver does, and takes a quoted one
+    as text (the tag SafeLoader gives it)."""
+    safe = yaml.SafeLoader("")
     try:
-        for implicit in [(True, False), (False, True), (False, False), (True, True)]:
-            assert quick.resolve(ScalarNode, value, implicit) == safe.resolve(ScalarNode, value, implicit)
-        for kind in (SequenceNode, MappingNode):
-            assert quick.resolve(kind, None, (True, False)) == safe.resolve(kind, None, (True, False))
+        assert loader._plain_tag(value) == safe.resolve(ScalarNode, value, (True, False))
+        assert safe.resolve(ScalarNode, value, (False, True)) == loader._STR
     finally:
-        quick.dispose()
         safe.dispose()
+
+
+def test_the_quick_way_reads_what_libyaml_parses():
+    """Values of every kind, flow and block collections, quoted and plain scalars, '&' in text (not an anchor)."""
+    text = (
+        'version: 2\ntitle: R&D "in" Serbia\nn: -12\nx: 1.5e3\ny: 1.5e+3\nok: yes\nnone: ~\nempty:\nwhen: 2020-02-17\n'
+        "at: 1:10:36\nq: '012'\nlist: [a, 'b', {c: [1, [2]]}]\nblock:\n  - k: v\n    w: []\n  - {}\n"
+    )
+    assert loader._quick_data(text) == {
+        "version": 2,
+        "title": 'R&D "in" Serbia',
+        "n": -12,
+        "x": "1.5e3",  # (YAML 1.1 floats have a point and a signed exponent)
+        "y": 1500.0,
+        "ok": True,
+        "none": None,
+        "empty": None,
+        "when": "2020-02-17",
+        "at": "1:10:36",
+        "q": "012",
+        "list": ["a", "b", {"c": [1, [2]]}],
+        "block": [{"k": "v", "w": []}, {}],
+    }
+    raw, errors = loader._careful_parse(text, "events", "x", "x.yml")
+    assert raw is not None and not errors
+    _same(loader._quick_data(text), raw.data)
 
 
 def test_an_error_in_a_quickly_read_file_is_placed_at_its_line_and_column(tiny_data, monkeypatch):
