@@ -16,12 +16,11 @@ from dataclasses import dataclass
 import datetime as dt
 import re
 
-from .dates import MONTHS
 from .history import Versions
 from .index import Index
 from .markup import one_line, plain
 from .models import Entry
-from .publication import LICENCE, Publication
+from .publication import LICENCE, Publication, apa_date
 
 _MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _BIBTEX_SPECIAL = {
@@ -51,8 +50,7 @@ class Reference:
     @property
     def apa_date(self) -> str:
         """'2026, December 3', or 'n.d.' without a date."""
-        d = self.date
-        return f"{d.year}, {MONTHS[d.month]} {d.day}" if d else "n.d."
+        return apa_date(self.date)
 
     @property
     def absolute(self) -> bool:

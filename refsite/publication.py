@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from .dates import MONTHS
-from .history import Versions
+from .history import Versions, day_label
 from .index import built_path
 
 SITE_NAME = "Serbia–Russia Relations Reference"
@@ -60,9 +60,13 @@ class Publication:
         d = self.version_date
         if not d:
             return "unversioned"
-        return f"{d.day} {MONTHS[d.month]} {d.year}" + (f" ({self.version_id})" if self.version_id else "")
+        return day_label(d) + (f" ({self.version_id})" if self.version_id else "")
 
     @property
     def apa_date(self) -> str:
-        d = self.version_date
-        return f"{d.year}, {MONTHS[d.month]} {d.day}" if d else "n.d."
+        return apa_date(self.version_date)
+
+
+def apa_date(day: dt.date | None) -> str:
+    """A date in a reference, in APA's order: '2026, December 3'; 'n.d.' without one."""
+    return f"{day.year}, {MONTHS[day.month]} {day.day}" if day else "n.d."
