@@ -21,13 +21,13 @@ give is counted apart, and says so), and states of affairs and analyses are not 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 import datetime as dt
 from html import escape
 from typing import Any
 
-from .index import placing_year, rival_years
+from .index import Index, PollResultView, placing_year, rival_years
 from .models import PRECISION_PREFIX, ArmsDeal, Quantity
 
 NOT_STATED = "not stated"  # a transfer whose sources give no year, in the table and on the axis
@@ -225,7 +225,7 @@ def _bars(values: list[dict[str, int]], labels: list[str], series: list[str], wi
 # --------------------------------------------------------------------------- events per decade
 
 
-def events_by_decade(index: Any) -> Chart | None:
+def events_by_decade(index: Index) -> Chart | None:
     events = [e for e in index.events if e.event_kind == "happening"]
     if not events:
         return None
@@ -302,7 +302,7 @@ class Placed:
         return LOOK_OF.get(self.deal.status, "cross")
 
 
-def _place(index: Any, deal: ArmsDeal) -> Placed:
+def _place(index: Index, deal: ArmsDeal) -> Placed:
     view = index.view(deal)
     rivals = view.rivals("quantity")
     if rivals is not None:
@@ -356,7 +356,7 @@ def sum_label(quantities: list[Quantity]) -> str:
     return PRECISION_PREFIX[kind] + f"{total:,}"
 
 
-def arms_by_year(index: Any, deals: list[Any] | None = None) -> Chart | None:
+def arms_by_year(index: Index, deals: list[ArmsDeal] | None = None) -> Chart | None:
     """The arms transfers per year (of deals only: a page of Arms deals once split by period)."""
     deals = index.arms_deals if deals is None else deals
     if not deals:
@@ -583,24 +583,24 @@ def _arms_legend(svg: Svg, items: list[tuple[str, str]], width: int) -> None:
 # --------------------------------------------------------------------------- polls over time
 
 
-def _midpoint(date: Any) -> dt.date:
+def _midpoint(date: Any) -> dt.date:  # a FuzzyDate: the fieldwork, which every result drawn has
     first = date.start.first_day
     last = (date.end or date.start).last_day
     middle: dt.date = first + (last - first) / 2
     return middle
 
 
-def poll_series(results: list[Any]) -> dict[tuple[str, str], list[Any]]:
+def poll_series(results: list[PollResultView]) -> dict[tuple[str, str], list[PollResultView]]:
     """(series id, answer) -> the results (PollResultViews) of polls with fieldwork dates, by date: one panel
     per answer of a question. A report's date is never drawn as the date of a poll."""
-    series: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    series: dict[tuple[str, str], list[PollResultView]] = defaultdict(list)
     for r in results:
         if r.fieldwork:
             series[(r.series, r.result.answer)].append(r)
     return {k: sorted(v, key=lambda r: _midpoint(r.when.date)) for k, v in series.items()}
 
 
-def polls_over_time(index: Any, results: list[Any] | None = None) -> Chart | None:
+def polls_over_time(index: Index, results: list[PollResultView] | None = None) -> Chart | None:
     """The chart of results (PollResultViews): every live poll's, or the figures of one page of Polls once the
     polls are split by period (a panel then joins only that page's polls)."""
     results = index.poll_results if results is None else results
@@ -660,7 +660,7 @@ def _wrap(text: str, max_chars: int, lines: int) -> list[str]:
 
 
 def _poll_panels(
-    series: dict[Any, Any],
+    series: dict[tuple[str, str], list[PollResultView]],
     order: list[tuple[str, str]],
     names: dict[tuple[str, str], str],
     start: dt.date,
@@ -721,7 +721,7 @@ def _poll_panels(
     return svg
 
 
-def _trend_segments(results: list[Any], pts: list[tuple[float, float, Any]]) -> list[tuple[Any, ...]]:
+def _trend_segments(results: list[PollResultView], pts: list[tuple[float, float, Any]]) -> list[tuple[Any, ...]]:
     """Lines join one pollster's successive polls only: pollsters word and sample differently, so a line from
     one pollster's figure to another's would draw a trend no poll measured. Rival figures of one poll are
     points side by side, never joined."""
@@ -769,11 +769,11 @@ def _point_labels(svg: Svg, pts: list[tuple[float, float, Any]], left: float, ri
 class Charts:
     """The charts of one build, made on first use and kept for the rest of the build."""
 
-    def __init__(self, index: Any):
+    def __init__(self, index: Index):
         self.index = index
         self._made: dict[str, Chart | None] = {}
 
-    def _get(self, key: str, make: Any) -> Chart | None:
+    def _get(self, key: str, make: Callable[[Index], Chart | None]) -> Chart | None:
         if key not in self._made:
             self._made[key] = make(self.index)
         return self._made[key]
@@ -790,11 +790,11 @@ class Charts:
     def polls_over_time(self) -> Chart | None:
         return self._get("polls", polls_over_time)
 
-    def polls_of(self, key: str, results: list[Any]) -> Chart | None:
+    def polls_of(self, key: str, results: list[PollResultView]) -> Chart | None:
         """The poll chart of some results only: a page of Polls once split by period (key: the page's slug)."""
         return self._get(f"polls {key}", lambda index: polls_over_time(index, results))
 
-    def arms_of(self, key: str, deals: list[Any]) -> Chart | None:
+    def arms_of(self, key: str, deals: list[ArmsDeal]) -> Chart | None:
         """The arms chart of some deals only: a page of Arms deals once split by period (key: the page's slug)."""
         return self._get(f"arms {key}", lambda index: arms_by_year(index, deals))
 
