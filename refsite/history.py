@@ -43,8 +43,14 @@ class Commit:
     short: str
     date: dt.date  # the commit date, in UTC
 
-    iso = property(lambda self: self.date.isoformat())
-    label = property(lambda self: day_label(self.date))
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def label(self) -> str:
+        """'23 November 2026'."""
+        return day_label(self.date)
 
 
 @dataclass
@@ -63,8 +69,14 @@ class DayChanges:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
-    iso = property(lambda self: self.date.isoformat())
-    label = property(lambda self: day_label(self.date))
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def label(self) -> str:
+        """'23 November 2026'."""
+        return day_label(self.date)
 
 
 @dataclass
