@@ -283,7 +283,8 @@ class Repository:
 class ChangedFile:
     path: str  # inside the repository
     label: str  # the entry type, e.g. "event"
-    entry: object | None  # the entry if it is still in the data
+    id: str  # the entry's id, its file name
+    entry: Entry | None  # the entry if it is still in the data
 
 
 class Versions:
@@ -316,7 +317,7 @@ class Versions:
         if parts is None:
             return None
         kind, entry_id = parts
-        return ChangedFile(self.key_path(key), ENTRY_TYPES[kind].label, dataset.of(kind).get(entry_id))
+        return ChangedFile(self.key_path(key), ENTRY_TYPES[kind].label, entry_id, dataset.of(kind).get(entry_id))
 
     def edit_url(self, entry: Entry) -> str | None:
         return self.repo.edit_url(self.repo_path(entry)) if self.repo else None
