@@ -29,7 +29,7 @@ LABELS = ".source-label, .claim-status, .second-hand, .date-basis, td small, .ce
 # of font size 0, so it is left out; its size is test_back_links_are_tap_targets_that_differ's).
 TEXT_SIZES = """() => {
   const out = [];
-  const walk = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);  // the footer's small print too
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     const el = n.parentElement;
     if (!n.textContent.trim() || !el.getClientRects().length || el.closest('.footnote-backref')) continue;
