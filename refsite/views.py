@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from .index import KINDS, CitationUse, ClaimRef, DisputeView, Index, Kind, Table, placing_year
 from .models import Actor, ArmsDeal, Citation, Entry, Event, Source, Theme
@@ -38,7 +38,7 @@ class Section:
 
     anchor: str
     label: str
-    holds: str = ""  # a theme's: "overview", "periods", "sequence", "entries", "actors" or "sources"
+    holds: Literal["overview", "periods", "sequence", "entries", "actors", "sources"]  # a theme page's sections
     entries: Sequence[Entry] = ()  # a sequence's rows; a kind's entries
     table: Table | None = None  # a sequence's table
 
