@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 import re
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .dates import FuzzyDate
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 _ID_RE = re.compile(ID_PATTERN)
+_LOCATOR_RE = re.compile(LOCATOR_PATTERN)  # a paragraph (¶N), a timestamp (hh:mm:ss) or meta:<field>
 LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
 # Which fields hold ids of which kind of entry.
@@ -59,8 +59,10 @@ def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[
     """Check every reference; in files that failed validation (failed), those still readable."""
     errors: list[DataError] = []
     all_ids = {e.id for e in dataset.all()} | dataset.broken
+    # The ids a reference to each kind may name without an error: the kind's, and those of broken files.
+    known = {kind: dataset.of(kind).keys() | dataset.broken for kind in set(REF_FIELDS.values())}
     for raw in [dataset.raw[entry.id] for entry in dataset.all()] + list(failed):
-        _walk(raw.data, (), raw, dataset, all_ids, errors)
+        _walk(raw.data, (), raw, dataset, all_ids, known, errors)
     errors.extend(_check_withdrawn_sources(dataset))
     errors.extend(_check_date_bases(dataset))
     errors.extend(_check_relays(dataset))
@@ -311,30 +313,37 @@ def _walk(
     raw: RawEntry,
     dataset: Dataset,
     all_ids: Collection[str],
+    known: dict[str, set[str]],
     errors: list[DataError],
 ) -> None:
     """Check the references in an entry's data. Walks the plain data rather than the models so that files
     which failed validation get the same checks for every reference that is still well-formed.
     Strings are stripped as the models strip them."""
     if isinstance(data, dict):
-        if isinstance(data.get("source"), str) and "locator" in data:  # a citation or a quote
+        cited = "locator" in data  # a citation or a quote: its source is checked with its locator
+        if cited and isinstance(data.get("source"), str):
             locator = data["locator"].strip() if isinstance(data["locator"], str) else data["locator"]
-            _check_citation(SimpleNamespace(source=data["source"].strip(), locator=locator), loc, raw, dataset, errors)
+            _check_citation(data["source"].strip(), locator, loc, raw, dataset, errors)
         for name, value in data.items():
-            if name in REF_FIELDS and "locator" not in data:
+            if name in REF_FIELDS and not cited:
                 ids = value if isinstance(value, list) else [value]
                 for i, ref in enumerate(ids):
-                    if isinstance(ref, str) and _ID_RE.match(ref.strip()):
+                    # (a known id is fine; a malformed one is reported by validation)
+                    if (
+                        isinstance(ref, str)
+                        and ref.strip() not in known[REF_FIELDS[name]]
+                        and _ID_RE.match(ref.strip())
+                    ):
                         here = loc + ((name, i) if isinstance(value, list) else (name,))
                         _check_ref(ref.strip(), REF_FIELDS[name], here, raw, dataset, errors)
             elif name in INLINE_FIELDS and isinstance(value, str) and "[[" in value:
                 _check_links(value, loc, name, raw, all_ids, errors)
-            if isinstance(value, (dict, list)):
-                _walk(value, loc + (name,), raw, dataset, all_ids, errors)
+            if isinstance(value, (dict, list)) and value:
+                _walk(value, loc + (name,), raw, dataset, all_ids, known, errors)
     elif isinstance(data, list):
         for i, item in enumerate(data):
             if isinstance(item, (dict, list)):
-                _walk(item, loc + (i,), raw, dataset, all_ids, errors)
+                _walk(item, loc + (i,), raw, dataset, all_ids, known, errors)
 
 
 def _check_ref(
@@ -358,42 +367,43 @@ def _check_ref(
 
 
 def _check_citation(
-    cit: Any, loc: tuple[str | int, ...], raw: RawEntry, dataset: Dataset, errors: list[DataError]
+    source: str, locator: Any, loc: tuple[str | int, ...], raw: RawEntry, dataset: Dataset, errors: list[DataError]
 ) -> None:
+    """A citation's (or a quote's) source, and its locator (a string, when well-formed) against the source."""
     sources = dataset.of("sources")
-    src: Source | None = sources.get(cit.source)
-    if src is None and cit.source in dataset.broken:
+    src: Source | None = sources.get(source)
+    if src is None and source in dataset.broken:
         return  # that source has errors of its own
     if src is None:
         errors.append(
             raw.error(
                 loc + ("source",),
-                f"{describe_loc(loc)} cites unknown source '{cit.source}'",
-                did_you_mean(cit.source, sources) or "add the source to data/sources/ first",
+                f"{describe_loc(loc)} cites unknown source '{source}'",
+                did_you_mean(source, sources) or "add the source to data/sources/ first",
             )
         )
         return
-    if not isinstance(cit.locator, str) or not re.match(LOCATOR_PATTERN, cit.locator):
+    if not isinstance(locator, str) or not _LOCATOR_RE.match(locator):
         return  # a malformed locator is reported by validation
-    if META_RE.match(cit.locator):
+    if META_RE.match(locator):
         return  # a fact about the document (meta:published …), not a place in its text
-    is_ts = bool(TIMESTAMP_RE.match(cit.locator))
+    is_ts = bool(TIMESTAMP_RE.match(locator))
     if src.locators == "paragraph":
         if is_ts:
             errors.append(
                 raw.error(
                     loc + ("locator",),
-                    f"{describe_loc(loc)}: '{cit.locator}' is a timestamp but source '{src.id}' is located by paragraph",
+                    f"{describe_loc(loc)}: '{locator}' is a timestamp but source '{src.id}' is located by paragraph",
                     "use '¶N'",
                 )
             )
             return
-        n = int(cit.locator[1:])
+        n = int(locator[1:])
         if n > (src.paragraphs or 0):
             errors.append(
                 raw.error(
                     loc + ("locator",),
-                    f"{describe_loc(loc)}: source '{src.id}' has {src.paragraphs} paragraphs, no {cit.locator}",
+                    f"{describe_loc(loc)}: source '{src.id}' has {src.paragraphs} paragraphs, no {locator}",
                     "count non-empty lines of the text from 1",
                 )
             )
@@ -401,7 +411,7 @@ def _check_citation(
             errors.append(
                 raw.error(
                     loc + ("locator",),
-                    f"{describe_loc(loc)}: {cit.locator} of '{src.id}' is page chrome, not content",
+                    f"{describe_loc(loc)}: {locator} of '{src.id}' is page chrome, not content",
                     "cite the paragraph that states the fact",
                 )
             )
@@ -409,7 +419,7 @@ def _check_citation(
         errors.append(
             raw.error(
                 loc + ("locator",),
-                f"{describe_loc(loc)}: '{cit.locator}' is a paragraph but source '{src.id}' is located by timestamp",
+                f"{describe_loc(loc)}: '{locator}' is a paragraph but source '{src.id}' is located by timestamp",
                 "use 'hh:mm:ss'",
             )
         )
