@@ -7,6 +7,7 @@ scaffolding its field comments (refsite new) and type the renderer. Field descri
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+import functools
 import ipaddress
 import re
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
@@ -171,14 +172,24 @@ class Citation(Model):
 
     @property
     def sort_key(self) -> int:
-        # The facts about the document first, each field in one run (META_FIELDS' order: a source's page lists
-        # each locator once), then paragraphs or seconds in order.
-        meta = self.meta
-        if meta:
-            return _META_ORDER[meta]
-        return (self.seconds or 0) if self.is_timestamp else (self.paragraph or 0)
+        return locator_sort_key(self.locator)
 
 
+@functools.cache  # (a locator is sorted and linked many times, and the same locators recur across entries)
+def locator_sort_key(locator: str) -> int:
+    """Where a locator sorts: the facts about the document first, each field in one run (META_FIELDS' order: a
+    source's page lists each locator once), then paragraphs or seconds in order."""
+    meta = META_RE.match(locator)
+    if meta:
+        return _META_ORDER[meta[1]]
+    ts = TIMESTAMP_RE.match(locator)
+    if ts:
+        return int(ts[1]) * 3600 + int(ts[2]) * 60 + int(ts[3])
+    paragraph = PARAGRAPH_RE.match(locator)
+    return int(paragraph[1]) if paragraph else 0
+
+
+@functools.cache
 def locator_anchor(locator: str) -> str:
     m = PARAGRAPH_RE.match(locator)
     if m:

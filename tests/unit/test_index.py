@@ -5,7 +5,7 @@ from __future__ import annotations
 from refsite.dataset import load_dataset
 from refsite.dates import FuzzyDate
 from refsite.index import build_index, date_of, date_qualifier, decade_of
-from refsite.models import ArmsDeal, Event, Poll, SanctionsStatement
+from refsite.models import META_FIELDS, ArmsDeal, Citation, Event, Poll, SanctionsStatement, locator_anchor
 
 
 def test_lists_are_in_reading_order(tiny_index):
@@ -112,3 +112,25 @@ def test_a_list_date_says_what_it_is_for_every_kind():
     for entry, year, qualifier in cases:
         date = date_of(entry)
         assert (date.label if date else None, date_qualifier(entry)) == (year, qualifier), entry
+
+
+def test_locators_sort_facts_about_the_document_first_then_in_reading_order():
+    fields = list(META_FIELDS)
+    first, last = fields[0], fields[-1]
+    locators = ["¶12", "¶2", f"meta:{last}", f"meta:{first}", "00:01:05", "00:00:59", "01:00:00"]
+    cits = [Citation(source="s", locator=loc, quote=None if loc.startswith("meta:") else "q") for loc in locators]
+    assert [c.locator for c in sorted(cits, key=lambda c: c.sort_key)] == [
+        f"meta:{first}",
+        f"meta:{last}",
+        "¶2",
+        "¶12",
+        "00:00:59",
+        "00:01:05",
+        "01:00:00",  # (a source is located either way: a paragraph and a second never meet in one list)
+    ]
+    assert [c.sort_key for c in cits] == [12, 2, -1, -len(META_FIELDS), 65, 59, 3600]
+    assert [locator_anchor(loc) for loc in ("¶12", "00:01:05", f"meta:{first}")] == [
+        "p12",
+        "t-00-01-05",
+        f"meta-{first}",
+    ]
