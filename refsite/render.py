@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
 import functools
+import io
 import json
 from pathlib import Path
 import posixpath
 import re
-import types
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -61,9 +61,23 @@ def _finalize(value: object) -> object:
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
-    """Jinja's code generator, printing `{{ value }}` as `environment.finalize(value)` where Jinja writes
-    `escape(environment.finalize(value))`: _finalize already returns Markup (or ""), which escape() would only copy
-    into a new Markup, once per printed value (over half a million times in a build of 3,000 entries)."""
+    """Jinja's code generator, writing three things in fewer steps (the same output; some two million steps in a
+    build of 3,000 entries):
+
+    - `{{ value }}` as `environment.finalize(value)` where Jinja writes `escape(environment.finalize(value))`:
+      _finalize already returns Markup (or ""), which escape() would only copy into a new Markup;
+    - `obj.name` as Python's own attribute lookup, inline; Jinja's `environment.getattr` (a function call, which
+      also tries `obj["name"]` and gives Undefined) only where that finds nothing;
+    - a call of a bound method (the views' and Page's helpers) or a macro straight to it: Jinja's `context.call`
+      first looks for pass_context markers on the callable and its `__call__` (failed attribute lookups) and
+      takes and drops the loop's variables. A method marked so, and anything else, still goes Jinja's way.
+
+    The names `_rs_*` are the generated code's own temporaries (assignment expressions: each is read right after
+    it is set). Tied to the pinned Jinja 3.1: tests/unit/test_render.py checks each path."""
+
+    def visit_Template(self, node: jinja2.nodes.Template, frame: jinja2.compiler.Frame | None = None) -> None:
+        self.writeline("from types import MethodType as _rs_method")
+        super().visit_Template(node, frame)
 
     def _output_child_pre(
         self,
@@ -76,28 +90,38 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
         else:
             super()._output_child_pre(node, frame, finalize)
 
+    def visit_Getattr(self, node: jinja2.nodes.Getattr, frame: jinja2.compiler.Frame) -> None:
+        self.write("(_rs_a if (_rs_a := getattr((_rs_o := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_rs_o, {node.attr!r}))")
 
-class _Context(jinja2.runtime.Context):
-    """Jinja's context, calling a bound method (the views' and Page's helpers, some 200,000 calls in a build of
-    3,000 entries) directly: Jinja first looks for pass_context markers on the method and on its __call__ (failed
-    attribute lookups, slow). A method marked so, and anything else (macros, functions), goes Jinja's way."""
+    def visit_Call(self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False) -> None:
+        if forward_caller:  # {% call %}: Jinja's way
+            super().visit_Call(node, frame, forward_caller)
+            return
+        args = self._written(lambda: self.signature(node, frame))[2:]  # the template's arguments, without ", "
+        self.write("(_rs_f(" + args + ") if type(_rs_f := ")
+        self.visit(node.node, frame)
+        self.write(') is _rs_method and "jinja_pass_arg" not in _rs_f.__func__.__dict__ else ')
+        self.write("_rs_f(context.eval_ctx" + (", " + args if args else "") + ") if type(_rs_f) is Macro else ")
+        self.write("context.call(_rs_f")  # Jinja's way, with the loop's and block's variables it passes
+        loop_kwargs = {"_loop_vars": "_loop_vars"} if frame.loop_frame else {}
+        block_kwargs = {"_block_vars": "_block_vars"} if frame.block_frame else {}
+        self.signature(node, frame, {**loop_kwargs, **block_kwargs} or None)
+        self.write("))")
 
-    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is not types.MethodType or "jinja_pass_arg" in __obj.__func__.__dict__:
-            return super().call(__obj, *args, **kwargs)
-        kwargs.pop("_block_vars", None)
-        kwargs.pop("_loop_vars", None)
+    def _written(self, write: Callable[[], None]) -> str:
+        """What write() writes, as text, instead of into the generated code."""
+        stream, self.stream = self.stream, io.StringIO()
         try:
-            return __obj(*args, **kwargs)
-        except StopIteration:  # as Jinja does
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a StopIteration exception"
-            )
+            write()
+            return self.stream.getvalue()
+        finally:
+            self.stream = stream
 
 
 class _Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
-    context_class = _Context
 
 
 def make_environment() -> jinja2.Environment:
@@ -116,7 +140,7 @@ def make_environment() -> jinja2.Environment:
         # folder of the user's own under the temporary directory; each is keyed by its source's checksum, so an
         # edited template is compiled afresh. A fresh machine (CI) compiles once. The pattern's number changes
         # with _CodeGenerator, whose code a cached template would otherwise keep.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_2_%s.cache"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_3_%s.cache"),
     )
     env.filters["attr"] = markup.html_escape
     # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.

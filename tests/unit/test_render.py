@@ -175,7 +175,8 @@ def test_a_printed_value_is_escaped_once_and_macro_output_is_not_escaped_again()
 
 
 def test_a_method_is_called_directly_unless_it_asks_for_the_context():
-    """render._Context calls plain methods itself; one marked pass_context still gets the context."""
+    """render._CodeGenerator calls plain methods and macros itself; a method marked pass_context still gets the
+    context, in a loop too (where Jinja passes the loop's variables)."""
     import jinja2
 
     from refsite.render import make_environment
@@ -189,5 +190,36 @@ def test_a_method_is_called_directly_unless_it_asks_for_the_context():
             return f"{context['v']}:{x}"
 
     env = make_environment()
-    out = env.from_string("{% for i in [1] %}{{ h.plain('a') }} {{ h.with_context('b') }}{% endfor %}")
-    assert out.render(h=Helper(), v="v") == "A v:b"
+    source = (
+        "{% macro m(x, y='d') %}<{{ x }}{{ y }}>{% endmacro %}"
+        "{% for i in [1] %}{% set w = i %}{{ h.plain('a') }} {{ h.with_context('b') }} {{ m(h.plain('c')) }}"
+        "{{ m('e', y=w) }}{% endfor %} {{ h.with_context(h.plain('f')) }} {{ m(m('g')) }}"
+    )
+    assert env.from_string(source).render(h=Helper(), v="v") == "A v:b <Cd><e1> v:F <<gd>d>"
+    code = env.compile("{{ h.plain('a') }}", raw=True)
+    assert "context.call(" in code and "_rs_f('a')" in code  # the direct call, and Jinja's way as the fallback
+
+
+def test_attribute_lookups_fall_back_to_jinja_s():
+    """render._CodeGenerator looks attributes up itself; where that finds nothing, Jinja's environment.getattr
+    still reads a mapping's key, and a missing name is StrictUndefined (an error when printed)."""
+    import jinja2
+    import pytest
+
+    from refsite.render import make_environment
+
+    class Thing:
+        name = "n"
+
+        @property
+        def broken(self) -> str:
+            raise AttributeError("inside the property")
+
+    env = make_environment()
+    template = env.from_string("{{ t.name }} {{ d.key }} {{ d.items is defined }} {{ t.nothing is defined }}")
+    assert template.render(t=Thing(), d={"key": "k"}) == "n k True False"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ t.nothing }}").render(t=Thing())
+    with pytest.raises(jinja2.UndefinedError):  # as Jinja: an AttributeError inside a property reads as undefined
+        env.from_string("{{ t.broken }}").render(t=Thing())
+    assert "environment.getattr(" in env.compile("{{ t.name }}", raw=True)  # only as the fallback
