@@ -109,6 +109,7 @@ class Downloads:
         self.publication = publication
         self._files: list[Download] | None = None
         self._records: dict[str, str] = {}  # kind/id -> the entry's JSON record: kind files and all.json share it
+        self._dumps: dict[str, dict[str, Any]] = {}  # kind/id -> the entry as data: its JSON record and CSV row
 
     # ---- helpers
     def entries(self, kind: str) -> list[Entry]:
@@ -123,6 +124,14 @@ class Downloads:
         changed = h.changed.iso if h and h.changed else None
         return added, changed
 
+    def dump(self, entry: Entry) -> dict[str, Any]:
+        """The entry as its data file reads (pydantic's dump, once per entry: for its JSON record and CSV row).
+        Not to be changed: it is shared."""
+        key = f"{entry.kind}/{entry.id}"
+        if key not in self._dumps:
+            self._dumps[key] = entry.model_dump(mode="json", exclude_none=True, by_alias=True)
+        return self._dumps[key]
+
     def record(self, entry: Entry) -> dict[str, Any]:
         added, changed = self.dates(entry)
         return {
@@ -131,7 +140,7 @@ class Downloads:
             "withdrawn": entry.withdrawn is not None,
             "added": added,
             "changed": changed,
-            "entry": entry.model_dump(mode="json", exclude_none=True, by_alias=True),
+            "entry": self.dump(entry),
         }
 
     @property
@@ -184,7 +193,7 @@ class Downloads:
         rows = []
         for e in self.entries(kind):
             added, changed = self.dates(e)
-            flat = _flatten(e.model_dump(mode="json", exclude_none=True, by_alias=True, exclude=set(CLAIM_LISTS)))
+            flat = _flatten({k: v for k, v in self.dump(e).items() if k not in CLAIM_LISTS})  # claims: claims.csv
             flat.update(
                 {
                     "id": e.id,

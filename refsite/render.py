@@ -226,6 +226,19 @@ class Page:
         link: Markup = self._shared[key]
         return link
 
+    def once_per_folder(self, macro: Callable[[Page, Entry], Markup], entry: Entry) -> Markup:
+        """macro(self, entry), rendered once for all the pages of this page's folder: for a block that is the same
+        on each of them (its links are relative to the folder) and cites nothing, such as an entry's line in the
+        lists of theme and actor pages, which list an entry on each of its themes' and actors' pages."""
+        key = ("once", getattr(macro, "name", macro), entry.id, self._dir, self.index.view(entry).page == self.path)
+        if key not in self._shared:
+            notes = len(self._notes)
+            self._shared[key] = macro(self, entry)
+            if len(self._notes) != notes:  # its footnotes' numbers would be this page's only
+                raise ValueError(f"{key[1]} cites: its output differs from page to page")
+        block: Markup = self._shared[key]
+        return block
+
     def links(self, ids: Iterable[str], sep: str = ", ") -> Markup:
         return Markup(sep).join(self.link(i) for i in ids)
 

@@ -223,3 +223,30 @@ def test_attribute_lookups_fall_back_to_jinja_s():
     with pytest.raises(jinja2.UndefinedError):  # as Jinja: an AttributeError inside a property reads as undefined
         env.from_string("{{ t.broken }}").render(t=Thing())
     assert "environment.getattr(" in env.compile("{{ t.name }}", raw=True)  # only as the fallback
+
+
+def test_a_block_rendered_once_per_folder_is_each_page_s_own(tiny_index):
+    """Page.once_per_folder: an entry's line in a list is rendered once for the pages of a folder and reused there;
+    a page of another folder gets its own (links are relative to the folder); a block that cites is refused,
+    since its footnotes' numbers are one page's only."""
+    import pytest
+
+    renderer = Site.of_index(tiny_index).renderer
+    env = renderer.env
+    entry_line = env.get_template("_macros.md.j2").module.entry_line  # type: ignore[attr-defined]
+    cites = env.from_string(
+        "{% macro cites(page, e) %}{{ page.cite(index.view(e).claims[0].claim.citations) }}{% endmacro %}"
+    ).module.cites  # type: ignore[attr-defined]
+    event = tiny_index.dataset.of("events")["ministers-meet"]
+    serbia, russia = renderer.page("actors/serbia.md"), renderer.page("actors/russia.md")
+    line = serbia.once_per_folder(entry_line, event)
+    assert str(line) == (
+        '- <span class="list-date">May 2024</span> [Foreign ministers meet in Belgrade](../timeline.md#ministers-meet)'
+    )
+    assert russia.once_per_folder(entry_line, event) is line  # the same folder: rendered once
+    home = renderer.page("index.md").once_per_folder(entry_line, event)
+    assert str(home).endswith(
+        "[Foreign ministers meet in Belgrade](timeline.md#ministers-meet)"
+    )  # another folder: its own links
+    with pytest.raises(ValueError, match="cites"):
+        serbia.once_per_folder(cites, event)
