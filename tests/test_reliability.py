@@ -111,6 +111,16 @@ def test_an_actor_known_only_through_its_documents_lists_the_entries_citing_them
     ]
     # German titles say so, as in the Sources index (issue 21, L10).
     assert [li.select_one(".title-gloss").get_text() for li in published.find_all("li")] == ["(title in German)"] * 2
+    # Entries without a date (actors, themes) say what they are: "Kosovo" is an actor, "Kosovo and the UN veto" a
+    # theme, and 45 actor pages listed such names bare among dated events.
+    citing = news_front.find("h2", id="entries-citing-these-documents").find_next_sibling("ul")
+    assert [li.get_text() for li in citing.find_all("li")][2:] == ["Demostat (actor)", "Diplomacy and visits (theme)"]
+    for path in sorted((site_dir / "actors").glob("*/index.html")):
+        heading = soup_of_file(path).find("h2", id="entries-citing-these-documents")
+        for li in heading.find_next_sibling("ul").find_all("li") if heading else []:
+            kind = INDEX.view(INDEX.get(li.a["href"].rstrip("/").split("/")[-1].split("#")[-1])).kind
+            said = li.find(class_="list-date") or li.get_text().endswith(f" ({kind.singular})")
+            assert said or not kind.own_dir, (path.parent.name, li.get_text())
     interfax = soup(site_dir, "actors/interfax").find("h2", id="entries-citing-these-documents")
     assert "Lavrov's visit to Serbia cancelled after neighbours close their airspace" in (
         interfax.find_next_sibling("ul").get_text()

@@ -124,9 +124,10 @@ def test_an_actor_known_only_through_relayed_documents_lists_the_entries_citing_
         '## Entries citing these documents { #entries-citing-these-documents data-search-exclude="" }\n', 1
     )[1].split("\n## ", 1)[0]
     # The event and the actor whose role cites the relaying document; listed kinds first, then others by name.
+    # An entry with no date says what it is: "Russia" alone could be a theme as well as an actor.
     assert [line for line in citing.splitlines() if line.startswith("- ")] == [
         '- <span class="list-date">May 2024</span> [Foreign ministers meet in Belgrade](../timeline.md#ministers-meet)',
-        "- [Russia](russia.md)",
+        "- [Russia](russia.md) (actor)",
     ]
     agency = views.actor_page(index, index.get("example-agency"))
     assert agency.relayed_only and [e.id for e in agency.citing] == ["ministers-meet", "russia"]
