@@ -84,15 +84,19 @@ def _html_escape_text(text: str) -> Markup:  # as _md_escape_str: attribute valu
 
 def inline(value: object, link: Callable[[str, str | None], Markup]) -> Markup:
     """Render the allowed inline subset; link(id, label) returns Markdown for an entry link."""
+    if type(value) is str and "[[" not in value:  # no link: the same on every page
+        return _inline_unlinked(value)
     text = one_line(value)
-    if "[[" not in text:  # no link: the same on every page
+    if "[[" not in text:
         return _inline_unlinked(text)
     return _inline(text, link)
 
 
 @functools.lru_cache(maxsize=65536)
 def _inline_unlinked(text: str) -> Markup:
-    return _inline(text, _no_link)
+    # Keyed by the text as written: claims are printed on their entry's page and on each source page they cite,
+    # and putting a long text on one line costs more than finding it in the cache.
+    return _inline(one_line(text), _no_link)
 
 
 def _no_link(entry_id: str, label: str | None) -> Markup:
@@ -112,7 +116,7 @@ def _inline(text: str, link: Callable[[str, str | None], Markup]) -> Markup:
             out.append(link(m["id"].strip(), m["label"]))
         pos = m.end()
     out.append(_escape_md(text[pos:]))
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece is Markup: Markup.join would copy each into a new one
 
 
 def plain(value: object) -> str:

@@ -166,6 +166,7 @@ def _relpath(page: str, from_dir: str) -> str:
     return posixpath.relpath(page, from_dir)
 
 
+@functools.lru_cache(maxsize=4096)  # some 30,000 marks at 20 times the real entries; numbers repeat from page to page
 def _mark_id(note: int, use: int) -> str:
     """The id of the use-th mark of a footnote, as Python-Markdown names it: fnref:3, fnref2:3, …"""
     return f"fnref:{note}" if use == 1 else f"fnref{use}:{note}"
@@ -240,7 +241,7 @@ class Page:
         return block
 
     def links(self, ids: Iterable[str], sep: str = ", ") -> Markup:
-        return Markup(sep).join(self.link(i) for i in ids)
+        return Markup(sep.join(self.link(i) for i in ids))  # links are Markup: Markup.join would copy each
 
     def claim_href(self, ref: ClaimRef) -> str:
         return self.md_href(ref.url)
@@ -266,20 +267,20 @@ class Page:
         """Footnote marks for the citations, numbered in order of first use on this page; a citation already
         cited here (same source, locator and quote) reuses its number."""
         marks = []
+        notes, uses = self._notes, self._uses
         for cit in citations:
             key = (cit.source, cit.locator, cit.quote)
-            if key not in self._notes:
-                self._notes[key] = len(self._notes) + 1
+            n = notes.get(key)
+            if n is None:
+                n = notes[key] = len(notes) + 1
                 # The text depends only on the citation, this page's depth and whether this is the source's page.
                 text_key = ("cite", key, self._depth, f"sources/{cit.source}.md" == self.path)
                 if text_key not in self._shared:
                     self._shared[text_key] = self.citation_text(cit)
                 self._defs.append(self._shared[text_key])
-                self._uses.append(0)
-            n = self._notes[key]
-            self._uses[n - 1] += 1
-            uses = self._uses[n - 1]
-            marks.append(f'<sup id="{_mark_id(n, uses)}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>')
+                uses.append(0)
+            use = uses[n - 1] = uses[n - 1] + 1
+            marks.append(f'<sup id="{_mark_id(n, use)}"><a class="footnote-ref" href="#fn:{n}">{n}</a></sup>')
         return Markup("".join(marks))
 
     def citation_text(self, cit: Citation) -> Markup:
