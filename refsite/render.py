@@ -287,36 +287,26 @@ class Page:
         """A footnote (HTML): the source with its date and locator, the label to weigh it by (type, language,
         translation, excerpt), its provenance chain, the quoted passage, and links to the original at the
         passage and to an archived copy."""
+        # Written as text and made Markup once: every value goes through esc(), and the pieces of _source_bits
+        # are Markup (Markup's + would copy every piece into a new Markup: 40 of them per footnote).
         src: Source = self.index.dataset.of("sources")[cit.source]
         target = self.html_href(self.index.citation_url(cit))
         esc = markup.html_escape
         about, label, chain, address = self._source_bits(src)
-        parts = [
-            Markup(f'<a href="{esc(target)}">') + about,
-            Markup(", ") + esc(locator_label(cit)),
-            label,
-        ]
+        parts = [f'<a href="{esc(target)}">{about}, {esc(locator_label(cit))}{label}']
         view = self.index.citation_view(cit)
         if view.watch:
-            parts.append(Markup(f' (<a href="{esc(view.watch[1])}">') + esc(view.watch[0]) + Markup("</a>)"))
+            parts.append(f' (<a href="{esc(view.watch[1])}">{esc(view.watch[0])}</a>)')
         if view.quote:  # in the held text's wording and language, said when not English or translated
-            parts.append(
-                Markup(f': “<span class="cite-quote" lang="{esc(view.lang)}">') + esc(view.quote) + Markup("</span>”")
-            )
+            parts.append(f': “<span class="cite-quote" lang="{esc(view.lang)}">{esc(view.quote)}</span>”')
             if view.language_note:
-                parts.append(Markup(' <span class="cite-lang">(') + esc(view.language_note) + Markup(")</span>"))
-        parts.append(Markup("."))
-        parts.append(chain)
+                parts.append(f' <span class="cite-lang">({esc(view.language_note)})</span>')
+        parts.append(f".{chain}")
         links = view.links
         if links:
-            parts.append(
-                Markup(" ")
-                + Markup(" · ").join(
-                    Markup(f'<a href="{esc(url)}">') + esc(label) + Markup("</a>") for label, url in links
-                )
-            )
+            parts.append(" " + " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links))
         parts.append(address)
-        return Markup("").join(parts)
+        return Markup("".join(parts))
 
     def _source_bits(self, src: Source) -> tuple[Markup, Markup, Markup, Markup]:
         """What every footnote citing src repeats, escaped once per build: 'title</a>, publisher, date', the
@@ -325,27 +315,22 @@ class Page:
         if key not in self._shared:
             view = self.index.source_view(src)
             esc = markup.html_escape
-            about = esc(src.title)
+            about = f"{esc(src.title)}"
             if view.title_language != "en":  # read out in its language, and glossed (issue 21, L10)
-                about = Markup(f'<span lang="{esc(view.title_language)}">') + about + Markup("</span>")
-            about += Markup("</a>")
+                about = f'<span lang="{esc(view.title_language)}">{about}</span>'
+            about += "</a>"
             if view.title_gloss:
-                about += Markup(' <span class="title-gloss">(') + esc(view.title_gloss) + Markup(")</span>")
+                about += f' <span class="title-gloss">({esc(view.title_gloss)})</span>'
             if view.title_supplied:  # not the document's headline: a reader must not cite it as one
                 about += (
-                    Markup(' <span class="title-supplied" title="')
-                    + esc(src.title_note)
-                    + Markup('">[title supplied by this site]</span>')
+                    f' <span class="title-supplied" title="{esc(src.title_note)}">[title supplied by this site]</span>'
                 )
-            about += Markup(", ") + esc(src.publisher) + Markup(", ") + esc(view.date_label)
-            label = Markup(' <span class="source-label">(') + esc(view.label) + Markup(")</span>")
-            chain = Markup("")
-            if view.chain_phrase:
-                chain = Markup(" ") + esc(view.chain_sentence) + Markup(".")
-            address = Markup("")
-            if src.urls:  # the source's own address, shown only in print (docs/assets/readers.css)
-                address = Markup(' <span class="print-only">') + esc(src.urls[0].url) + Markup("</span>")
-            self._shared[key] = (about, label, chain, address)
+            about += f", {esc(src.publisher)}, {esc(view.date_label)}"
+            label = f' <span class="source-label">({esc(view.label)})</span>'
+            chain = f" {esc(view.chain_sentence)}." if view.chain_phrase else ""
+            # the source's own address, shown only in print (docs/assets/readers.css)
+            address = f' <span class="print-only">{esc(src.urls[0].url)}</span>' if src.urls else ""
+            self._shared[key] = (Markup(about), Markup(label), Markup(chain), Markup(address))
         bits: tuple[Markup, Markup, Markup, Markup] = self._shared[key]
         return bits
 
@@ -355,6 +340,8 @@ class Page:
         the search index (data-search-exclude), they would otherwise be most of it."""
         if not self._defs:
             return Markup("")
+        # Written as text and made Markup once: each note's text is Markup already (citation_text), the rest is
+        # our own markup and numbers (Markup's + and join would copy every piece into a new Markup).
         items = []
         for n, (text, uses) in enumerate(zip(self._defs, self._uses, strict=True), 1):
             back = "".join(
@@ -362,20 +349,15 @@ class Page:
                 f'title="Jump back to footnote {n} in the text">&#8617;</a>'
                 for k in range(1, uses + 1)
             )
-            items.append(Markup(f'<li id="fn:{n}">\n<p>') + text + Markup(f"&#160;{back}</p>\n</li>"))
-        body = Markup("<ol>\n") + Markup("\n").join(items) + Markup("\n</ol>")
+            items.append(f'<li id="fn:{n}">\n<p>{text}&#160;{back}</p>\n</li>')
+        body = "<ol>\n" + "\n".join(items) + "\n</ol>"
         if len(items) >= FOLD_FOOTNOTES_AT:
             # A long list (most of it cited inside closed rows) folds into one line instead of filling most of
             # the page; each mark still opens its note (the browser, and readers.js, open the fold), and the
             # preview shows it beside the mark.
-            body = (
-                Markup('<details class="footnote-fold">\n<summary>')
-                + markup.html_escape(f"Notes: the {len(items)} citations on this page, in full")
-                + Markup("</summary>\n")
-                + body
-                + Markup("\n</details>")
-            )
-        return Markup('<div class="footnote" data-search-exclude>\n<hr />\n') + body + Markup("\n</div>")
+            summary = markup.html_escape(f"Notes: the {len(items)} citations on this page, in full")
+            body = f'<details class="footnote-fold">\n<summary>{summary}</summary>\n{body}\n</details>'
+        return Markup(f'<div class="footnote" data-search-exclude>\n<hr />\n{body}\n</div>')
 
 
 # 'claim 9', 'claims 3 and 5', 'claims 3 to 5' in notes: each number becomes a link to that claim.
