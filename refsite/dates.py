@@ -149,7 +149,7 @@ class FuzzyDate:
     def year(self) -> int:
         return self.start.year
 
-    @property
+    @cached_property  # printed on the entry's row, in lists, in citations …
     def label(self) -> str:
         """Human form that keeps the precision: '17 February 2020', 'October 2019', 'c. 1804', 'May–June 2024'."""
         if not self.end:

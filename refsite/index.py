@@ -341,7 +341,7 @@ class DateView:
     qualifier: str = ""  # what the date is, where it stands apart from the entry ("delivered", "as of")
     rival_years: tuple[int, ...] = ()  # an undated transfer whose sources give different years (rival_years)
 
-    @property
+    @functools.cached_property  # printed on the entry's row, in lists, in the Cite disclosure …
     def label(self) -> str:
         if self.date is not None:
             return self.date.label
