@@ -215,13 +215,13 @@ class Page:
         return self.md_href(self.index.view(entry).url)
 
     def link(self, entry_or_id: Entry | str, label: str | None = None) -> Markup:
-        entry = self.index.get(entry_or_id) if isinstance(entry_or_id, str) else entry_or_id
-        if entry is None:  # validation guarantees ids exist; keep the text if not
-            return markup.md_escape(label or entry_or_id)
-        view = self.index.view(entry)
+        entry_id = entry_or_id if isinstance(entry_or_id, str) else entry_or_id.id
+        view = self.index.views.get(entry_id)  # every entry's view, by id (ids are unique across kinds)
+        if view is None:  # validation guarantees ids exist; keep the text if not
+            return markup.md_escape(label or entry_id)
         if view.page == self.path and not view.anchor:  # this very page: text, not a link to itself
             return markup.md_escape(label or view.title)
-        key = ("link", entry.id, label, self._dir, view.page == self.path)
+        key = ("link", entry_id, label, self._dir, view.page == self.path)
         if key not in self._shared:
             self._shared[key] = Markup(f"[{markup.md_escape(label or view.title)}]({self.md_href(view.url)})")
         link: Markup = self._shared[key]
