@@ -73,7 +73,9 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
       takes and drops the loop's variables. A method marked so, and anything else, still goes Jinja's way.
 
     The names `_rs_*` are the generated code's own temporaries (assignment expressions: each is read right after
-    it is set). Tied to the pinned Jinja 3.1: tests/unit/test_render.py checks each path."""
+    it is set); a call's arguments are written once per way, and evaluated once, on the way taken. A helper called
+    directly that raises StopIteration fails the render (Jinja would print it as undefined, which StrictUndefined
+    also refuses). Tied to the pinned Jinja 3.1: tests/unit/test_render.py checks each path."""
 
     def visit_Template(self, node: jinja2.nodes.Template, frame: jinja2.compiler.Frame | None = None) -> None:
         self.writeline("from types import MethodType as _rs_method")
