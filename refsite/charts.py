@@ -620,7 +620,7 @@ def polls_over_time(index: Index, results: list[PollResultView] | None = None) -
     title = f"Poll results over time, {years}: one panel per question asked in more than one poll"
     parts = []
     for k in order:
-        points = ", ".join(f"{r.pollster} {r.when.label} {r.result.share:g}%" for r in series[k])
+        points = ", ".join(f"{r.pollster_for} {r.when.label} {r.result.share:g}%" for r in series[k])
         parts.append(f"“{names[k]}”: {points}")
     description = (
         f"{len(order)} small panels, one per question and answer, each titled with the answer's wording, of the "
@@ -693,7 +693,7 @@ def _poll_panels(
         for a, b in _trend_segments(series[key], pts):
             svg.path(f"M{a[0]:.1f},{a[1]:.1f} L{b[0]:.1f},{b[1]:.1f}", "c-series")
         for x, y, r in pts:
-            title = f"{r.pollster}, {r.when.label}: {r.result.share:g}%" + (
+            title = f"{r.pollster_for}, {r.when.label}: {r.result.share:g}%" + (
                 " (known only via an aggregator or content farm)" if r.second_hand else ""
             )
             cls = "c-point c-point--second-hand" if r.second_hand else "c-point"

@@ -731,7 +731,8 @@ class PollResultView:
     result: PollResult
     ref: ClaimRef  # the claim stating the figure (its citations, status, anchor)
     pollster: str  # the pollster's name, or NO_POLLSTER
-    pollster_short: str  # for chart labels
+    pollster_short: str  # for chart labels: 'Ipsos for IRI'
+    pollster_for: str  # the same in full, as a chart says it in words
     when: DateView  # fieldwork (qualifier "fieldwork"), or the date it was reported ("reported"), or none
     sources: list[SourceView]  # the sources of the stating claim, in citation order, without repeats
 
@@ -1110,6 +1111,8 @@ def _poll_results(index: Index, dataset: Dataset) -> None:
     for poll in dataset.of("polls").values():
         view = index.views[poll.id]
         pollster = actors.get(poll.pollster) if poll.pollster else None
+        sponsor = actors.get(poll.sponsor) if poll.sponsor else None
+        name = pollster_name(poll, pollster)
         results = []
         for result in poll.results:
             ref = view.claims[result.claim - 1]
@@ -1119,8 +1122,9 @@ def _poll_results(index: Index, dataset: Dataset) -> None:
                     poll,
                     result,
                     ref,
-                    pollster_name(poll, pollster),
-                    _short_pollster(poll, pollster, actors.get(poll.sponsor) if poll.sponsor else None),
+                    name,
+                    _short_pollster(poll, pollster, sponsor),
+                    f"{name} for {sponsor.name}" if sponsor else name,
                     view.when,
                     [index.source_views[s] for s in sources],
                 )

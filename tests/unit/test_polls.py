@@ -198,3 +198,29 @@ def test_a_named_pollster_must_be_the_sources_words_and_never_beside_an_actor(da
         load_dataset(data)
     (message,) = [str(e) for e in err.value.errors]
     assert message.startswith("data/polls/otherco-2024.yml:") and expected in message, message
+
+
+def test_a_sponsored_poll_is_named_alike_in_the_charts_labels_and_words(data):
+    """A point's label names the pollster and its sponsor short ('PRI for Example News'); the chart's description
+    and the point's title say the same in full, not the pollster alone (they read 'Ipsos' beside 'Ipsos for IRI')."""
+    (data / "actors" / "sponsorco.yml").write_text(
+        "version: 2\nname: Sponsorco Foundation for Research (SFR)\ntype: organisation\n", encoding="utf-8"
+    )
+    poll = data / "polls" / "pollco-2022.yml"
+    poll.write_text(
+        poll.read_text(encoding="utf-8").replace("pollster: pollco\n", "pollster: pollco\nsponsor: sponsorco\n")
+    )
+    index = build_index(load_dataset(data))
+    first = index.view("pollco-2022").results[0]
+    assert first.pollster == "Pollco Research Institute (PRI)"  # the results table adds "for …" itself
+    assert first.pollster_short == "PRI for SFR"
+    assert first.pollster_for == "Pollco Research Institute (PRI) for Sponsorco Foundation for Research (SFR)"
+    chart = polls_over_time(index)
+    assert chart is not None
+    assert (
+        "Pollco Research Institute (PRI) for Sponsorco Foundation for Research (SFR) May 2022 9%" in chart.description
+    )
+    root = ET.fromstring(chart.drawing("wide"))
+    assert "PRI for SFR 9%" in [t.text for t in root.iter(f"{SVG}text")]
+    titles = [t.text for t in root.iter(f"{SVG}title")]
+    assert "Pollco Research Institute (PRI) for Sponsorco Foundation for Research (SFR), May 2022: 9%" in titles
