@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 import re
 
 from .errors import DataError
@@ -95,20 +94,10 @@ class PassageReport:
         return lines
 
 
-class _QuoteFigures(dict[tuple[str, str], set[Decimal]]):
-    """(quote, language) -> the figures the quote holds (figures.quote_values), each found once: a passage is
-    cited again by other claims."""
-
-    def __missing__(self, key: tuple[str, str]) -> set[Decimal]:
-        values = self[key] = quote_values(*key)
-        return values
-
-
 def check_passages(
     entries: Iterable[Entry], raw: Mapping[str, RawEntry], sources: Mapping[str, Source]
 ) -> PassageReport:
     report = PassageReport()
-    held = _QuoteFigures()
     for entry in entries:
         r = raw[entry.id]
         for p in passages(entry):
@@ -117,7 +106,7 @@ def check_passages(
             if p.locator and not META_RE.match(p.locator) and src is not None and same_words(src):
                 report.same_words += 1
                 report.at_passage += bool(p.quote)
-        _check_figures(entry, r, sources, report, held)
+        _check_figures(entry, r, sources, report)
     return report
 
 
@@ -185,7 +174,6 @@ def _check_figures(
     raw: RawEntry,
     sources: Mapping[str, Source],
     report: PassageReport,
-    held: _QuoteFigures,
 ) -> None:
     for part, items in entry.statement_lists().items():
         for i, claim in enumerate(items):
@@ -214,7 +202,7 @@ def _check_figures(
                 if not missing:
                     break  # (the other quotes' figures are not needed)
                 if cit.quote:
-                    values = held[cit.quote, _language(sources, cit)]
+                    values = quote_values(cit.quote, _language(sources, cit))
                     missing = [f for f in missing if f.value not in values]
             if not missing and located:
                 report.claims_covered += 1
