@@ -37,11 +37,10 @@ def day_label(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
-@dataclass(frozen=True)
-class Commit:
-    sha: str
-    short: str
-    date: dt.date  # the commit date, in UTC
+class _Day:
+    """A day's two forms, for what is dated by a day (a commit, a day of changes)."""
+
+    date: dt.date
 
     @property
     def iso(self) -> str:
@@ -51,6 +50,13 @@ class Commit:
     def label(self) -> str:
         """'23 November 2026'."""
         return day_label(self.date)
+
+
+@dataclass(frozen=True)
+class Commit(_Day):
+    sha: str
+    short: str
+    date: dt.date  # the commit date, in UTC
 
 
 @dataclass
@@ -63,20 +69,11 @@ class FileHistory:
 
 
 @dataclass
-class DayChanges:
+class DayChanges(_Day):
     date: dt.date
     added: list[str] = field(default_factory=list)  # keys like "events/x.yml", sorted
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-
-    @property
-    def iso(self) -> str:
-        return self.date.isoformat()
-
-    @property
-    def label(self) -> str:
-        """'23 November 2026'."""
-        return day_label(self.date)
 
 
 @dataclass
