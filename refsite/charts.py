@@ -21,13 +21,13 @@ give is counted apart, and says so), and states of affairs and analyses are not 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 import datetime as dt
 from html import escape
 from typing import Any
 
-from .index import Index, PollResultView, placing_year, rival_years
+from .index import Index, PollResultView, listed, placing_year, rival_years
 from .models import PRECISION_PREFIX, ArmsDeal, Quantity
 
 NOT_STATED = "not stated"  # a transfer whose sources give no year, in the table and on the axis
@@ -306,7 +306,7 @@ def _place(index: Index, deal: ArmsDeal) -> Placed:
     view = index.view(deal)
     rivals = view.rivals("quantity")
     if rivals is not None:
-        units_label = "disputed: " + _or(v.value for v in rivals.values)
+        units_label = "disputed: " + listed((v.value for v in rivals.values), "or")
     else:
         units_label = deal.quantity.label if deal.quantity is not None else "not stated"
     years = rival_years(deal)
@@ -315,7 +315,7 @@ def _place(index: Index, deal: ArmsDeal) -> Placed:
     when = [f"{deal.status} {own.label}" if own is not None else deal.status]
     when += [f"{name} {date.label}" for name, date in dates.items() if date is not None and name != deal.status]
     if years:
-        when.append("year disputed: sources give " + _or(str(y) for y in years))
+        when.append("year disputed: sources give " + listed((str(y) for y in years), "or"))
     elif deal.reported is not None and deal.delivered is None and deal.ordered is None:
         when.append(f"report of {deal.reported.label}")
     return Placed(
@@ -332,12 +332,6 @@ def _place(index: Index, deal: ArmsDeal) -> Placed:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ". "
-
-
-def _or(words: Iterable[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    items = list(words)
-    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def sum_label(quantities: list[Quantity]) -> str:
@@ -404,7 +398,7 @@ def arms_by_year(index: Index, deals: list[ArmsDeal] | None = None) -> Chart | N
 
 def _look_label(look: str, placed: list[Placed]) -> str:
     """'delivered', 'reported or disputed': the statuses of this look that the transfers have."""
-    return _or(s for s in LOOKS[look] if any(p.deal.status == s for p in placed))
+    return listed((s for s in LOOKS[look] if any(p.deal.status == s for p in placed)), "or")
 
 
 def _arms_description(
@@ -454,13 +448,13 @@ def _arms_description(
     )
     for p in rivals:
         text += (
-            f"{p.name} ({p.supplier}): sources give {_or(str(y) for y in p.rival_years)}; placed at {p.year} "
+            f"{p.name} ({p.supplier}): sources give {listed((str(y) for y in p.rival_years), 'or')}; placed at {p.year} "
             "with a dashed outline, “year disputed”. "
         )
     if undated:
         text += (
             f"{_plural(len(undated), 'transfer')} whose sources give no year ("
-            + _or(dict.fromkeys(p.deal.status for p in undated))
+            + listed(dict.fromkeys(p.deal.status for p in undated), "or")
             + ") stand apart at the right, under “not stated”."
         )
     return text.strip()

@@ -155,6 +155,12 @@ FACTS_ABOUT_THE_DOCUMENT = "Facts about the document"  # several meta: locators,
 CLAIM_LISTS = {"claims": "c", "overview": "c", "roles": "role"}
 
 
+def listed(words: Iterable[str], conjunction: str = "and") -> str:
+    """Words as a sentence lists them: 'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
+    items = list(words)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def shared_page_heading(md_path: str) -> str | None:
     """The heading of a page that lists entries of a kind ('timeline.md' -> 'Timeline'), or Corrections'."""
     if md_path == CORRECTIONS_PAGE:
@@ -346,8 +352,7 @@ class DateView:
         if self.date is not None:
             return self.date.label
         if self.rival_years:
-            years = [str(y) for y in self.rival_years]
-            return "Year disputed: " + (", ".join(years[:-1]) + " or " + years[-1] if len(years) > 1 else years[0])
+            return "Year disputed: " + listed((str(y) for y in self.rival_years), "or")
         return UNDATED
 
     @property
@@ -473,11 +478,9 @@ class SourceView:
         used = {link.by for link in self.chain}
         origins = [link.label for i, link in enumerate(self.chain) if i not in used]
         between = [link.label for i, link in reversed(list(enumerate(self.chain))) if i in used]
-        text = " and ".join(origins) if len(origins) < 3 else ", ".join(origins[:-1]) + " and " + origins[-1]
+        text = listed(origins)
         if between:
-            text += ", via " + (
-                " and ".join(between) if len(between) < 3 else ", ".join(between[:-1]) + " and " + between[-1]
-            )
+            text += ", via " + listed(between)
         return f"{text}, as {PARTICIPLE[self.chain[0].how]} by {self.source.publisher}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from refsite.dataset import load_dataset
 from refsite.dates import FuzzyDate
-from refsite.index import build_index, date_of, date_qualifier, decade_of
+from refsite.index import build_index, date_of, date_qualifier, decade_of, listed
 from refsite.models import META_FIELDS, ArmsDeal, Citation, Event, Poll, SanctionsStatement, locator_anchor
 
 
@@ -134,3 +134,12 @@ def test_locators_sort_facts_about_the_document_first_then_in_reading_order():
         "t-00-01-05",
         f"meta-{first}",
     ]
+
+
+def test_listed_words_read_as_a_sentence_lists_them():
+    """One form for every list in running text: relay chains ('and'), rival years and values ('or')."""
+    assert listed([]) == ""
+    assert listed(["Beta"]) == "Beta"
+    assert listed(["Beta", "Reuters"]) == "Beta and Reuters"
+    assert listed(["TV Prva", "Politika", "Reuters"]) == "TV Prva, Politika and Reuters"
+    assert listed((str(y) for y in (2017, 2018, 2020)), "or") == "2017, 2018 or 2020"
