@@ -151,13 +151,11 @@ class Citation(Model):
 
     @property
     def seconds(self) -> int | None:
-        m = TIMESTAMP_RE.match(self.locator)
-        return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]) if m else None
+        return locator_seconds(self.locator)
 
     @property
     def paragraph(self) -> int | None:
-        m = PARAGRAPH_RE.match(self.locator)
-        return int(m[1]) if m else None
+        return locator_paragraph(self.locator)
 
     @property
     def meta(self) -> str | None:
@@ -182,11 +180,20 @@ def locator_sort_key(locator: str) -> int:
     meta = META_RE.match(locator)
     if meta:
         return _META_ORDER[meta[1]]
-    ts = TIMESTAMP_RE.match(locator)
-    if ts:
-        return int(ts[1]) * 3600 + int(ts[2]) * 60 + int(ts[3])
-    paragraph = PARAGRAPH_RE.match(locator)
-    return int(paragraph[1]) if paragraph else 0
+    seconds = locator_seconds(locator)
+    return seconds if seconds is not None else (locator_paragraph(locator) or 0)
+
+
+def locator_seconds(locator: str) -> int | None:
+    """A timestamp locator's second: 3723 for '01:02:03'; None for any other locator."""
+    m = TIMESTAMP_RE.match(locator)
+    return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]) if m else None
+
+
+def locator_paragraph(locator: str) -> int | None:
+    """A paragraph locator's number: 7 for '¶7'; None for any other locator."""
+    m = PARAGRAPH_RE.match(locator)
+    return int(m[1]) if m else None
 
 
 @functools.cache
