@@ -141,8 +141,10 @@ def repo(tmp_path_factory) -> tuple[Path, str, str]:
 
 
 def run_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    # A texts folder that is there, wherever the project is cloned: the report then begins with its heading
+    # (without one, with the warning that quotes were not checked: tests/test_diff_review.py).
     return subprocess.run(
-        [sys.executable, "-m", "refsite", "diff", *args, "--repo", str(repo)],
+        [sys.executable, "-m", "refsite", "diff", *args, "--repo", str(repo), "--texts", str(repo)],
         capture_output=True,
         text=True,
         cwd=ROOT,
