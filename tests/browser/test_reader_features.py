@@ -121,7 +121,9 @@ def test_pages_read_fine_without_javascript(browser, base_url):
         summary = page.locator("details.cite-this summary").first
         assert summary.is_visible()
         summary.click()  # <details> opens without a script
-        assert page.locator("details.cite-this .cite-this__bibtex").first.is_visible()
+        bibtex = page.locator("details.cite-this .cite-this__bibtex").first
+        bibtex.wait_for(state="visible", timeout=5000)  # the click's layout may land a moment later
+        assert bibtex.is_visible()
         # Rows open without a script, from the keyboard too.
         page.goto(FIRST_PAGE)
         row = page.locator("details.row").first
