@@ -21,6 +21,7 @@ from refsite.index import build_index
 from refsite.site import Site
 
 from .conftest import built_timeline_files, copy_project, real_dataset, run_build, soup_of_file
+from .fixtures.edits import errors_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "format2" / "data"
 
@@ -199,12 +200,6 @@ def broken_copy(tmp_path: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         (data / rel).write_text(textwrap.dedent(text), encoding="utf-8")
     return data
-
-
-def errors_of(data: Path) -> list[str]:
-    with pytest.raises(DataErrors) as exc:
-        load_dataset(data)
-    return [str(e) for e in exc.value.errors]
 
 
 EVENT = """\

@@ -10,10 +10,10 @@ import pytest
 
 from refsite import limits
 from refsite.dataset import load_dataset
-from refsite.errors import DataErrors
 from refsite.index import citation_view
 from refsite.models import ENTRY_TYPES, Citation
 
+from ..fixtures.edits import edit, errors_of
 from ..fixtures.models import source
 
 EVENT = "events/ministers-meet.yml"
@@ -33,19 +33,6 @@ results:
   - {question: sanctions, answer: Against, share: 40, claim: 1}
   - {question: sanctions, answer: For, share: 55, claim: 1}
 """
-
-
-def errors_of(data: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load_dataset(data)
-    return [str(e) for e in caught.value.errors]
-
-
-def edit(data: Path, rel: str, old: str, new: str) -> None:
-    path = data / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add(data: Path, rel: str, text: str) -> None:

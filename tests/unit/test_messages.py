@@ -6,27 +6,11 @@ through real builds); here each mistake costs milliseconds.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from refsite.dataset import load_dataset
-from refsite.errors import DataErrors
+from ..fixtures.edits import edit, errors_of
 
 EVENT = "events/ministers-meet.yml"
-
-
-def errors_of(data: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load_dataset(data)
-    return [str(e) for e in caught.value.errors]
-
-
-def edit(data: Path, rel: str, old: str, new: str) -> None:
-    path = data / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_tiny_dataset_is_valid(tiny_dataset):

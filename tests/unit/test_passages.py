@@ -14,25 +14,18 @@ import pytest
 
 from refsite import passages
 from refsite.dataset import load_dataset
-from refsite.errors import DataErrors
 from refsite.figures import claim_figures, quote_values
 from refsite.references import passage_report
+
+from ..fixtures import edits
+from ..fixtures.edits import errors_of
 
 EVENT = "events/ministers-meet.yml"
 QUOTED = "      - {source: example-news-talks, locator: '¶3', quote: useful and frank}\n"
 
 
-def errors_of(data: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load_dataset(data)
-    return [str(e) for e in caught.value.errors]
-
-
 def edit(data: Path, old: str, new: str) -> None:
-    path = data / EVENT
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edits.edit(data, EVENT, old, new)
 
 
 # --------------------------------------------------------------------------- figures
