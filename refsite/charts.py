@@ -310,10 +310,10 @@ def _place(index: Index, deal: ArmsDeal) -> Placed:
     else:
         units_label = deal.quantity.label if deal.quantity is not None else "not stated"
     years = rival_years(deal)
-    dates = {"ordered": deal.ordered, "delivered": deal.delivered}
+    dates = {"ordered": deal.ordered.label if deal.ordered else None, "delivered": view.delivered}
     own = dates.get(deal.status)
-    when = [f"{deal.status} {own.label}" if own is not None else deal.status]
-    when += [f"{name} {date.label}" for name, date in dates.items() if date is not None and name != deal.status]
+    when = [f"{deal.status} {own}" if own is not None else deal.status]
+    when += [f"{name} {label}" for name, label in dates.items() if label is not None and name != deal.status]
     if years:
         when.append("year disputed: sources give " + listed((str(y) for y in years), "or"))
     elif deal.reported is not None and deal.delivered is None and deal.ordered is None:

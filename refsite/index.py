@@ -786,6 +786,9 @@ class EntryView:
     un_vote: UnVoteView | None = None  # an event that is a vote at the UN
     meeting: MeetingView | None = None  # an event that is a top-level meeting or visit
     nis_sanctions: NisStepView | None = None  # an event that is a step of NIS under US sanctions
+    delivered: str | None = None
+    """An arms deal's delivery date as readers see it, with the part delivered when not all were: "February 2020
+    (1 of 6)"; None without a delivery date."""
     results: list[PollResultView] = field(default_factory=list)  # a poll's figures
     themes: list[str] | None = None
     """The ids of the entry's themes; None for a kind that has no themes."""
@@ -1030,9 +1033,19 @@ def _entry_view(entry: Entry, home: str | None = None, contested: str = CONTESTE
         nis_sanctions=(
             _nis_step_view(entry, parts["claims"]) if isinstance(entry, Event) and entry.nis_sanctions else None
         ),
+        delivered=_delivered_label(entry) if isinstance(entry, ArmsDeal) else None,
         themes=entry.theme_ids,
         actor_ids=entry.actor_ids(),
     )
+
+
+def _delivered_label(deal: ArmsDeal) -> str | None:
+    if deal.delivered is None:
+        return None
+    part, whole = deal.delivered_quantity, deal.quantity
+    if part is None or whole is None:  # (the model allows a part only with both)
+        return deal.delivered.label
+    return f"{deal.delivered.label} ({part.label} of {whole.label})"
 
 
 def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]) -> SourceView:

@@ -1079,6 +1079,11 @@ class ArmsDeal(Listed):
     ordered_basis: DateBasis | None = Field(None, description="Where 'ordered' comes from.")
     delivered: FuzzyDate | None = Field(None, description="Year (or date) delivered, if stated.")
     delivered_basis: DateBasis | None = Field(None, description="Where 'delivered' comes from.")
+    delivered_quantity: Quantity | None = Field(
+        None,
+        description="How many of 'quantity' a source reports delivered by the date in 'delivered', when that is "
+        "fewer than all ('the first of six': 1); leave out when all were delivered or no source says how many.",
+    )
     reported: FuzzyDate | None = Field(
         None, description="When it was reported, for deals known only from reports (never a transfer year)."
     )
@@ -1101,6 +1106,7 @@ class ArmsDeal(Listed):
         for name, date, basis in dated:
             if date is not None and basis is None:
                 raise ValueError(f"'{name}' needs '{name}_basis': where the date comes from")
+        self._check_delivered_quantity()
         if self.deal_type is None and not any(d.field == "deal_type" for d in self.disputes):
             raise ValueError(
                 "'deal_type' is required (purchase, donation, sale, transfer-via-third-country or "
@@ -1114,6 +1120,27 @@ class ArmsDeal(Listed):
                 "with the claims that give it}",
             )
         return _check_disputes(self)
+
+    def _check_delivered_quantity(self) -> None:
+        """A part delivered is a part of a stated number, by a stated date, and less than all of it."""
+        part = self.delivered_quantity
+        if part is None:
+            return
+        if self.quantity is None or self.delivered is None:
+            missing = " and ".join(name for name in ("quantity", "delivered") if getattr(self, name) is None)
+            raise At(
+                ("delivered_quantity",),
+                f"'delivered_quantity' is a part of 'quantity' delivered by the date in 'delivered'; {missing} "
+                f"{'is' if ' and ' not in missing else 'are'} not given",
+                f"add {missing} as the sources state it, or leave delivered_quantity out",
+            )
+        if part.precision == self.quantity.precision == "exact" and part.number >= self.quantity.number:
+            raise At(
+                ("delivered_quantity",),
+                f"'delivered_quantity' ({part.number}) is not fewer than 'quantity' ({self.quantity.number}): it "
+                "is for a part delivered",
+                "leave delivered_quantity out when all were delivered; status: delivered says so",
+            )
 
     @property
     def date(self) -> FuzzyDate | None:

@@ -93,7 +93,7 @@ def test_an_order_is_placed_at_its_order_year_and_rival_numbers_are_given_not_co
     assert values == ["30", "41"]
     assert rows[tanks.designation][4] == "disputed: 30 or 41"
     assert rows["Kornet"][4] == "not stated"
-    assert rows["Pantsir-S1"][:4] == ["2019", "Pantsir-S1", "Russia", "ordered 2019; delivered February 2020"]
+    assert rows["Pantsir-S1"][:4] == ["2019", "Pantsir-S1", "Russia", "ordered 2019; delivered February 2020 (1 of 6)"]
     assert len(table) == len(INDEX.arms_deals) and len({(r[1], r[2]) for r in table}) == len(table)
 
 
@@ -165,3 +165,23 @@ def test_a_row_whose_sources_give_rival_years_says_so_instead_of_no_date(site_di
     soup = soup_of_file(site_dir / "arms-deals" / "index.html")
     head = soup.select_one('h3[id="russian-fighter-jets-for-serbia"] .row__date')
     assert head is not None and head.get_text() == "Year disputed: 2017, 2018 or 2020"
+
+
+def test_a_partial_delivery_says_how_many_of_the_number_arrived(site_dir):
+    """Pantsir-S1: six ordered, the first delivered in February 2020. The table read Delivered "February 2020"
+    beside Number 6, as if all six had arrived (readers' audit Q6)."""
+    soup = soup_of_file(site_dir / "arms-deals" / "index.html")
+    row = next(
+        tr
+        for tr in soup.select(".arms-table tbody tr")
+        if tr.find("a")["href"] == "#russian-pantsir-air-defence-for-serbia"
+    )
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells[1] == "6" and cells[5] == "February 2020 (1 of 6)" and cells[6] == "Ordered"
+    facts = soup.select_one('h3[id="russian-pantsir-air-defence-for-serbia"]').find_parent("details").get_text(" ")
+    assert "delivered February 2020 (1 of 6)" in " ".join(facts.split())
+    # Every other transfer delivered all it counts: its Delivered cell is the date alone.
+    for tr in soup.select(".arms-table tbody tr"):
+        deal = INDEX.get(tr.find("a")["href"].lstrip("#"))
+        if deal.delivered is not None and deal.delivered_quantity is None and not INDEX.view(deal).rivals("delivered"):
+            assert tr.find_all("td")[5].get_text(" ", strip=True) == deal.delivered.label
