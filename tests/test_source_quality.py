@@ -9,6 +9,7 @@ reposting a state agency rewriting a wire report of a pollster's presentation), 
 from __future__ import annotations
 
 from pathlib import Path
+import re
 import shutil
 import textwrap
 
@@ -20,7 +21,7 @@ from refsite.errors import DataErrors
 from refsite.index import build_index
 from refsite.site import Site
 
-from .conftest import built_timeline_files, copy_project, real_dataset, run_build, soup_of_file
+from .conftest import built_timeline_files, copy_project, real_dataset, real_index, run_build, soup_of_file
 from .fixtures.edits import errors_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "format2" / "data"
@@ -291,3 +292,22 @@ def test_a_reprint_is_typed_by_its_publisher_never_by_the_agency_it_reprints():
         "independent-outlet",
         "aggregator",
     }
+
+
+def test_a_publisher_described_rather_than_named_reads_right_in_the_middle_of_a_sentence():
+    """The publisher is printed mid-sentence: after the title in every footnote, after "as summarised by" in a
+    chain, in brackets in lists. A publisher the document leaves unnamed is described, and was capitalised like a
+    name: "as summarised by Unidentified video-summary site" (qa3 Q12). CONTRIBUTING: described in lower case,
+    with its article."""
+    sources = real_dataset().of("sources")
+    described = {
+        s.id: s.publisher
+        for s in sources.values()
+        if re.match(r"(?:an? )?(?:unidentified|unknown|unnamed|anonymous)\b", s.publisher, re.I)
+    }
+    assert "ker-lindsay-video-serbia-russia" in described, described
+    capitalised = {sid: p for sid, p in described.items() if not re.match(r"an? [a-z]", p)}
+    assert not capitalised, capitalised
+    view = real_index().source_view(sources["ker-lindsay-video-serbia-russia"])
+    assert view.chain_phrase is not None
+    assert view.chain_phrase.endswith("), as summarised by an unidentified video-summary site"), view.chain_phrase
