@@ -296,3 +296,29 @@ def test_search_finds_names_typed_in_cyrillic_without_aliases(browser, base_url,
         results = search(page, log, typed)
         assert found in results, results[:500]
         assert not log.problems(), log.problems()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_footnote_marks_in_a_run_sit_equally_far_apart_whatever_their_digits(browser, base_url, viewport):
+    """'[8] [9] [10] [11]': each mark was centred in its 24 px tap target, so a one-digit mark had room on both
+    sides and a two-digit one none, and the run closed up at [10] (qa3 Q10). The digits' own boxes are measured
+    (the brackets are the same width for every mark), between marks side by side on one line."""
+    with opened(browser, base_url, viewport=viewport) as (page, log):
+        page.goto("themes/diplomacy-and-visits/")
+        page.eval_on_selector_all("details", "ds => ds.forEach(d => d.open = true)")
+        gaps = page.eval_on_selector_all(
+            "sup[id^='fnref'] + sup[id^='fnref']",
+            """sups => sups.map(sup => {
+                const box = s => { const r = document.createRange(); r.selectNodeContents(s.querySelector('a'));
+                                   return r.getBoundingClientRect(); };
+                const a = box(sup.previousElementSibling), b = box(sup);
+                return [sup.previousElementSibling.textContent + '|' + sup.textContent,
+                        Math.abs(a.top - b.top) < 2 ? b.left - a.right : null];
+            })""",
+        )
+        same_line = {pair: gap for pair, gap in gaps if gap is not None}
+        # both one- and two-digit marks are measured
+        assert any(len(p.split("|")[0]) == 1 for p in same_line), same_line
+        assert any(len(p.split("|")[1]) == 2 for p in same_line), same_line
+        assert max(same_line.values()) - min(same_line.values()) <= 1, same_line
+        assert not log.problems(), log.problems()
