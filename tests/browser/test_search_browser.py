@@ -240,3 +240,26 @@ def test_a_snippet_from_a_table_begins_with_its_rows_not_its_column_headings(bro
         # The rows are still searched and shown: the values and what each source says.
         assert any("purchase" in s and "donation" in s for s in snippets), snippets
         assert not log.problems(), log.problems()
+
+
+def test_an_answers_status_label_ends_before_the_words_after_it_in_the_index(site_dir):
+    """The search keeps no element apart: an At-a-glance answer's badge ran into the line under it ("Disputed:
+    Size of the crowd … 17 January 2019 In reporting on: …", qa3 Q9). Every such line follows a full stop."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lines = [
+        (doc["location"], text[max(0, m.start() - 60) : m.end()])
+        for doc in index["docs"]
+        for text in [" ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split())]
+        for m in re.finditer(r"In (?:reporting on|the analysis):", text)
+    ]
+    assert len(lines) > 20, lines  # the answers of every At-a-glance question
+    assert any("Disputed: " in before for _, before in lines), lines[:5]  # a badge among them
+    run_on = [(where, before) for where, before in lines if not re.search(r"[.!?”\"')] In \w+ \w+:$", before)]
+    assert not run_on, run_on[:5]
+
+
+def test_a_snippet_shows_an_answers_badge_and_its_source_line_apart(browser, base_url):
+    with opened(browser, base_url) as (page, log):
+        results = search(page, log, "crowd greeted Putin Belgrade")
+        assert "greeted Putin in Belgrade on 17 January 2019. In reporting on:" in " ".join(results.split()), results
+        assert not log.problems(), log.problems()
