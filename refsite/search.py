@@ -398,6 +398,26 @@ class Folder:
         return sorted(extra - present)
 
 
+def spellings(groups: Iterable[NameGroup]) -> dict[str, list[str]]:
+    """What a page writes for each other spelling the index adds by name or by the reviewed list, folded:
+    {'pantsyr': ['pantsir'], 'vuchich': ['vucic'], 'путин': ['putin'], 'gasprom': ['gazprom']}, so that a page
+    opened from a search highlights the words the search found (search-on-demand.js; Material's highlighter
+    marks only the typed words as written). Folded forms need no entry: the script folds the page's words.
+    From the actors and the list alone, not the documents, so the preview's partial extensions agree."""
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        own = {fold(w) for spelling in group.spellings for w in words(spelling)}
+        for spelling in group.spellings:
+            for w in words(spelling):
+                forms = _word_forms(w) | english_forms(w) | (cyrillic(w) if group.person else frozenset())
+                for form in forms - own:
+                    out.setdefault(form, set()).add(fold(w))
+    for word, others in VARIANTS.items():
+        for other in others:
+            out.setdefault(other, set()).add(word)
+    return {form: sorted(written) for form, written in sorted(out.items())}
+
+
 def boost_of(location: str, boosts: dict[str, float]) -> float | None:
     """The boost of a search document by where it is: the longest matching prefix of its location
     ('sources/' -> 0.3, 'timeline/' -> 3); '' is the home page."""
@@ -439,6 +459,7 @@ def extend_index(
     text_boost = fields.get("text", {}).get("boost", 1)
     fields["folded_title"] = {"boost": title_boost}
     fields["folded"] = {"boost": text_boost}
+    index["config"]["spellings"] = spellings(folder.groups)
     index["docs"] = _without_empty_sections(index.get("docs", []))
     page_boosts: dict[str, float | None] = {}  # a page's sections share its boost
     for doc in index["docs"]:

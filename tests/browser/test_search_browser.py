@@ -263,3 +263,32 @@ def test_a_snippet_shows_an_answers_badge_and_its_source_line_apart(browser, bas
         results = search(page, log, "crowd greeted Putin Belgrade")
         assert "greeted Putin in Belgrade on 17 January 2019. In reporting on:" in " ".join(results.split()), results
         assert not log.problems(), log.problems()
+
+
+@pytest.mark.parametrize(
+    "typed, page_word",
+    [("Pantsyr", "Pantsir"), ("Vucic", "Vučić"), ("Вучич", "Vučić"), ("Vuchich", "Vučić"), ("Mig29", "MiG-29")],
+)
+def test_a_page_opened_from_a_search_marks_the_words_found_in_its_own_spelling(browser, base_url, typed, page_word):
+    """Material marks the link's ?h= words as typed: a page found through another spelling (the index's folded
+    words and variants) showed nothing marked, and the page's own result linked with ?h= empty (qa3 Q9)."""
+    with opened(browser, base_url) as (page, log):
+        search(page, log, typed)
+        links = page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.href)")
+        assert links and all(re.search(r"[?&]h=[^&#]", href) for href in links), links[:5]
+        page.goto(links[0])
+        page.locator("article mark[data-md-highlight]").first.wait_for()
+        marked = page.eval_on_selector_all("article mark[data-md-highlight]", "ms => ms.map(m => m.textContent)")
+        assert page_word in marked, marked[:10]
+        assert not log.problems(), log.problems()
+
+
+def test_a_variant_in_the_address_marks_each_spelling_once_and_leaves_other_words_alone(browser, base_url):
+    with opened(browser, base_url) as (page, log):
+        page.goto("arms-deals/?h=pantsyr")
+        page.locator("article mark[data-md-highlight]").first.wait_for()
+        page.wait_for_timeout(300)
+        marked = page.eval_on_selector_all("article mark[data-md-highlight]", "ms => ms.map(m => m.textContent)")
+        assert "Pantsir" in marked and {m.lower() for m in marked} == {"pantsir"}, marked
+        assert page.locator("article mark mark").count() == 0
+        assert not log.problems(), log.problems()

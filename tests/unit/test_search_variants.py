@@ -126,3 +126,19 @@ def test_a_name_of_several_words_is_found_only_with_its_words_in_order():
         assert "gpn" not in folder.extra_words(text), text
     # A one-word spelling is found wherever it stands; the name's other spellings come with it.
     assert {"gazprom", "neft"} <= set(folder.extra_words("GPN reported")), folder.extra_words("GPN reported")
+
+
+def test_each_other_spelling_the_index_adds_says_what_the_page_writes_for_it():
+    """A page opened from a search marks the words the search found in the page's own spelling (qa3 Q9b):
+    search-on-demand.js folds the page's words itself, and looks up the rest here."""
+    groups = search.name_groups([actor("aleksandar-vucic", "Aleksandar Vučić", ["Vučić", "Александар Вучић"])])
+    spellings = search.spellings(groups)
+    assert spellings["vuchich"] == ["vucic"]  # English-style
+    assert spellings["вучич"] == ["vucic"]  # Russian-style Cyrillic
+    assert spellings["александар"] == ["aleksandar"]
+    assert spellings["pantsyr"] == ["pantsir"]  # the reviewed list
+    assert spellings["санкции"] == ["sanctions"]
+    assert "vucic" not in spellings and "aleksandar" not in spellings  # a folded spelling needs no entry
+    assert list(spellings) == sorted(spellings)  # the index stays the same from build to build
+    index = search.extend_index({"config": {}, "docs": []}, [], {})
+    assert index["config"]["spellings"]["gasprom"] == ["gazprom"]
