@@ -2,8 +2,9 @@
 
 Every reference (themes, actors, sources, [[links]]) names an entry of the right kind; citations name a
 locator the source has; date bases rest on what the entry cites; relay chains, out-of-scope paragraphs,
-withdrawn sources, the questions' answers, poll series, output sizes and the passages' quotes hold. All
-problems are collected, never just the first, and each names file, line and fix.
+withdrawn sources, the questions' answers, poll series, output sizes and the passages' quotes hold; our own
+words (OWN_WORDS) use typographic quotation marks. All problems are collected, never just the first, and each
+names file, line and fix.
 """
 
 from __future__ import annotations
@@ -53,6 +54,101 @@ REF_FIELDS = {
     "source": "sources",
 }
 INLINE_FIELDS = {"text", "summary"}
+
+# The fields written in our own words (claims, notes, titles, descriptions, roles, how a date was found …), where
+# quoted words take typographic marks (“…”), as the templates print them. Verbatim fields keep the source's
+# marks byte for byte and are not here: every `quote` (a citation's, a date basis's, a statement's quote.text),
+# a source's title, original_title, publisher, authors and attribution, aliases, a poll's question.
+# A field named here is prose wherever it occurs; OWN_WORDS_AT names fields by their path (list indexes left out).
+OWN_WORDS = frozenset(
+    {
+        "about",  # a dispute's subject
+        "answer",  # a poll result's answer, worded neutrally
+        "author_note",
+        "date_note",
+        "description",
+        "gaps",
+        "how",  # how a date was found, on every date basis
+        "label",  # what a source's address is
+        "method",  # a poll's
+        "note",  # a claim's, a dispute's, a statement quote's
+        "occasion",
+        "pollster_note",
+        "publisher_note",
+        "reason",  # a withdrawal's, an out_of_scope item's
+        "reliability",
+        "sample",
+        "subject",  # what a UN vote was on
+        "summary",
+        "system",
+        "title_note",
+        "title_translation",
+        "venue",
+        "what",  # what of a relay's
+        "when_note",
+    }
+)
+OWN_WORDS_AT = frozenset(
+    {
+        ("claims", "text"),
+        ("overview", "text"),
+        ("notes", "text"),
+        ("disputes", "values", "value"),
+        ("roles", "title"),
+    }
+)
+
+
+def own_words(kind: str, names: tuple[str, ...]) -> bool:
+    """Whether the field at names (the field names on its path, list indexes left out) of an entry of kind
+    is in our own words: OWN_WORDS anywhere, OWN_WORDS_AT, an entry's title but a source's (the document's),
+    a question's question."""
+    return (
+        names[-1] in OWN_WORDS
+        or names in OWN_WORDS_AT
+        or (names == ("title",) and kind != "sources")
+        or (names == ("question",) and kind == "questions")
+    )
+
+
+_OPENS_BEFORE = frozenset(" \t\n([{–—‘“-")  # after one of these (or at the start), a '"' opens a quotation
+_CURLY_SPAN = re.compile(r"“[^“”]*”")  # words quoted in typographic marks: verbatim, whatever marks they hold
+
+
+def curly(text: str) -> str | None:
+    """text with each straight double quotation mark made typographic (“…”), or None when they do not pair
+    up (an opening mark follows the start, a space or an opening bracket or dash; the marks must alternate).
+    Marks inside words already quoted with “…” are the source's and stay."""
+    out, expect_open, kept = [], True, {i for m in _CURLY_SPAN.finditer(text) for i in range(*m.span())}
+    for i, ch in enumerate(text):
+        if ch != '"' or i in kept:
+            out.append(ch)
+            continue
+        opens = i == 0 or text[i - 1] in _OPENS_BEFORE
+        if opens != expect_open:
+            return None
+        out.append("“" if opens else "”")
+        expect_open = not opens
+    return "".join(out) if expect_open else None
+
+
+def _check_marks(value: str, loc: tuple[str | int, ...], name: str, raw: RawEntry, errors: list[DataError]) -> None:
+    """A straight double quotation mark in a field of our own words (OWN_WORDS), outside words quoted in
+    typographic marks (a verbatim fragment keeps the marks it has: “of Tape.<url>")”)."""
+    if '"' not in _CURLY_SPAN.sub("", value) or not own_words(
+        raw.kind, tuple(p for p in loc if isinstance(p, str)) + (name,)
+    ):
+        return
+    fixed = curly(value)
+    first = re.search(r"“[^”]{1,60}”", fixed) if fixed is not None else None
+    errors.append(
+        raw.error(
+            loc + (name,),
+            f'{describe_loc(loc + (name,))}: a straight quotation mark (") in our own words',
+            (f"write {first[0]}" if first else "write “ and ” around quoted words")
+            + ", as the site prints quotation marks; quotes and titles copied from a source keep their own marks",
+        )
+    )
 
 
 def check_references(dataset: Dataset, failed: Sequence[RawEntry] = ()) -> list[DataError]:
@@ -307,6 +403,16 @@ def _check_links(
             )
 
 
+def _check_text(
+    value: str, loc: tuple[str | int, ...], name: str, raw: RawEntry, all_ids: Collection[str], errors: list[DataError]
+) -> None:
+    """A text field's [[links]] and its quotation marks."""
+    if name in INLINE_FIELDS and "[[" in value:
+        _check_links(value, loc, name, raw, all_ids, errors)
+    if '"' in value:
+        _check_marks(value, loc, name, raw, errors)
+
+
 def _walk(
     data: Any,
     loc: tuple[str | int, ...],
@@ -336,8 +442,8 @@ def _walk(
                     ):
                         here = loc + ((name, i) if isinstance(value, list) else (name,))
                         _check_ref(ref.strip(), REF_FIELDS[name], here, raw, dataset, errors)
-            elif name in INLINE_FIELDS and isinstance(value, str) and "[[" in value:
-                _check_links(value, loc, name, raw, all_ids, errors)
+            elif isinstance(value, str) and ("[[" in value or '"' in value):
+                _check_text(value, loc, name, raw, all_ids, errors)
             if isinstance(value, (dict, list)) and value:
                 _walk(value, loc + (name,), raw, dataset, all_ids, known, errors)
     elif isinstance(data, list):

@@ -38,7 +38,7 @@ claims:
   - text: Serbia voted in favour; Russia voted against.
     citations:
       - {source: example-un-vote, locator: '¶3', quote: Serbia voted yes}
-  - text: Serbia's president said the vote was "a hard decision".
+  - text: Serbia's president said the vote was “a hard decision”.
     citations:
       - {source: example-un-vote, locator: '¶4', quote: a hard decision}
 un_vote:
@@ -209,7 +209,7 @@ def test_the_downloads_carry_each_value_with_its_claims_and_citations(data):
     rows = list(csv.DictReader(io.StringIO(files["downloads/un-votes.csv"])))
     assert rows[0]["tally.abstain"] == "35" and rows[0]["russia.vote"] == "no"
     assert rows[0]["tally.citations"] == "example-un-vote ¶2"
-    assert rows[0]["said"] == 'Serbia\'s president said the vote was "a hard decision".'
+    assert rows[0]["said"] == "Serbia's president said the vote was “a hard decision”."
     meetings = list(csv.DictReader(io.StringIO(files["downloads/meetings.csv"])))
     assert meetings[0]["meeting.place"] == "Sochi" and meetings[0]["meeting.participants"] == "serbia; russia"
     assert meetings[0]["said.citations"] == "example-un-vote ¶6"
