@@ -60,6 +60,7 @@ INLINE_FIELDS = {"text", "summary"}
 # marks byte for byte and are not here: every `quote` (a citation's, a date basis's, a statement's quote.text),
 # a source's title, original_title, publisher, authors and attribution, aliases, a poll's question.
 # A field named here is prose wherever it occurs; OWN_WORDS_AT names fields by their path (list indexes left out).
+# tests/unit/test_quotation_marks.py sorts every free-text field of the models into these or its VERBATIM list.
 OWN_WORDS = frozenset(
     {
         "about",  # a dispute's subject
