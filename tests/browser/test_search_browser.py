@@ -292,3 +292,21 @@ def test_a_variant_in_the_address_marks_each_spelling_once_and_leaves_other_word
         assert "Pantsir" in marked and {m.lower() for m in marked} == {"pantsir"}, marked
         assert page.locator("article mark mark").count() == 0
         assert not log.problems(), log.problems()
+
+
+def test_a_contested_points_value_its_claim_and_its_sources_stay_apart_in_the_index(site_dir):
+    """Contested points' rows ran their cells together in search snippets ("thousands (bne IntelliNews) bne
+    IntelliNews reported …", polish's note on qa3 Q9): each value ends with a colon, each source with a
+    semicolon, that only the search and screen readers see."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [
+        " ".join(re.sub(r"<[^>]+>", "", d["text"]).split())
+        for d in index["docs"]
+        if d["location"].startswith("contested/")
+    ]
+    joined = " ".join(texts)
+    assert "Early Saturday, 12 June 1999: Some 200 Russian troops reached Pristina" in joined, joined[:300]
+    assert (
+        "according to the Chicago Tribune. Chicago Tribune, ¶4; Chicago Tribune, ¶3; The Moscow Times, a few days"
+        in joined
+    ), joined[:600]
