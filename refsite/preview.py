@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 
+from . import search
 from .dataset import EntryMemo
 from .index import KINDS, Index
 from .markup import md_escape
@@ -152,7 +153,7 @@ class Preview:
         for doc in out["docs"]:
             self.extended[doc.get("location", "").partition("#")[0]].append(doc)
         index = {"config": out["config"], "docs": [d for url in urls for d in self.extended[url]]}
-        return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        return search.index_json(index)  # as extend_search_index writes it
 
     def page_indexed(self, url: str, entries: list[SearchEntry]) -> None:
         """Material's search plugin has indexed the page at url; entries is its whole index of this build so

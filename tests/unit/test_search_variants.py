@@ -142,3 +142,27 @@ def test_each_other_spelling_the_index_adds_says_what_the_page_writes_for_it():
     assert list(spellings) == sorted(spellings)  # the index stays the same from build to build
     index = search.extend_index({"config": {}, "docs": []}, [], {})
     assert index["config"]["spellings"]["gasprom"] == ["gazprom"]
+
+
+def test_the_index_is_written_as_json_dumps_writes_it():
+    """search.index_json (orjson) writes the bytes that json.dumps(ensure_ascii=False, compact) wrote before it:
+    letters outside ASCII as they are, quotes, backslashes, control characters and line separators escaped
+    alike, boosts as the same numbers."""
+    import json
+
+    index = {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+", "fields": {"title": {"boost": 1000.0}, "folded": {}}},
+        "docs": [
+            {
+                "location": "actors/vucic/",
+                "title": "Aleksandar Vučić",
+                "text": '«Вучић» said "no"\t<br>\u2028',
+                "boost": 0.3,
+            },
+            {"location": "", "title": "", "text": "", "folded": "vucic вучич", "boost": 3},
+        ],
+    }
+    written = search.index_json(index)
+    assert written == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    assert written.startswith('{"config":{"lang":["en"],"separator":"[\\\\s\\\\-]+","fields":{"title":{"boost":1000.0}')
+    assert '"text":"«Вучић» said \\"no\\"\\t<br>\u2028","boost":0.3}' in written
