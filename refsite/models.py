@@ -1127,11 +1127,12 @@ class ArmsDeal(Listed):
         if part is None:
             return
         if self.quantity is None or self.delivered is None:
-            missing = " and ".join(name for name in ("quantity", "delivered") if getattr(self, name) is None)
+            names = [name for name in ("quantity", "delivered") if getattr(self, name) is None]
+            missing = " and ".join(names)
             raise At(
                 ("delivered_quantity",),
                 f"'delivered_quantity' is a part of 'quantity' delivered by the date in 'delivered'; {missing} "
-                f"{'is' if ' and ' not in missing else 'are'} not given",
+                f"{'is' if len(names) == 1 else 'are'} not given",
                 f"add {missing} as the sources state it, or leave delivered_quantity out",
             )
         if part.precision == self.quantity.precision == "exact" and part.number >= self.quantity.number:
