@@ -24,10 +24,8 @@ Output is deterministic: same data and history, same bytes.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-import csv
 from dataclasses import dataclass
 import datetime as dt
-import io
 import json
 import os
 import re
@@ -621,16 +619,30 @@ def _bool(value: bool) -> str:
 
 
 def _csv(columns: list[str], rows: list[list[Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(columns)
-    # Spreadsheets run cells starting with = + - @ as formulas: such text gets an apostrophe before it. (Written
-    # out here rather than as a function called for each of some 500,000 cells at 20 times the real entries.)
-    writer.writerows(
-        ["" if v is None else "'" + v if isinstance(v, str) and v[:1] in _FORMULA_START else v for v in row]
-        for row in rows
-    )
-    return buf.getvalue()
+    """RFC 4180 text, as the csv module's writer (lineterminator "\r\n", minimal quoting) writes the same cells
+    (tests/unit/test_downloads.py compares them). Written out here: the module's writer copies each character
+    one by one, twice, and took half the time of the downloads' CSV files (16 MB at 20 times the real entries)."""
+    lines = [",".join(map(_csv_cell, columns))]
+    lines += [",".join(map(_csv_cell, row)) for row in rows]
+    lines.append("")
+    return "\r\n".join(lines)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = str(value)  # a plain str: Markup's replace() would escape its arguments
+        # Spreadsheets run cells starting with = + - @ as formulas: such text gets an apostrophe before it.
+        if text[:1] in _FORMULA_START:
+            text = "'" + text
+    else:
+        text = str(value)
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
 
 
 _FORMULA_START = frozenset(("=", "+", "-", "@", "\t", "\r"))
