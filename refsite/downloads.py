@@ -108,10 +108,19 @@ class Downloads:
         self._files: list[Download] | None = None
         self._records: dict[str, str] = {}  # kind/id -> the entry's JSON record: kind files and all.json share it
         self._dumps: dict[str, dict[str, Any]] = {}  # kind/id -> the entry as data: its JSON record and CSV row
+        # Worked out once, for every file that reads them: a kind's entries in order; a reader table's rows and
+        # the poll figures (each in a CSV and a JSON file).
+        self._entries: dict[str, list[Entry]] = {}
+        self._table_records: dict[str, list[dict[str, Any]]] = {}
+        self._poll_records: list[dict[str, Any]] | None = None
 
     # ---- helpers
     def entries(self, kind: str) -> list[Entry]:
-        return sorted(self.index.dataset.of(kind).values(), key=lambda e: e.id)
+        """A kind's entries by id. Not to be changed: it is shared."""
+        if kind not in self._entries:
+            by_id = self.index.dataset.of(kind)
+            self._entries[kind] = [by_id[i] for i in sorted(by_id)]
+        return self._entries[kind]
 
     def url(self, entry: Entry) -> str:
         return self.publication.permalink(self.index.view(entry).url)
@@ -320,7 +329,13 @@ class Downloads:
         return {**fields, "claims": self._claims_record(value.claims)}
 
     def table_records(self, table: Table) -> list[dict[str, Any]]:
-        """One record per row of a reader table: each value with the claims that state it and their citations."""
+        """One record per row of a reader table: each value with the claims that state it and their citations.
+        Not to be changed: its CSV and JSON files share it."""
+        if table.download not in self._table_records:
+            self._table_records[table.download] = self._records_of(table)
+        return self._table_records[table.download]
+
+    def _records_of(self, table: Table) -> list[dict[str, Any]]:
         out = []
         for e in self.index.rows_of(table):
             v = self.index.view(e)
@@ -391,7 +406,13 @@ class Downloads:
 
     # ---- poll results, one row per figure
     def poll_result_records(self) -> list[dict[str, Any]]:
-        """Every figure of every live poll, flat: for spreadsheets and charts (the polls' own records nest them)."""
+        """Every figure of every live poll, flat: for spreadsheets and charts (the polls' own records nest them).
+        Not to be changed: its CSV and JSON files share it."""
+        if self._poll_records is None:
+            self._poll_records = self._poll_figures()
+        return self._poll_records
+
+    def _poll_figures(self) -> list[dict[str, Any]]:
         out = []
         for r in self.index.poll_results:
             poll, d = r.poll, r.when
