@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import re
 
 from .errors import DataError
-from .figures import claim_figures, parse_figures, quote_values
+from .figures import Figure, claim_figures, parse_figures, quote_values
 from .loader import RawEntry
 from .messages import describe_loc
 from .models import META_RE, Citation, Claim, Entry, Source, date_bases
@@ -197,13 +197,7 @@ def _check_figures(
             report.claims_with_figures += 1
             derived = set().union(*(parse_figures(d) for d in claim.derived)) if claim.derived else set()
             located = [c for c in claim.citations if not META_RE.match(c.locator)]
-            missing = [f for f in figures if f.value not in derived]
-            for cit in located:
-                if not missing:
-                    break  # (the other quotes' figures are not needed)
-                if cit.quote:
-                    values = quote_values(cit.quote, _language(sources, cit))
-                    missing = [f for f in missing if f.value not in values]
+            missing = _not_quoted([f for f in figures if f.value not in derived], located, sources)
             if not missing and located:
                 report.claims_covered += 1
                 continue
@@ -219,6 +213,24 @@ def _check_figures(
                     f"conversion, a difference), say so in the text and list it: derived: [{missing[0].text!r}]",
                 )
             )
+
+
+def _not_quoted(figures: list[Figure], located: list[Citation], sources: Mapping[str, Source]) -> list[Figure]:
+    """The figures none of the quotes holds."""
+    missing = figures
+    for cit in located:
+        if not missing:
+            break  # (the other quotes' figures are not needed)
+        if cit.quote:
+            # A claim's figures are mostly in its quotes' digits: a quote's words are read for number words only
+            # when a figure is not among those (a subset of its figures: quote_values).
+            language = _language(sources, cit)
+            for words in (False, True):
+                values = quote_values(cit.quote, language, words)
+                missing = [f for f in missing if f.value not in values]
+                if not missing:
+                    break
+    return missing
 
 
 def _language(sources: Mapping[str, Source], cit: Citation) -> str:

@@ -185,8 +185,9 @@ def check_texts(dataset: Dataset, texts: dict[str, SourceText]) -> list[DataErro
                 grams[key] = _grams(here)
             if claim_runs[0] is not claim_text:
                 claim_runs = (claim_text, _word_runs(claim_text))
-            copied = next((" ".join(run) for run in claim_runs[1] if run in grams[key]), None)
-            if copied:
+            # (isdisjoint looks in C; the first run copied is looked for only in a claim that copies one)
+            if not grams[key].isdisjoint(claim_runs[1]):
+                copied = next(" ".join(run) for run in claim_runs[1] if run in grams[key])
                 errors.append(
                     raw.error(
                         loc,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from refsite import passages
+from refsite import figures, passages
 from refsite.dataset import load_dataset
 from refsite.figures import claim_figures, quote_values
 from refsite.references import passage_report
@@ -77,6 +77,37 @@ def test_values_a_quote_holds(quote, language, holds, lacks):
     values = quote_values(quote, language)
     assert all(Decimal(v) in values for v in holds), values
     assert all(Decimal(v) not in values for v in lacks), values
+
+
+@pytest.mark.parametrize(
+    "quote,language,digits",
+    [
+        ("Serbia will receive thirty tanks", "en", set()),
+        ("twenty-five aircraft, 1,000 troops", "en", {1000, 1}),
+        # (every reading: "1,5" is 1.5 or 15)
+        ("1.500 vojnika i 1,5 milijardi evra", "sr", {1500, Decimal("1.5"), 15, Decimal("1.5e9"), Decimal("15e9")}),
+        ("тридцать танков на 2 млрд рублей", "ru", {2, Decimal("2e9")}),
+        (
+            "a further €500m over four years, $1.2bn",
+            "en",
+            {500, Decimal("500e6"), Decimal("1.2"), 12, Decimal("1.2e9"), Decimal("12e9")},
+        ),
+        ("20 5 and 30 i 4", "sr", {20, 5, 25, 30, 4, 34}),
+    ],
+)
+def test_a_quotes_figures_in_digits_are_found_first(quote, language, digits):
+    """passages reads a quote's number words only for a figure its digits do not give: those must be a subset
+    of all the quote's figures."""
+    assert quote_values(quote, language, words=False) == {Decimal(v) for v in digits}
+    assert quote_values(quote, language, words=False) <= quote_values(quote, language)
+
+
+def test_no_number_word_joins_tens_and_units():
+    """(What the subset above rests on: two numbers make tens and units across spaces and a conjunction only.)"""
+    joins = ["i", "и", "und", "e"]
+    assert all(figures._TENS_AND_UNITS.fullmatch(f" {word} ") for word in joins)
+    for language in [*figures._WORDS, "fr"]:
+        assert not set(joins) & figures._number_words(language).keys()
 
 
 # --------------------------------------------------------------------------- quotes
