@@ -231,8 +231,7 @@ def _validated(
         dataset.broken.add(entry_id)
         failed.append(raw)  # its references are still checked, so every error shows at once
         return None
-    entry._id = entry_id
-    entry._path = rel
+    entry.identify(entry_id, rel)
     return entry, raw
 
 

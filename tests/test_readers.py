@@ -49,7 +49,7 @@ def html_pages(site: Path) -> list[Path]:
 
 def make_actor(actor_id: str, name: str, aliases: list[str]) -> Actor:
     actor = Actor.model_validate({"version": 2, "name": name, "aliases": aliases, "type": "person"})
-    actor._id = actor_id
+    actor.identify(actor_id)
     return actor
 
 
@@ -362,7 +362,7 @@ def test_arms_chart_never_plots_a_report_date_as_a_transfer_year():
     reported_only = deal.model_copy(
         update={"delivered": None, "ordered": None, "delivered_basis": None, "ordered_basis": None}
     )
-    object.__setattr__(reported_only, "__pydantic_private__", {**deal.__pydantic_private__, "_id": "reported-only"})
+    reported_only.identify("reported-only")
     assert transfer_year(reported_only) is None
 
     # The copy is read through the real deal's view (same claims and disputes); actors by their own views.

@@ -15,7 +15,7 @@ from refsite.site import ANSWER_BOOST, SOURCE_BOOST, Site
 
 def actor(actor_id: str, name: str, aliases: list[str]) -> Actor:
     a = Actor.model_validate({"version": 2, "name": name, "aliases": aliases, "type": "person"})
-    object.__setattr__(a, "__pydantic_private__", {**(a.__pydantic_private__ or {}), "_id": actor_id})
+    a.identify(actor_id)
     return a
 
 
