@@ -28,6 +28,10 @@ _DATES = re.compile(
     rf"|\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?!\d))",
     re.IGNORECASE,
 )
+# Every date _DATES finds names a month, whose first three letters are one of these once the text is case-folded
+# (as the pattern's IGNORECASE matches letters: "ſep" too). A text without one holds no date, and is not searched
+# with _DATES, which tries every place of a text; the stems are found in C.
+_MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 
@@ -62,7 +66,8 @@ def _plain(text: str) -> str:
     if "[[" in text:
         text = _LINK.sub(lambda m: m[2] or " ", text)
     text = text.replace("*", "")
-    text = _DATES.sub(" ", text)
+    if _MONTH_STEM.search(text.casefold()):
+        text = _DATES.sub(" ", text)
     return _TIME.sub(" ", text) if ":" in text else text
 
 

@@ -42,6 +42,8 @@ def edit(data: Path, old: str, new: str) -> None:
         ("a 125 mm gun and a 12.7 mm weapon station; 2.7 billion; $1.2bn", ["125", "12.7", "2.7 billion", "$1.2bn"]),
         ("On 24 February 2022, [[ukraine-war-2022|the war]] began; on February 24–25 talks.", []),
         ("Support stood at 5.4 per cent, with 87.2% against.", ["5.4 per cent", "87.2%"]),
+        # dates in any case, as IGNORECASE matches them ("ſ" is an "s"; _MONTH_STEM must find them alike)
+        ("On 5 ſeptember 40 tanks; SEP. 3 and 7 DECEMBER: 12", ["40", "12"]),
     ],
 )
 def test_figures_of_a_claim(text, figures):
