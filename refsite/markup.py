@@ -96,7 +96,10 @@ def inline(value: object, link: Callable[[str, str | None], Markup]) -> Markup:
 def _inline_unlinked(text: str) -> Markup:
     # Keyed by the text as written: claims are printed on their entry's page and on each source page they cite,
     # and putting a long text on one line costs more than finding it in the cache.
-    return _inline(one_line(text), _no_link)
+    text = one_line(text)
+    if "*" not in text:  # no emphasis either, as most texts: the text escaped, as _inline would give it
+        return _escape_md(text)
+    return _inline(text, _no_link)
 
 
 def _no_link(entry_id: str, label: str | None) -> Markup:

@@ -87,10 +87,15 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
         frame: jinja2.compiler.Frame,
         finalize: jinja2.compiler.CodeGenerator._FinalizeInfo,
     ) -> None:
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src == "environment.finalize(":
+        if self._escaping(frame) and finalize.src == "environment.finalize(":
             self.write("(" + finalize.src)  # _output_child_post closes both parentheses
         else:
             super()._output_child_pre(node, frame, finalize)
+
+    @staticmethod
+    def _escaping(frame: jinja2.compiler.Frame) -> bool:
+        """Autoescape is on where this code runs, known when compiling (always so in these templates)."""
+        return bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile
 
     def visit_Getattr(self, node: jinja2.nodes.Getattr, frame: jinja2.compiler.Frame) -> None:
         self.write("(_rs_a if (_rs_a := getattr((_rs_o := ")
@@ -99,12 +104,18 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
 
     def visit_Call(self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False) -> None:
         if forward_caller:  # {% call %}: Jinja's way
-            super().visit_Call(node, frame, forward_caller)
+            super().visit_Call(node, frame, forward_caller=forward_caller)
             return
         args = self._written(lambda: self.signature(node, frame))[2:]  # the template's arguments, without ", "
         self.write("(_rs_f(" + args + ") if type(_rs_f := ")
         self.visit(node.node, frame)
         self.write(') is _rs_method and "jinja_pass_arg" not in _rs_f.__func__.__dict__ else ')
+        positional = len(node.args)
+        if positional and not (node.kwargs or node.dyn_args or node.dyn_kwargs) and self._escaping(frame):
+            # A macro given all its arguments, in order: its function, as Macro.__call__ would call it after
+            # sorting the arguments (none left to default, no caller, no extra arguments to collect).
+            self.write(f"Markup(_rs_f._func({args})) if type(_rs_f) is Macro and _rs_f._argument_count == {positional}")
+            self.write(" and not (_rs_f.caller or _rs_f.catch_kwargs or _rs_f.catch_varargs) else ")
         self.write("_rs_f(context.eval_ctx" + (", " + args if args else "") + ") if type(_rs_f) is Macro else ")
         self.write("context.call(_rs_f")  # Jinja's way, with the loop's and block's variables it passes
         loop_kwargs = {"_loop_vars": "_loop_vars"} if frame.loop_frame else {}
@@ -142,7 +153,7 @@ def make_environment() -> jinja2.Environment:
         # folder of the user's own under the temporary directory; each is keyed by its source's checksum, so an
         # edited template is compiled afresh. A fresh machine (CI) compiles once. The pattern's number changes
         # with _CodeGenerator, whose code a cached template would otherwise keep.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_3_%s.cache"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_4_%s.cache"),
     )
     env.filters["attr"] = markup.html_escape
     # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.
@@ -252,7 +263,7 @@ class Page:
     def inline(self, value: object, entry: Entry | None = None) -> Markup:
         """The inline subset as Markdown; with entry, its mentions of the entry's claims ('claim 9', 'claims 3
         and 5') link to those claims, whose numbers readers do not otherwise see."""
-        out = markup.inline(value, lambda i, label: self.link(i, label))
+        out = markup.inline(value, self.link)
         if entry is None or "claim" not in out:
             return out
         return Markup(_CLAIM_MENTION.sub(lambda m: self._claim_links(m, entry), str(out)))

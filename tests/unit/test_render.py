@@ -200,6 +200,26 @@ def test_a_method_is_called_directly_unless_it_asks_for_the_context():
     assert "context.call(" in code and "_rs_f('a')" in code  # the direct call, and Jinja's way as the fallback
 
 
+def test_a_macro_given_all_its_arguments_is_called_as_jinja_would():
+    """render._CodeGenerator calls a macro's function itself when the call gives every argument in order; a macro
+    that collects extra arguments (varargs, kwargs) or takes a caller still goes through Jinja's Macro."""
+    from refsite.render import make_environment
+
+    env = make_environment()
+    macros = (
+        "{% macro m(x, y) %}<{{ x }}{{ y }}>{% endmacro %}"
+        "{% macro v(x) %}{{ x }}:{{ varargs|length }}{% endmacro %}"
+        "{% macro k(x) %}{{ x }}:{{ kwargs|length }}{% endmacro %}"
+        "{% macro c(x) %}{{ x }}:{{ caller() }}{% endmacro %}"
+    )
+    source = (
+        "{{ m('a', '*') }} {{ m(m('<', 'b'), 'c') }} {{ v(1) }} {{ v(1, 2) }} {{ k(1) }} {% call c(1) %}in{% endcall %}"
+    )
+    assert env.from_string(macros + source).render() == "<a\\*> <<&lt;b>c> 1:0 1:1 1:0 1:in"
+    assert "_rs_f._func('a', '*')" in env.compile(macros + "{{ m('a', '*') }}", raw=True)
+    assert "_rs_f._func(" not in env.compile(macros + "{{ m('a', y='*') }}", raw=True)  # a keyword: Jinja's way
+
+
 def test_attribute_lookups_fall_back_to_jinja_s():
     """render._CodeGenerator looks attributes up itself; where that finds nothing, Jinja's environment.getattr
     still reads a mapping's key, and a missing name is StrictUndefined (an error when printed)."""
