@@ -112,8 +112,8 @@ def _add_files(files: Files, config: MkDocsConfig) -> Files:
             raise _fail(exc) from None
         _fail(exc)  # the terminal lists them; the browser shows them (on_page_markdown, on_post_build)
         _build.errors = exc
-        for src_uri, content in error_pages(exc.errors, (f.src_uri for f in files)).items():
-            files.append(File.generated(config, src_uri, content=content))
+        for src_uri, error_page in error_pages(exc.errors, (f.src_uri for f in files)).items():
+            files.append(File.generated(config, src_uri, content=error_page))
         if incremental is not None:  # every page shows the errors now, and the site again after the next save
             incremental.begin(None)
             _outdate_pages(files.documentation_pages())

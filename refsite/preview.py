@@ -61,7 +61,7 @@ class Preview:
     incremental: bool
     memo: EntryMemo = field(default_factory=EntryMemo)
     folder: Path | None = None  # the generated pages and files, as MkDocs reads them
-    written: dict[str, str] = field(default_factory=dict)  # src_uri -> text in folder
+    written: dict[str, str | bytes] = field(default_factory=dict)  # src_uri -> text (or bytes) in folder
     key: object = None  # what every page shows, as of the previous build (None: rebuild every page)
     expanded: dict[str, str] = field(default_factory=dict)  # hand-written page -> its Markdown as published
     search: dict[str, list[SearchEntry]] = field(default_factory=dict)  # page URL -> its search entries
@@ -88,7 +88,7 @@ class Preview:
         return now.pages
 
     # ---- generated sources
-    def source(self, src_uri: str, text: str) -> str:
+    def source(self, src_uri: str, text: str | bytes) -> str:
         """The path MkDocs reads src_uri from: rewritten only when text differs from the previous build's, so
         that an unchanged page keeps a source older than the page built from it."""
         if self.folder is None:
@@ -96,7 +96,10 @@ class Preview:
         path = self.folder / src_uri
         if self.written.get(src_uri) != text or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
             self.written[src_uri] = text
         return str(path)
 

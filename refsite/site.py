@@ -95,12 +95,12 @@ class Site:
         """The generated Markdown pages, by path under docs/ (before "Cite this page" is appended)."""
         return self.renderer.pages()
 
-    def files(self) -> dict[str, str]:
-        """Generated files that are not pages: the JSON Schemas of the entry files, the downloads and feed,
-        and the charts' SVG files."""
+    def files(self) -> dict[str, str | bytes]:
+        """Generated files that are not pages: the JSON Schemas of the entry files, the downloads and feed (as
+        bytes: encoded once, for the Data page's sizes too), and the charts' SVG files."""
         return {
             **schema_files(),
-            **self.downloads.contents(),
+            **{d.path: d.data for d in self.downloads.files()},
             **self.charts.files(),
             **self.renderer.moved_entries(),
         }
@@ -134,12 +134,14 @@ class Site:
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, Path):
                 shutil.copyfile(content, target)
+            elif isinstance(content, bytes):
+                target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
             written.append(rel)
         return written
 
-    def _published(self, docs: Path | None) -> Iterator[tuple[str, str | Path]]:
+    def _published(self, docs: Path | None) -> Iterator[tuple[str, str | bytes | Path]]:
         for rel, text in self.pages().items():
             yield rel, self.page_markdown(text, rel, page_title(text, rel), hand_written=False)
         yield from self.files().items()
