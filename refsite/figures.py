@@ -196,18 +196,24 @@ _QUOTE_NUMBER = re.compile(r"\d(?:\d{0,2}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?:[.,
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+_SEPARATOR = re.compile(r"[,.\u00a0\u202f\u2009 ]")  # in a number: a thousands separator or a decimal mark
+_SPACE = re.compile(r"[\u00a0\u202f\u2009 ]")
+
+
 def _readings(token: str) -> set[Decimal]:
     """Every value a written number can have: separators as thousands, the last one as a decimal mark, or
     a space between two separate numbers."""
+    if token.isdecimal():
+        return {Decimal(token)}  # (most numbers: digits alone, one reading)
     values: set[Decimal] = set()
-    groups = re.split(r"[,.\u00a0\u202f\u2009 ]", token)
-    seps = re.findall(r"[,.\u00a0\u202f\u2009 ]", token)
+    groups = _SEPARATOR.split(token)
+    seps = _SEPARATOR.findall(token)
     candidates = ["".join(groups)]
     if seps and seps[-1] in ",.":
         candidates.append("".join(groups[:-1]) + "." + groups[-1])
     if any(s not in ",." for s in seps):
-        candidates += re.split(r"[\u00a0\u202f\u2009 ]", token)
-        candidates += [c.replace(",", ".") for c in re.split(r"[\u00a0\u202f\u2009 ]", token)]
+        candidates += _SPACE.split(token)
+        candidates += [c.replace(",", ".") for c in _SPACE.split(token)]
     for c in candidates:
         try:
             values.add(Decimal(c))

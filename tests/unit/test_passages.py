@@ -73,6 +73,7 @@ def test_figure_values_carry_their_scale():
         ("a million people", "en", [1000000], [1]),
         ("a further €500m over four years, $1.2bn", "en", [Decimal("500e6"), Decimal("1.2e9"), 4], []),
         ("pet godina", "en", [], [5]),  # a Serbian number word in an English quote is not a number
+        ("٣٤ and １２", "en", [34, 12], []),  # digits of other scripts, as \d finds them
     ],
 )
 def test_values_a_quote_holds(quote, language, holds, lacks):
