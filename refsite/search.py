@@ -174,7 +174,7 @@ def variants(word: str) -> set[str]:
     """The spellings of one word a reader may type, lower-cased: as written, folded, and with đ -> d."""
     low = word.lower()
     out = {low, fold(low)}
-    if "đ" in transliterate(low):
+    if "đ" in low or "ђ" in low:  # the letters that transliterate to đ (a word's transliteration costs a loop)
         out.add(fold(transliterate(low).replace("đ", "d")))
     return {v for v in out if v}
 

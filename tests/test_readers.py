@@ -250,6 +250,7 @@ def test_fold_removes_diacritics_and_transliterates_cyrillic():
     assert search.fold("Шойгу") == "sojgu"
     assert search.fold("Đilas") == "djilas"
     assert search.variants("Đoković") == {"đoković", "djokovic", "dokovic"}
+    assert search.variants("Ђоковић") == {"ђоковић", "djokovic", "dokovic"}  # ђ: đ once transliterated
 
 
 def test_cyrillic_spellings_come_from_serbian_letters_and_the_names_of_people():
