@@ -818,6 +818,22 @@ class EntryView:
         return next((d for d in self.disputes if d.dispute.field == field_name), None)
 
 
+DateKey = tuple[int, tuple[dt.date, dt.date] | tuple[()], str]
+
+
+def _date_key(entry: Entry) -> DateKey:
+    d = date_of(entry)
+    return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
+
+
+def _date_keys(dataset: Dataset) -> Callable[[Entry], DateKey]:
+    """_date_key with each entry's key worked out once for the build: the index sorts the same entries many times
+    (each kind's list and its pages by period, Contested points, each theme's and actor's list: 28,000 keys at
+    20 × for 3,160 entries)."""
+    keys = {e.id: _date_key(e) for e in dataset.all()}
+    return lambda entry: keys[entry.id]
+
+
 @dataclass
 class Index:
     dataset: Dataset
@@ -827,6 +843,7 @@ class Index:
     polls: list[Poll] = field(default_factory=list)
     # Each of those entries' place in reading order: events, arms deals, statements, polls (citing)
     list_order: dict[str, int] = field(default_factory=dict)
+    date_key: Callable[[Entry], DateKey] = _date_key  # what lists of entries are sorted by (build_index: _date_keys)
     themes: list[Theme] = field(default_factory=list)  # by order
     actors: list[Actor] = field(default_factory=list)  # by name
     sources: list[Source] = field(default_factory=list)  # by title
@@ -972,11 +989,6 @@ class Index:
         return sorted((actors[a] for a in ids if a in actors), key=lambda a: a.name.lower())
 
 
-def _date_key(entry: Entry) -> tuple[int, tuple[dt.date, dt.date] | tuple[()], str]:
-    d = date_of(entry)
-    return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
-
-
 def _entry_view(entry: Entry, home: str | None = None, contested: str = CONTESTED_PAGE) -> EntryView:
     """home: the page of a live entry when not its kind's own (an event's Timeline period, timeline_pages);
     contested: the page of Contested points that shows its disagreements (contested_pages)."""
@@ -1087,10 +1099,10 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
 def build_index(dataset: Dataset, page_budget: int = PAGE_BUDGET) -> Index:
     """The index of dataset; page_budget: the estimated HTML a list page may hold before it is split by period
     (refsite/periods.py; smaller in tests, to split small data)."""
-    index = Index(dataset)
-    index.timeline = timeline_pages(dataset, page_budget)
-    index.parts = list_parts(dataset, page_budget)
-    index.contested = contested_pages(dataset, page_budget)
+    index = Index(dataset, date_key=_date_keys(dataset))
+    index.timeline = timeline_pages(dataset, page_budget, index.date_key)
+    index.parts = list_parts(dataset, page_budget, index.date_key)
+    index.contested = contested_pages(dataset, page_budget, index.date_key)
     homes = {e.id: period.page(TIMELINE_DIR) for period in index.timeline for e in period.entries}
     homes |= {
         e.id: period.page(kind) for kind, parts in index.parts.items() for period in parts for e in period.entries
@@ -1108,7 +1120,7 @@ def build_index(dataset: Dataset, page_budget: int = PAGE_BUDGET) -> Index:
         _index_entry(index, entry)
     _sort_kinds(index, dataset)
     _poll_results(index, dataset)
-    index.disputes = [d for e in sorted(live, key=_date_key) for d in index.views[e.id].disputes]
+    index.disputes = [d for e in sorted(live, key=index.date_key) for d in index.views[e.id].disputes]
     _sort_lists(index)
     index.splits = page_splits(index, page_budget)
     for source in index.sources:
@@ -1155,13 +1167,15 @@ def _short_pollster(poll: Poll, pollster: Actor | None, sponsor: Actor | None) -
     return f"{name} for {short_name(sponsor)}" if sponsor else name
 
 
-def list_parts(dataset: Dataset, budget: int = PAGE_BUDGET) -> dict[str, list[Period]]:
+def list_parts(
+    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], DateKey] = _date_key
+) -> dict[str, list[Period]]:
     """The kinds of LIST_PARTS too long for their list page, each split into pages by period (refsite/periods.py):
     the list page lists the parts, which hold the entries' rows (the arms deals' table and chart stay on the list
     page; the polls' results table and chart move with their polls)."""
     out = {}
     for kind in LIST_PARTS:
-        entries = sorted((e for e in dataset.of(kind).values() if not e.withdrawn), key=_date_key)
+        entries = sorted((e for e in dataset.of(kind).values() if not e.withdrawn), key=date_key)
         weigh = _weighed_once(weight, entries)
         if sum(map(weigh, entries)) > budget:
             out[kind] = split_by_period(entries, date_of, budget, weigh)
@@ -1181,7 +1195,7 @@ def page_splits(index: Index, budget: int = PAGE_BUDGET) -> dict[str, list[Perio
         out[index.views[theme.id].page] = split_if_over(entries, date_of, budget, weigh)
     for actor in index.actors:
         entries = index.by_actor[actor.id]
-        listed = sorted([*entries, *index.citing(index.documents_of(actor), [*entries, actor])], key=_date_key)
+        listed = sorted([*entries, *index.citing(index.documents_of(actor), [*entries, actor])], key=index.date_key)
         out[index.views[actor.id].page] = split_if_over(listed, date_of, budget, list_item_weight)
     for table in TABLES:
         rows_of = index.rows_of(table)
@@ -1224,21 +1238,25 @@ def _weighed_once(weigh: Weigh, entries: Iterable[Entry]) -> Weigh:
     return lambda entry: weights[entry.id]
 
 
-def contested_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
+def contested_pages(
+    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], DateKey] = _date_key
+) -> list[Period]:
     """Contested points as pages by period of the live entries with disagreements (refsite/periods.py), weighed by
     their disagreements; none while all of them fit on contested.md."""
-    entries = sorted((e for e in dataset.all() if e.entry_disputes and not e.withdrawn), key=_date_key)
+    entries = sorted((e for e in dataset.all() if e.entry_disputes and not e.withdrawn), key=date_key)
     weigh = _weighed_once(dispute_weight, entries)
     if sum(map(weigh, entries)) <= budget:
         return []
     return split_by_period(entries, date_of, budget, weigh)
 
 
-def timeline_pages(dataset: Dataset, budget: int = PAGE_BUDGET) -> list[Period]:
+def timeline_pages(
+    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], DateKey] = _date_key
+) -> list[Period]:
     """The live events as the Timeline's pages of bounded size (refsite/periods.py): events by period, then the
     states of affairs and the analyses, each on a page of its own (in parts if they grow); none while every
     event fits on timeline.md."""
-    events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
+    events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=date_key)
     weigh = _weighed_once(weight, events)
     if sum(map(weigh, events)) <= budget:
         return []  # one page, timeline.md, holds them all
@@ -1284,12 +1302,11 @@ def _index_entry(index: Index, entry: Entry) -> None:
 
 def _sort_kinds(index: Index, dataset: Dataset) -> None:
     """Each kind's live entries, typed by the kind (Dataset.of), in reading order."""
-    index.events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=_date_key)
-    index.arms_deals = sorted((e for e in dataset.of("arms-deals").values() if not e.withdrawn), key=_date_key)
-    index.statements = sorted(
-        (e for e in dataset.of("sanctions-statements").values() if not e.withdrawn), key=_date_key
-    )
-    index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=_date_key)
+    key = index.date_key
+    index.events = sorted((e for e in dataset.of("events").values() if not e.withdrawn), key=key)
+    index.arms_deals = sorted((e for e in dataset.of("arms-deals").values() if not e.withdrawn), key=key)
+    index.statements = sorted((e for e in dataset.of("sanctions-statements").values() if not e.withdrawn), key=key)
+    index.polls = sorted((e for e in dataset.of("polls").values() if not e.withdrawn), key=key)
     index.list_order = {
         e.id: i for i, e in enumerate([*index.events, *index.arms_deals, *index.statements, *index.polls])
     }
@@ -1312,10 +1329,10 @@ def title_sort_key(title: str) -> str:
 
 
 def _sort_lists(index: Index) -> None:
-    date_keys = {e.id: _date_key(e) for e in index.dataset.all()}  # (each entry is in many lists)
+    date_key = index.date_key
     for entries in (*index.by_theme.values(), *index.by_actor.values()):
-        entries.sort(key=lambda e: date_keys[e.id])
+        entries.sort(key=date_key)
     for uses in index.citations_of.values():
-        uses.sort(key=lambda u: (u.citation.sort_key, date_keys[u.ref.entry.id], u.ref.number))
+        uses.sort(key=lambda u: (u.citation.sort_key, date_key(u.ref.entry), u.ref.number))
     for copies in (*index.copies_of.values(), *index.published_by.values()):
         copies.sort(key=lambda s: s.title.lower())

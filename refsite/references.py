@@ -263,10 +263,16 @@ def _check_date_bases(dataset: Dataset) -> list[DataError]:
     errors: list[DataError] = []
     sources = dataset.of("sources")
     for entry in dataset.all():
+        # (only these two bases rest on what the entry cites: its citations are gathered for them alone)
+        resting = [
+            (loc, date, basis) for loc, date, basis in date_bases(entry) if basis.basis in ("stated", "published")
+        ]
+        if not resting:
+            continue
         raw = dataset.raw[entry.id]
         cited = {(c.source, c.locator) for _, c, _ in entry.citation_sites()}
         cited_sources = {s for s, _ in cited}
-        for loc, date, basis in date_bases(entry):
+        for loc, date, basis in resting:
             src = sources.get(basis.source)
             if src is None:
                 continue  # reported as an unknown source
@@ -355,19 +361,19 @@ def _check_withdrawn_sources(dataset: Dataset) -> list[DataError]:
     still shown relay one."""
     errors: list[DataError] = []
     sources = dataset.of("sources")
-    for entry in dataset.all():
+    withdrawn = {sid for sid, src in sources.items() if src.withdrawn}
+    for entry in dataset.all() if withdrawn else ():  # (with no source withdrawn, no citation is looked at)
         if entry.withdrawn:
             continue
         raw = dataset.raw[entry.id]
         for loc, cit, claim in entry.citation_sites():
             if claim is not None and claim.withdrawn:
                 continue
-            src = sources.get(cit.source)
-            if src is not None and src.withdrawn:
+            if cit.source in withdrawn:
                 errors.append(
                     raw.error(
                         loc + ("source",),
-                        f"{describe_loc(loc)} cites source '{src.id}', which is withdrawn",
+                        f"{describe_loc(loc)} cites source '{cit.source}', which is withdrawn",
                         "cite another source, or withdraw this claim too (withdrawn: {date, reason})",
                     )
                 )
