@@ -1450,12 +1450,17 @@ DATE_FIELDS = (
 )
 
 
+@functools.cache
+def _date_fields(model: type[Entry]) -> tuple[tuple[str, str], ...]:
+    """The DATE_FIELDS a kind of entry has, found once per kind (getattr of a field a model lacks goes through
+    pydantic's slow path; date_bases is read some 30,000 times at 20 ×, and asking the fields took 0.02 s)."""
+    fields = model.model_fields
+    return tuple((name, basis_name) for name, basis_name in DATE_FIELDS if name in fields and basis_name in fields)
+
+
 def date_bases(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], FuzzyDate, DateBasis]]:
     """Every (loc, date, basis) of an entry, actor roles included."""
-    fields = type(entry).model_fields  # (getattr of a field a model lacks goes through pydantic's slow path)
-    for name, basis_name in DATE_FIELDS:
-        if name not in fields or basis_name not in fields:
-            continue
+    for name, basis_name in _date_fields(type(entry)):
         date, basis = getattr(entry, name), getattr(entry, basis_name)
         if date is not None and basis is not None:
             yield (basis_name,), date, basis
