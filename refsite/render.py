@@ -60,12 +60,21 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else markup.md_escape(value)
 
 
+# Filters whose value is always Markup (make_environment), which finalize would return as it is.
+MARKUP_FILTERS = frozenset({"attr", "ids_attr", "join", "replace", "yaml_str", "pre", "safe"})
+
+
+def _returns_markup(node: jinja2.nodes.Expr) -> bool:
+    return isinstance(node, jinja2.nodes.Filter) and node.name in MARKUP_FILTERS
+
+
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
     """Jinja's code generator, writing three things in fewer steps (the same output; some two million steps in a
     build of 3,000 entries):
 
     - `{{ value }}` as `environment.finalize(value)` where Jinja writes `escape(environment.finalize(value))`:
-      _finalize already returns Markup (or ""), which escape() would only copy into a new Markup;
+      _finalize already returns Markup (or ""), which escape() would only copy into a new Markup; and
+      `{{ value|attr }}` (a filter of MARKUP_FILTERS) as the filter's Markup itself;
     - `obj.name` as Python's own attribute lookup, inline; Jinja's `environment.getattr` (a function call, which
       also tries `obj["name"]` and gives Undefined) only where that finds nothing;
     - a call of a bound method (the views' and Page's helpers) or a macro straight to it: Jinja's `context.call`
@@ -88,7 +97,8 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
         finalize: jinja2.compiler.CodeGenerator._FinalizeInfo,
     ) -> None:
         if self._escaping(frame) and finalize.src == "environment.finalize(":
-            self.write("(" + finalize.src)  # _output_child_post closes both parentheses
+            # _output_child_post closes both parentheses; a filter that returns Markup needs no finalize either
+            self.write("((" if _returns_markup(node) else "(" + finalize.src)
         else:
             super()._output_child_pre(node, frame, finalize)
 
@@ -153,7 +163,7 @@ def make_environment() -> jinja2.Environment:
         # folder of the user's own under the temporary directory; each is keyed by its source's checksum, so an
         # edited template is compiled afresh. A fresh machine (CI) compiles once. The pattern's number changes
         # with _CodeGenerator, whose code a cached template would otherwise keep.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_4_%s.cache"),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__refsite_jinja2_5_%s.cache"),
     )
     env.filters["attr"] = markup.html_escape
     # Built-in join/replace would HTML-escape only; these keep every piece Markdown-escaped.

@@ -270,3 +270,21 @@ def test_a_block_rendered_once_per_folder_is_each_page_s_own(tiny_index):
     )  # another folder: its own links
     with pytest.raises(ValueError, match="cites"):
         serbia.once_per_folder(cites, event)
+
+
+def test_a_filter_that_returns_markup_is_printed_without_finalize(tiny_index):
+    """render.MARKUP_FILTERS are printed as they come (finalize would return their Markup unchanged): each of them
+    returns Markup, for text and for a list alike."""
+    from markupsafe import Markup
+
+    from refsite.render import MARKUP_FILTERS
+
+    env = Site.of_index(tiny_index).renderer.env  # the Renderer adds `pre`
+    args = {"join": (", ",), "replace": ("a", "b")}
+    for name in MARKUP_FILTERS:
+        for value in [["a<b", "c|d"]] if name in ("join", "ids_attr") else ["a_<b>*", 'q"[x]']:
+            assert type(env.filters[name](value, *args.get(name, ()))) is Markup, name
+    template = env.from_string('{{ v|attr }} {{ v|plain }} {{ v }} {{ ["<", "_"]|join("*") }}')
+    assert template.render(v="a_<b>") == "a_&lt;b&gt; a\\_&lt;b&gt; a\\_&lt;b&gt; &lt;*\\_"
+    code = env.compile("{{ v|attr }} {{ v|plain }}", raw=True)
+    assert code.count("environment.finalize(") == 1  # |plain gives a str: finalize escapes it
