@@ -250,11 +250,14 @@ class Page:
         link: Markup = self._shared[key]
         return link
 
-    def once_per_folder(self, macro: Callable[[Page, Entry], Markup], entry: Entry) -> Markup:
-        """macro(self, entry), rendered once for all the pages of this page's folder: for a block that is the same
-        on each of them (its links are relative to the folder) and cites nothing, such as an entry's line in the
-        lists of theme and actor pages, which list an entry on each of its themes' and actors' pages."""
-        key = ("once", getattr(macro, "name", macro), entry.id, self._dir, self.index.view(entry).page == self.path)
+    def once_per_link(self, macro: Callable[[Page, Entry], Markup], entry: Entry) -> Markup:
+        """macro(self, entry), rendered once for all the pages that write the entry's link alike: for a block whose
+        one link is to the entry itself and that cites nothing, such as an entry's line in the lists of theme and
+        actor pages. An entry is listed on each of its themes' and actors' pages, and its link reads the same
+        from all of their folders unless it points into one of them (from actors/ and themes/ alike, an event's is
+        ../timeline/…), so its line is rendered about once per depth (tests/unit/test_render.py renders every
+        line both ways)."""
+        key = ("once", getattr(macro, "name", macro), entry.id, self.link(entry))
         if key not in self._shared:
             notes = len(self._notes)
             self._shared[key] = macro(self, entry)

@@ -245,11 +245,14 @@ def test_attribute_lookups_fall_back_to_jinja_s():
     assert "environment.getattr(" in env.compile("{{ t.name }}", raw=True)  # only as the fallback
 
 
-def test_a_block_rendered_once_per_folder_is_each_page_s_own(tiny_index):
-    """Page.once_per_folder: an entry's line in a list is rendered once for the pages of a folder and reused there;
-    a page of another folder gets its own (links are relative to the folder); a block that cites is refused,
-    since its footnotes' numbers are one page's only."""
+def test_a_block_rendered_once_per_link_is_what_each_page_would_render(tiny_index):
+    """Page.once_per_link: an entry's line in a list is rendered once for the pages that write the entry's link
+    alike, whatever their folder, and reused there; a page whose link reads otherwise gets its own; a block that
+    cites is refused, since its footnotes' numbers are one page's only. Every entry's line, reused or not, is
+    what rendering it on that page gives."""
     import pytest
+
+    from refsite.render import Page
 
     renderer = Site.of_index(tiny_index).renderer
     env = renderer.env
@@ -258,18 +261,25 @@ def test_a_block_rendered_once_per_folder_is_each_page_s_own(tiny_index):
         "{% macro cites(page, e) %}{{ page.cite(index.view(e).claims[0].claim.citations) }}{% endmacro %}"
     ).module.cites  # type: ignore[attr-defined]
     event = tiny_index.dataset.of("events")["ministers-meet"]
-    serbia, russia = renderer.page("actors/serbia.md"), renderer.page("actors/russia.md")
-    line = serbia.once_per_folder(entry_line, event)
+    serbia, diplomacy = renderer.page("actors/serbia.md"), renderer.page("themes/diplomacy.md")
+    line = serbia.once_per_link(entry_line, event)
     assert str(line) == (
         '- <span class="list-date">May 2024</span> [Foreign ministers meet in Belgrade](../timeline.md#ministers-meet)'
     )
-    assert russia.once_per_folder(entry_line, event) is line  # the same folder: rendered once
-    home = renderer.page("index.md").once_per_folder(entry_line, event)
-    assert str(home).endswith(
-        "[Foreign ministers meet in Belgrade](timeline.md#ministers-meet)"
-    )  # another folder: its own links
+    assert diplomacy.once_per_link(entry_line, event) is line  # another folder, the same link: rendered once
+    home = renderer.page("index.md").once_per_link(entry_line, event)
+    assert str(home).endswith("[Foreign ministers meet in Belgrade](timeline.md#ministers-meet)")  # its own link
+    russia = tiny_index.dataset.of("actors")["russia"]
+    assert str(serbia.once_per_link(entry_line, russia)) == "- [Russia](russia.md) (actor)"
+    assert str(diplomacy.once_per_link(entry_line, russia)) == "- [Russia](../actors/russia.md) (actor)"
+    paths = ["actors/serbia.md", "actors/russia.md", "themes/diplomacy.md", "index.md", "actors/serbia/2024.md"]
+    paths += ["sources/example-lecture.md", "timeline.md"]
+    for entry in tiny_index.dataset.all():
+        for path in paths:
+            alone = Page(tiny_index, path)  # a page sharing nothing with others
+            assert renderer.page(path).once_per_link(entry_line, entry) == entry_line(alone, entry), (entry.id, path)
     with pytest.raises(ValueError, match="cites"):
-        serbia.once_per_folder(cites, event)
+        serbia.once_per_link(cites, event)
 
 
 def test_a_filter_that_returns_markup_is_printed_without_finalize(tiny_index):
