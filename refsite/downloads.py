@@ -24,9 +24,8 @@ Output is deterministic: same data and history, same bytes.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 import datetime as dt
-import functools
 import json
 import os
 import re
@@ -61,14 +60,19 @@ class Download:
     title: str
     format: str  # "JSON", "CSV", "Atom", "JSON Schema"
     description: str
-    content: str
+    text: InitVar[str]  # the file's text, kept as `data`
     count: int | None = None  # entries or rows, where that means something
+    # The file as published, in UTF-8: encoded once, for its size on the Data page and for the build, which hands
+    # MkDocs the bytes (a text MkDocs would encode again: 41 MB at 20 times the real entries).
+    data: bytes = field(init=False)
 
-    @functools.cached_property
-    def data(self) -> bytes:
-        """The file as published, in UTF-8: encoded once, for its size on the Data page and for the build to write
-        (MkDocs writes bytes as they are; a text it encodes again: 41 MB at 20 times the real entries)."""
-        return self.content.encode("utf-8")
+    def __post_init__(self, text: str) -> None:
+        object.__setattr__(self, "data", text.encode("utf-8"))  # frozen: the dataclass way to set a field here
+
+    @property
+    def content(self) -> str:
+        """The file's text (for tests and tools; the build publishes `data`)."""
+        return self.data.decode("utf-8")
 
     @property
     def size(self) -> str:
@@ -508,8 +512,8 @@ class Downloads:
     def _summary(self, entry: Entry) -> str:
         """The feed's summary: description or summary, then the live statements' texts, at most 600 characters."""
         parts = []
-        for field in ("description", "summary"):
-            value = getattr(entry, field, None)
+        for name in ("description", "summary"):
+            value = getattr(entry, name, None)
             if isinstance(value, str):
                 parts.append(plain(value))
         view = self.index.view(entry)
@@ -625,7 +629,7 @@ class Downloads:
         return [SchemaFile(kind, KINDS[kind].data_title) for kind in ENTRY_TYPES]
 
     def contents(self) -> dict[str, str]:
-        """{path: text} of every file (the build publishes each file's `data`, the same text encoded)."""
+        """{path: text} of every file (the build publishes each file's `data`, the same text in UTF-8)."""
         return {d.path: d.content for d in self.files()}
 
 
