@@ -18,6 +18,8 @@ FRAGMENT_WORDS = 5  # words of a long quote's start and end used as textStart,te
 WHOLE_WORDS = 10  # a quote of at most this many uninterrupted words is matched whole
 _MARKS = '"“”„‟«»‹›'  # quotation marks (apostrophes are part of words: Serbia's)
 _BREAK = re.compile(rf"^[{_MARKS}]*[-–—‒―]*[{_MARKS}]*$")  # a token of marks or a free-standing dash
+_MARK_RUN = re.compile(f"[{_MARKS}]+")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def _runs(quote: str) -> list[list[str]]:
@@ -27,11 +29,11 @@ def _runs(quote: str) -> list[list[str]]:
         if _BREAK.match(token):
             runs.append([])
             continue
-        pieces = re.split(f"[{_MARKS}]+", token)
+        pieces = _MARK_RUN.split(token)
         for k, piece in enumerate(pieces):
             if k:
                 runs.append([])  # a quotation mark between: the page may write it otherwise
-            if piece and (len(pieces) == 1 or re.search(r"\w", piece)):  # '&' stays, a ',' after a mark not
+            if piece and (len(pieces) == 1 or _WORD_CHARACTER.search(piece)):  # '&' stays, a ',' after a mark not
                 runs[-1].append(piece)
     return [r for r in runs if r]
 
