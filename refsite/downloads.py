@@ -673,13 +673,10 @@ def _csv(columns: list[str], rows: list[list[Any]]) -> str:
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        text = str(value)  # a plain str: Markup's replace() would escape its arguments
-        # Spreadsheets run cells starting with = + - @ as formulas: such text gets an apostrophe before it.
-        if text[:1] in _FORMULA_START:
-            text = "'" + text
-    else:
-        text = str(value)
+    text = str(value)  # (a Markup too becomes a plain str: Markup's replace() would escape its arguments)
+    # Spreadsheets run cells starting with = + - @ as formulas: such text gets an apostrophe before it.
+    if isinstance(value, str) and text[:1] in _FORMULA_START:
+        text = "'" + text
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
     if "," in text or "\n" in text or "\r" in text:
