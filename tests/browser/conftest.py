@@ -207,6 +207,35 @@ class PageLog:
             records.clear()
 
 
+class _Navigations:
+    """Chromium cancels a page's loads in flight when the page navigates away (net::ERR_ABORTED): Material's own
+    fetch of sitemap.xml, the icon, the first page of a redirect. Such a cancellation is no fault of the site; any
+    other failed request is. A load counts as cut off by a navigation when a main-frame navigation began after it
+    started, or was under way (begun, not yet committed) when it started: then it belonged to the page being left."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.begun = 0  # main-frame navigations begun
+        self.pending = False  # one begun and not yet committed
+        self.at_start: dict = {}  # request -> (begun, pending) when it started
+
+    def started(self, request) -> None:
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.begun += 1
+            self.pending = True
+        self.at_start[request] = (self.begun, self.pending)
+
+    def committed(self, frame) -> None:
+        if frame == self.page.main_frame:
+            self.pending = False
+
+    def cut_off(self, request) -> bool:
+        begun, pending = self.at_start.get(request, (self.begun, False))
+        if request.is_navigation_request():
+            return self.begun > begun  # a later navigation replaced this one
+        return self.begun > begun or pending
+
+
 def watch(page, log: PageLog) -> None:
     """Record console errors, uncaught exceptions and failed/HTTP-error responses of `page` into `log`."""
 
@@ -219,17 +248,26 @@ def watch(page, log: PageLog) -> None:
         if response.status >= 400:
             log.failed_requests.append(f"HTTP {response.status} {response.url}")
 
+    navigations = _Navigations(page)
+
+    def on_request(request):
+        navigations.started(request)
+        log.in_flight.add(request)
+
     def on_failed(request):
-        # Chromium cancels its own favicon fetch when a page navigates on (the timeline's redirects) or is
-        # busy (search indexing): not a fault of the site. A missing icon still shows as an HTTP 404 above.
+        log.in_flight.discard(request)
+        if request.failure == "net::ERR_ABORTED" and navigations.cut_off(request):
+            return
+        # Chromium also cancels its own favicon fetch while the page is busy (search indexing). A missing icon
+        # still shows as an HTTP 404 above.
         if request.failure == "net::ERR_ABORTED" and request.url.endswith("/assets/images/favicon.png"):
             return
         if is_local(request.url):
             log.failed_requests.append(f"{request.failure} {request.url}")
 
-    page.on("request", lambda request: log.in_flight.add(request))
+    page.on("request", on_request)
     page.on("requestfinished", lambda request: log.in_flight.discard(request))
-    page.on("requestfailed", lambda request: log.in_flight.discard(request))
+    page.on("framenavigated", navigations.committed)
     page.on("console", on_console)
     page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
     page.on("response", on_response)
