@@ -10,12 +10,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 import datetime as dt
-from functools import cached_property
 import re
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
+
+from .once import cached_property
 
 _SINGLE = r"(?:\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}|\d{3}0s)"
 PATTERN = rf"^{_SINGLE}~?(?:/{_SINGLE}~?)?$"

@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 import datetime as dt
-import functools
 from itertools import groupby
 import re
 from typing import Any
@@ -50,6 +49,7 @@ from .models import (
     Withdrawal,
     date_bases,
 )
+from .once import cached_property
 from .periods import (
     PAGE_BUDGET,
     Period,
@@ -259,26 +259,26 @@ class ClaimRef:
     dispute_about: str | None = None  # what that dispute is about, for the badge: "How many T-72 tanks …"
     home: str = ""  # the entry's page while live (EntryView.page), when not its kind's own (a Timeline period)
 
-    @functools.cached_property
+    @cached_property
     def anchor(self) -> str:
         return claim_anchor(self.entry.id, self.part, self.number)
 
-    @functools.cached_property
+    @cached_property
     def url(self) -> str:
         """Page and anchor where the claim is shown: its entry's page, or Corrections once withdrawn."""
         page = CORRECTIONS_PAGE if self.withdrawn else (self.home or KINDS[self.entry.kind].home(self.entry.id))
         return f"{page}#{self.anchor}"
 
-    @functools.cached_property
+    @cached_property
     def withdrawal(self) -> Withdrawal | None:
         """The claim's own withdrawal, else its entry's."""
         return self.claim.withdrawn or self.entry.withdrawn
 
-    @functools.cached_property
+    @cached_property
     def withdrawn(self) -> bool:
         return self.withdrawal is not None
 
-    @functools.cached_property
+    @cached_property
     def status(self) -> str | None:
         """The status shown: 'disputed' when a dispute names the claim (a denial stays a denial)."""
         own = self.claim.status
@@ -286,7 +286,7 @@ class ClaimRef:
             return "disputed"
         return own
 
-    @functools.cached_property
+    @cached_property
     def status_label(self) -> str | None:
         return STATUS_LABELS[self.status] if self.status else None
 
@@ -347,7 +347,7 @@ class DateView:
     qualifier: str = ""  # what the date is, where it stands apart from the entry ("delivered", "as of")
     rival_years: tuple[int, ...] = ()  # an undated transfer whose sources give different years (rival_years)
 
-    @functools.cached_property  # printed on the entry's row, in lists, in the Cite disclosure …
+    @cached_property  # printed on the entry's row, in lists, in the Cite disclosure …
     def label(self) -> str:
         if self.date is not None:
             return self.date.label
