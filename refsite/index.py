@@ -822,16 +822,18 @@ DateKey = tuple[int, tuple[dt.date, dt.date] | tuple[()], str]
 
 
 def _date_key(entry: Entry) -> DateKey:
+    """Where an entry stands in reading order: dated entries by date, then undated ones; ties by id (so no two
+    entries tie)."""
     d = date_of(entry)
     return (0, d.sort_key, entry.id) if d is not None else (1, (), entry.id)
 
 
-def _date_keys(dataset: Dataset) -> Callable[[Entry], DateKey]:
-    """_date_key with each entry's key worked out once for the build: the index sorts the same entries many times
-    (each kind's list and its pages by period, Contested points, each theme's and actor's list: 28,000 keys at
-    20 × for 3,160 entries)."""
-    keys = {e.id: _date_key(e) for e in dataset.all()}
-    return lambda entry: keys[entry.id]
+def _places(in_date_order: list[Entry]) -> Callable[[Entry], int]:
+    """Each entry's place in in_date_order, to sort by: the index sorts the same entries many times (each kind's
+    list and its pages by period, Contested points, each theme's and actor's list), and comparing two places is
+    cheaper than comparing two _date_keys, whose order they keep (no two keys are equal)."""
+    places = {e.id: i for i, e in enumerate(in_date_order)}
+    return lambda entry: places[entry.id]
 
 
 @dataclass
@@ -843,12 +845,15 @@ class Index:
     polls: list[Poll] = field(default_factory=list)
     # Each of those entries' place in reading order: events, arms deals, statements, polls (citing)
     list_order: dict[str, int] = field(default_factory=dict)
-    date_key: Callable[[Entry], DateKey] = _date_key  # what lists of entries are sorted by (build_index: _date_keys)
+    date_key: Callable[[Entry], Any] = _date_key  # what lists of entries are sorted by (build_index: _places)
     themes: list[Theme] = field(default_factory=list)  # by order
     actors: list[Actor] = field(default_factory=list)  # by name
     sources: list[Source] = field(default_factory=list)  # by title
     by_theme: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     by_actor: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    # actor id -> the other live entries citing the documents it published or that relay its work (documents_of),
+    # as its page lists them (citing)
+    citing_documents_of: dict[str, list[Entry]] = field(default_factory=dict)
     citations_of: dict[str, list[CitationUse]] = field(default_factory=lambda: defaultdict(list))
     sources_of_entry: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     withdrawn_entries: list[Entry] = field(default_factory=list)
@@ -1099,7 +1104,8 @@ def _source_view(source: Source, sources: dict[str, Any], actors: dict[str, Any]
 def build_index(dataset: Dataset, page_budget: int = PAGE_BUDGET) -> Index:
     """The index of dataset; page_budget: the estimated HTML a list page may hold before it is split by period
     (refsite/periods.py; smaller in tests, to split small data)."""
-    index = Index(dataset, date_key=_date_keys(dataset))
+    in_date_order = sorted(dataset.all(), key=_date_key)  # (sorted once: each list below keeps this order)
+    index = Index(dataset, date_key=_places(in_date_order))
     index.timeline = timeline_pages(dataset, page_budget, index.date_key)
     index.parts = list_parts(dataset, page_budget, index.date_key)
     index.contested = contested_pages(dataset, page_budget, index.date_key)
@@ -1115,13 +1121,18 @@ def build_index(dataset: Dataset, page_budget: int = PAGE_BUDGET) -> Index:
             index.withdrawn_entries.append(entry)
         else:
             live.append(entry)
+    index.withdrawn_claims = [ref for e in live for ref in index.views[e.id].statements if ref.withdrawn]
     _index_sources(index, dataset)
-    for entry in live:
+    live_in_date_order = [e for e in in_date_order if not e.withdrawn]
+    for entry in live_in_date_order:  # (so that the lists by theme, actor and source are made in date order)
         _index_entry(index, entry)
     _sort_kinds(index, dataset)
     _poll_results(index, dataset)
-    index.disputes = [d for e in sorted(live, key=index.date_key) for d in index.views[e.id].disputes]
+    index.disputes = [d for e in live_in_date_order for d in index.views[e.id].disputes]
     _sort_lists(index)
+    for actor in index.actors:
+        others = [*index.by_actor[actor.id], actor]
+        index.citing_documents_of[actor.id] = index.citing(index.documents_of(actor), others)
     index.splits = page_splits(index, page_budget)
     for source in index.sources:
         parts = index.splits.get(index.views[source.id].page, [])
@@ -1168,7 +1179,7 @@ def _short_pollster(poll: Poll, pollster: Actor | None, sponsor: Actor | None) -
 
 
 def list_parts(
-    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], DateKey] = _date_key
+    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], Any] = _date_key
 ) -> dict[str, list[Period]]:
     """The kinds of LIST_PARTS too long for their list page, each split into pages by period (refsite/periods.py):
     the list page lists the parts, which hold the entries' rows (the arms deals' table and chart stay on the list
@@ -1195,14 +1206,15 @@ def page_splits(index: Index, budget: int = PAGE_BUDGET) -> dict[str, list[Perio
         out[index.views[theme.id].page] = split_if_over(entries, date_of, budget, weigh)
     for actor in index.actors:
         entries = index.by_actor[actor.id]
-        listed = sorted([*entries, *index.citing(index.documents_of(actor), [*entries, actor])], key=index.date_key)
+        listed = sorted([*entries, *index.citing_documents_of[actor.id]], key=index.date_key)
         out[index.views[actor.id].page] = split_if_over(listed, date_of, budget, list_item_weight)
     for table in TABLES:
         rows_of = index.rows_of(table)
         out[table.page] = split_if_over(rows_of, date_of, budget, _weighed_once(table_row_weight, rows_of))
     for source in index.sources:
-        groups = [list(uses) for _, uses in groupby(index.citations_of[source.id], key=lambda u: u.citation.locator)]
-        if sum(map(citing_weight, groups)) > budget:
+        uses = index.citations_of[source.id]
+        if citing_weight(uses) > budget:  # (its claims weighed all together: grouped only to be split)
+            groups = [list(run) for _, run in groupby(uses, key=lambda u: u.citation.locator)]
             parts = split_in_parts(groups, "claims", "Claims", budget, citing_weight)
             out[index.views[source.id].page] = [_by_locators(p) for p in parts]
     return {page: periods for page, periods in out.items() if len(periods) > 1}
@@ -1239,7 +1251,7 @@ def _weighed_once(weigh: Weigh, entries: Iterable[Entry]) -> Weigh:
 
 
 def contested_pages(
-    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], DateKey] = _date_key
+    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], Any] = _date_key
 ) -> list[Period]:
     """Contested points as pages by period of the live entries with disagreements (refsite/periods.py), weighed by
     their disagreements; none while all of them fit on contested.md."""
@@ -1251,7 +1263,7 @@ def contested_pages(
 
 
 def timeline_pages(
-    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], DateKey] = _date_key
+    dataset: Dataset, budget: int = PAGE_BUDGET, date_key: Callable[[Entry], Any] = _date_key
 ) -> list[Period]:
     """The live events as the Timeline's pages of bounded size (refsite/periods.py): events by period, then the
     states of affairs and the analyses, each on a page of its own (in parts if they grow); none while every
@@ -1282,7 +1294,8 @@ def _index_sources(index: Index, dataset: Dataset) -> None:
 
 
 def _index_entry(index: Index, entry: Entry) -> None:
-    """A live entry in the by-theme and by-actor lists, its claims' citations under their sources."""
+    """A live entry in the by-theme and by-actor lists, its live claims' citations under their sources (each list in
+    the order entries are indexed in: date order)."""
     view = index.views[entry.id]
     for theme_id in entry.theme_ids or []:
         index.by_theme[theme_id].append(entry)
@@ -1290,8 +1303,7 @@ def _index_entry(index: Index, entry: Entry) -> None:
         index.by_actor[actor_id].append(entry)
     for ref in view.statements:
         if ref.withdrawn:
-            index.withdrawn_claims.append(ref)
-            continue
+            continue  # (on Corrections: Index.withdrawn_claims)
         for cit in ref.claim.citations:
             index.citations_of[cit.source].append(CitationUse(ref, cit))
             index.sources_of_entry[entry.id].append(cit.source)
@@ -1329,10 +1341,10 @@ def title_sort_key(title: str) -> str:
 
 
 def _sort_lists(index: Index) -> None:
-    date_key = index.date_key
-    for entries in (*index.by_theme.values(), *index.by_actor.values()):
-        entries.sort(key=date_key)
+    """The lists by theme and actor are in date order as made (_index_entry); a source's citations are put in the
+    order of its locators, and at one locator stay in the order they were made in: by their entries' dates, then
+    their claims' numbers (an entry has one list of statements: claims, overview or roles) and citations' order."""
     for uses in index.citations_of.values():
-        uses.sort(key=lambda u: (u.citation.sort_key, date_key(u.ref.entry), u.ref.number))
+        uses.sort(key=lambda u: u.citation.sort_key)
     for copies in (*index.copies_of.values(), *index.published_by.values()):
         copies.sort(key=lambda s: s.title.lower())

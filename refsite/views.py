@@ -201,7 +201,7 @@ def actor_page(index: Index, actor: Actor, period: Period | None = None) -> Acto
     (Index.splits), the first page lists the periods in their place and a period's page (period) holds only that
     period's."""
     entries = index.by_actor[actor.id]
-    citing = index.citing(index.documents_of(actor), [*entries, actor])
+    citing = index.citing_documents_of[actor.id]
     split = split_of(index, index.view(actor).page, period)
     first = period is None
     listed = entries
