@@ -253,7 +253,10 @@ _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|'[^']{12,}'")  # a claim's quoted
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text).lower())
+    """The words of normalise(text), lower-cased. Of normalise's folds only the single quotation marks' touch a
+    word (its apostrophe); the others fold characters and whitespace that lie between words, so they are left out."""
+    text = unicodedata.normalize("NFC", text)
+    return _WORD.findall(text.replace("‘", "'").replace("’", "'").lower())
 
 
 def _runs(words: list[str]) -> list[tuple[str, ...]]:

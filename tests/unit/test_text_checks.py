@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refsite.date_checks import years_in
-from refsite.source_texts import _word_runs, normalise
+from refsite.source_texts import _WORD, _word_runs, _words, normalise
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,27 @@ from refsite.source_texts import _word_runs, normalise
 )
 def test_a_quote_is_folded_however_it_was_typed(typed, folded):
     assert normalise(typed) == folded
+
+
+WORDS_TYPED = [
+    "“Serbia’s ‘neutrality’” – 2020—2022: don’t",
+    "  two\u00a0 spaces\t\ttabs\nand\u2003em\u3000spaces\u2028\u0085end ",
+    "Vuc\u030cic\u0301 met Lavrov",  # combining marks composed (NFC) before the words are read
+    "İSTANBUL ſeptember \u212aelvin a\u0345b",  # lower-casing that adds a mark, letters that fold oddly
+    "S-400s, MiG-29 (x2) ‘stab’ ’90s „citat“ «guillemets»",
+    "",
+]
+
+
+@pytest.mark.parametrize("typed", WORDS_TYPED)
+def test_the_copy_checks_words_are_those_of_the_folded_text(typed):
+    # (_words leaves out normalise's folds that only touch what lies between words)
+    assert _words(typed) == _WORD.findall(normalise(typed).lower())
+
+
+def test_the_copy_checks_words():
+    assert _words(WORDS_TYPED[0]) == ["serbia's", "'neutrality'", "2020", "2022", "don't"]
+    assert _words(WORDS_TYPED[2]) == ["vučić", "met", "lavrov"]
 
 
 @pytest.mark.parametrize(
