@@ -10,6 +10,7 @@ names file, line and fix.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -496,11 +497,10 @@ def _check_citation(
             )
         )
         return
-    if not isinstance(locator, str) or not _LOCATOR_RE.match(locator):
-        return  # a malformed locator is reported by validation
-    if META_RE.match(locator):
-        return  # a fact about the document (meta:published …), not a place in its text
-    is_ts = bool(TIMESTAMP_RE.match(locator))
+    form = _locator_form(locator) if isinstance(locator, str) else "malformed"
+    if form in ("malformed", "meta"):
+        return  # reported by validation; a fact about the document (meta:published …), not a place in its text
+    is_ts = form == "timestamp"
     if src.locators == "paragraph":
         if is_ts:
             errors.append(
@@ -536,3 +536,13 @@ def _check_citation(
                 "use 'hh:mm:ss'",
             )
         )
+
+
+@functools.cache  # (read for every citation: the same few hundred locators recur across the entries)
+def _locator_form(locator: str) -> str:
+    """'paragraph' (¶N), 'timestamp' (hh:mm:ss), 'meta' (meta:<field>) or 'malformed'."""
+    if not _LOCATOR_RE.match(locator):
+        return "malformed"
+    if META_RE.match(locator):
+        return "meta"
+    return "timestamp" if TIMESTAMP_RE.match(locator) else "paragraph"
