@@ -88,6 +88,7 @@ def claim_figures(text: str) -> list[Figure]:
         return []  # (a claim's numbers are digits)
     plain = _plain(text)
     found: list[Figure] = []
+    values: set[Decimal] = set()  # (of found: each figure once)
     for m in _CLAIM_NUMBER.finditer(plain):
         before, after = plain[max(0, m.start() - 5) : m.start()], plain[m.end() :]
         if _DESIGNATION_BEFORE.search(before[-3:]) or _DESIGNATION_AFTER.match(
@@ -112,7 +113,8 @@ def claim_figures(text: str) -> list[Figure]:
         currency = _CURRENCY_BEFORE.search(before)  # (at most 4 characters and a line break)
         if currency:
             shown = currency[0] + shown
-        if all(f.value != value for f in found):
+        if value not in values:
+            values.add(value)
             found.append(Figure(shown, value))
     return found
 

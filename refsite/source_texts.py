@@ -261,7 +261,7 @@ def _words(text: str) -> list[str]:
 
 def _runs(words: list[str]) -> list[tuple[str, ...]]:
     """Every run of COPY_WORDS consecutive words, in order (zip makes the tuples in C: a claim has dozens)."""
-    return list(zip(*(words[i:] for i in range(COPY_WORDS)), strict=False))  # (the shorter tails end it)
+    return list(zip(*[words[i:] for i in range(COPY_WORDS)], strict=False))  # (the shorter tails end it)
 
 
 def _grams(source_text: str) -> set[tuple[str, ...]]:
