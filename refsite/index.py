@@ -1301,12 +1301,13 @@ def _index_entry(index: Index, entry: Entry) -> None:
         index.by_theme[theme_id].append(entry)
     for actor_id in view.actor_ids:
         index.by_actor[actor_id].append(entry)
+    cited = index.sources_of_entry[entry.id]
     for ref in view.statements:
         if ref.withdrawn:
             continue  # (on Corrections: Index.withdrawn_claims)
         for cit in ref.claim.citations:
             index.citations_of[cit.source].append(CitationUse(ref, cit))
-            index.sources_of_entry[entry.id].append(cit.source)
+            cited.append(cit.source)
     quote = entry.statement_quote
     if quote is not None:
         index.sources_of_entry[entry.id].append(quote.source)

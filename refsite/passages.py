@@ -158,7 +158,7 @@ def _check_passage(p: Passage, raw: RawEntry, report: PassageReport) -> None:
                 "twice, each with its own quote",
             )
         )
-    if _BLANK_LINE.search(p.quote):
+    if "\n" in p.quote and _BLANK_LINE.search(p.quote):  # (a blank line holds two line breaks: looked for in C)
         report.errors.append(
             DataError(
                 raw.path,
@@ -180,7 +180,7 @@ def _check_figures(
             if not isinstance(claim, Claim) or claim.withdrawn is not None:  # a role states no figures
                 continue  # withdrawn because wrong: it is shown as such, not checked
             figures = claim_figures(claim.text)
-            values = {f.value for f in figures}
+            values = {f.value for f in figures} if claim.derived else set()
             for k, item in enumerate(claim.derived):
                 listed = parse_figures(item)
                 if not listed or not listed <= values:
