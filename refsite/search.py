@@ -137,7 +137,10 @@ def transliterate(text: str) -> str:
 
 
 # Both tables in one: Cyrillic letters map to their Latin letters with _SPECIAL already applied (ђ -> đ -> dj).
-_TRANSLIT = str.maketrans({**_SPECIAL, **{k: "".join(_SPECIAL.get(c, c) for c in v) for k, v in _CYRILLIC.items()}})
+# The search index carries it (config.letters), so that search-on-demand.js folds a page's words as fold() does
+# and marks Вучић on a page found by "Vucic".
+FOLD_LETTERS = {**_SPECIAL, **{k: "".join(_SPECIAL.get(c, c) for c in v) for k, v in _CYRILLIC.items()}}
+_TRANSLIT = str.maketrans(FOLD_LETTERS)
 _NEEDS_TRANSLIT = re.compile("[" + re.escape("".join(_SPECIAL) + "".join(_CYRILLIC)) + "]")
 
 
@@ -462,6 +465,7 @@ def extend_index(
     fields["folded_title"] = {"boost": title_boost}
     fields["folded"] = {"boost": text_boost}
     index["config"]["spellings"] = spellings(folder.groups)
+    index["config"]["letters"] = FOLD_LETTERS
     index["docs"] = _without_empty_sections(index.get("docs", []))
     page_boosts: dict[str, float | None] = {}  # a page's sections share its boost
     for doc in index["docs"]:

@@ -18,7 +18,8 @@
  * index's folded words, refsite/search.py) showed nothing marked, and the page's own result linked with ?h=
  * empty. Each result without words of its own gets those of its page's sections; on a page opened with ?h=,
  * the page's words that fold to a typed word, or that a typed word stands for (the index's config.spellings:
- * Pantsyr -> pantsir, Вучич -> vucic), are marked as Material marks: <mark data-md-highlight>. */
+ * Pantsyr -> pantsir, Вучич -> vucic), are marked as Material marks: <mark data-md-highlight>. A page's words
+ * fold as the index's do, Cyrillic letters to Latin: a search for Vucic marks Вучић too. */
 (function () {
   "use strict";
   var proto = XMLHttpRequest.prototype;
@@ -94,9 +95,13 @@
     });
   }
 
-  // Lower case without diacritics (Vučić -> vucic, Đilas -> djilas), as refsite/search.py folds Latin letters.
+  // Lower case in Latin letters without diacritics (Vučić -> vucic, Đilas -> djilas, Вучић -> vucic), as
+  // refsite/search.py's fold(): letters, its table of the letters it replaces first (Cyrillic, đ, ß …), comes
+  // with the search index (config.letters).
+  var letters = {};
   function fold(word) {
-    return word.toLowerCase().replace(/đ/g, "dj").normalize("NFKD").replace(/\p{M}/gu, "");
+    return Array.from(word.toLowerCase(), function (ch) { return letters[ch] === undefined ? ch : letters[ch]; })
+      .join("").normalize("NFKD").replace(/\p{M}/gu, "");
   }
   var TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 
@@ -166,7 +171,9 @@
         return post.apply(this, args);
       }
       if (message && message.type === SEARCH_SETUP && message.data && /[?&]h=/.test(location.search)) {
-        var spellings = message.data.config && message.data.config.spellings;
+        var config = message.data.config || {};
+        var spellings = config.spellings;
+        letters = config.letters || {};
         if (document.readyState === "loading") {
           document.addEventListener("DOMContentLoaded", function () { highlightSpellings(spellings); });
         } else {

@@ -294,6 +294,19 @@ def test_a_variant_in_the_address_marks_each_spelling_once_and_leaves_other_word
         assert not log.problems(), log.problems()
 
 
+@pytest.mark.parametrize("typed, page_words", [("vucic", {"Vučić", "Вучић"}), ("вучић", {"Vučić"})])
+def test_a_page_marks_the_found_words_in_either_script(browser, base_url, typed, page_words):
+    """The page's words fold as the index's do (refsite/search.py's fold, its letters carried by the index):
+    a search in Latin letters marks the Cyrillic spelling of a name too, and one in Cyrillic the Latin."""
+    with opened(browser, base_url) as (page, log):
+        page.goto(f"actors/aleksandar-vucic/?h={typed}")
+        page.locator("article mark[data-md-highlight]").first.wait_for()
+        page.wait_for_timeout(300)
+        marked = set(page.eval_on_selector_all("article mark[data-md-highlight]", "ms => ms.map(m => m.textContent)"))
+        assert page_words <= marked, marked
+        assert not log.problems(), log.problems()
+
+
 def test_a_contested_points_value_its_claim_and_its_sources_stay_apart_in_the_index(site_dir):
     """Contested points' rows ran their cells together in search snippets ("thousands (bne IntelliNews) bne
     IntelliNews reported …", polish's note on qa3 Q9): each value ends with a colon, each source with a

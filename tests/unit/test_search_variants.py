@@ -5,6 +5,7 @@ out of the index, and answers ranked above source pages."""
 from __future__ import annotations
 
 from types import SimpleNamespace
+import unicodedata
 
 from refsite import search
 from refsite.index import Index
@@ -166,3 +167,19 @@ def test_the_index_is_written_as_json_dumps_writes_it():
     assert written == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     assert written.startswith('{"config":{"lang":["en"],"separator":"[\\\\s\\\\-]+","fields":{"title":{"boost":1000.0}')
     assert '"text":"«Вучић» said \\"no\\"\\t<br>\u2028","boost":0.3}' in written
+
+
+def test_the_index_carries_the_letters_a_page_folds_its_words_with():
+    """search-on-demand.js folds a page's words with the index's config.letters: each character replaced by
+    its entry, then decomposed and stripped of marks. That gives search.fold's word, in either script."""
+    index = search.extend_index({"config": {}, "docs": []}, [], {})
+    letters = index["config"]["letters"]
+    assert letters["ч"] == "č" and letters["ђ"] == "dj" and letters["đ"] == "dj" and letters["ь"] == ""
+
+    def as_the_page_folds(word: str) -> str:
+        replaced = "".join(letters.get(ch, ch) for ch in word.lower())
+        return "".join(ch for ch in unicodedata.normalize("NFKD", replaced) if not unicodedata.combining(ch))
+
+    words = ["Вучић", "Шойгу", "Ђорђе", "Đilas", "Krušik", "Џонић", "Љубљана", "Straße", "Łódź", "Щукин", "Vučić"]
+    assert [as_the_page_folds(w) for w in words] == [search.fold(w) for w in words]
+    assert as_the_page_folds("Вучић") == "vucic" and as_the_page_folds("Шойгу") == "sojgu"
