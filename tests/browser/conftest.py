@@ -18,6 +18,7 @@ pyproject.toml; deselect with `-m "not browser"`; `make test` runs them all). Fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 import functools
 import http.server
@@ -26,6 +27,7 @@ import os
 from pathlib import Path
 import re
 import threading
+import time
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -177,6 +179,8 @@ class PageLog:
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     in_flight: set = field(default_factory=set)  # requests started and not yet finished or failed
+    # Loads cancelled (net::ERR_ABORTED), each with whether a navigation cut it off (_Navigations.judge)
+    cancelled: list[tuple[str, Callable[[], bool]]] = field(default_factory=list)
 
     def settle(self, page, quiet_ms: int = 150, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         """Wait until no request has been in flight for quiet_ms (faster than Playwright's 500 ms networkidle)."""
@@ -193,6 +197,7 @@ class PageLog:
             [f"console error: {m}" for m in self.console_errors]
             + [f"page error: {m}" for m in self.page_errors]
             + [f"failed request: {m}" for m in self.failed_requests]
+            + [f"failed request: {m}" for m, cut_off_by_navigation in self.cancelled if not cut_off_by_navigation()]
             + [f"request leaving localhost (blocked): {m}" for m in self.external_requests]
         )
 
@@ -203,37 +208,45 @@ class PageLog:
             self.failed_requests,
             self.external_requests,
             self.in_flight,
+            self.cancelled,
         ):
             records.clear()
 
 
 class _Navigations:
     """Chromium cancels a page's loads in flight when the page navigates away (net::ERR_ABORTED): Material's own
-    fetch of sitemap.xml, the icon, the first page of a redirect. Such a cancellation is no fault of the site; any
-    other failed request is. A load counts as cut off by a navigation when a main-frame navigation began after it
-    started, or was under way (begun, not yet committed) when it started: then it belonged to the page being left."""
+    fetch of sitemap.xml, the icon, a script of a page that redirects. Such a cancellation is no fault of the site;
+    any other failed request is. A load counts as cut off by a navigation when it started while a main-frame
+    navigation was under way (begun, not yet committed), or when one began after it started and no later than
+    GRACE_S after it failed: when a page's own script navigates, Chromium may report the cancellation just before
+    the navigation's request. So the record is judged when it is read (PageLog.problems), not when it fails."""
+
+    GRACE_S = 5.0
 
     def __init__(self, page) -> None:
         self.page = page
-        self.begun = 0  # main-frame navigations begun
+        self.begun: list[float] = []  # when each main-frame navigation began (time.monotonic)
         self.pending = False  # one begun and not yet committed
-        self.at_start: dict = {}  # request -> (begun, pending) when it started
+        self.at_start: dict = {}  # request -> (navigations begun, one pending) when it started
 
     def started(self, request) -> None:
         if request.is_navigation_request() and request.frame == self.page.main_frame:
-            self.begun += 1
+            self.begun.append(time.monotonic())
             self.pending = True
-        self.at_start[request] = (self.begun, self.pending)
+        self.at_start[request] = (len(self.begun), self.pending)
 
     def committed(self, frame) -> None:
         if frame == self.page.main_frame:
             self.pending = False
 
-    def cut_off(self, request) -> bool:
-        begun, pending = self.at_start.get(request, (self.begun, False))
-        if request.is_navigation_request():
-            return self.begun > begun  # a later navigation replaced this one
-        return self.begun > begun or pending
+    def judge(self, request) -> Callable[[], bool]:
+        """For a load that failed just now: whether a navigation cut it off, asked when the record is read."""
+        failed_at = time.monotonic()
+        begun, pending = self.at_start.get(request, (len(self.begun), False))
+        if pending and not request.is_navigation_request():  # it belonged to the page being left
+            return lambda: True
+        # (a navigation's own request counts itself among the navigations begun: only a later one replaced it)
+        return lambda: any(at <= failed_at + self.GRACE_S for at in self.begun[begun:])
 
 
 def watch(page, log: PageLog) -> None:
@@ -256,14 +269,17 @@ def watch(page, log: PageLog) -> None:
 
     def on_failed(request):
         log.in_flight.discard(request)
-        if request.failure == "net::ERR_ABORTED" and navigations.cut_off(request):
+        if not is_local(request.url):
             return
         # Chromium also cancels its own favicon fetch while the page is busy (search indexing). A missing icon
         # still shows as an HTTP 404 above.
         if request.failure == "net::ERR_ABORTED" and request.url.endswith("/assets/images/favicon.png"):
             return
-        if is_local(request.url):
-            log.failed_requests.append(f"{request.failure} {request.url}")
+        message = f"{request.failure} {request.url}"
+        if request.failure == "net::ERR_ABORTED":
+            log.cancelled.append((message, navigations.judge(request)))
+        else:
+            log.failed_requests.append(message)
 
     page.on("request", on_request)
     page.on("requestfinished", lambda request: log.in_flight.discard(request))
