@@ -27,6 +27,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import InitVar, dataclass, field
 import datetime as dt
 import json
+import operator
 import os
 import re
 import types
@@ -664,10 +665,25 @@ def _csv(columns: list[str], rows: list[list[Any]]) -> str:
     (tests/unit/test_downloads.py compares them; a row of one empty cell, which the module writes as "", never
     occurs: every file has several columns). Written out here: the module's writer copies each character
     one by one, twice, and took half the time of the downloads' CSV files (16 MB at 20 times the real entries)."""
-    lines = [",".join(map(_csv_cell, columns))]
-    lines += [",".join(map(_csv_cell, row)) for row in rows]
+    cells = [_csv_column(column) for column in zip(*rows, strict=True)]
+    lines = [",".join(map(_csv_cell, columns)), *map(",".join, zip(*cells, strict=True))]
     lines.append("")
     return "\r\n".join(lines)
+
+
+def _csv_column(values: tuple[Any, ...]) -> list[str]:
+    """A column's cells. Most columns (ids, URLs, numbers, dates, flags) hold no cell that needs quotes or the
+    formula guard: checked for the whole column at once (a few scans of its joined text, in C), they are written
+    as they are, without a Python call per cell (half a million cells at 20 times the real entries). Any other
+    column goes through _csv_cell, cell by cell."""
+    if None in values:
+        values = tuple("" if v is None else v for v in values)
+    texts = list(map(str, values))
+    joined = "".join(texts)
+    # A formula start found here may be a negative number's minus, which _csv_cell then writes as it is.
+    if not any(c in joined for c in _CSV_QUOTED) and _FORMULA_START.isdisjoint(map(_first_character, texts)):
+        return texts
+    return list(map(_csv_cell, values))
 
 
 def _csv_cell(value: Any) -> str:
@@ -685,6 +701,8 @@ def _csv_cell(value: Any) -> str:
 
 
 _FORMULA_START = frozenset(("=", "+", "-", "@", "\t", "\r"))
+_CSV_QUOTED = ('"', ",", "\n", "\r")  # a cell holding one is written in quotes
+_first_character = operator.itemgetter(slice(1))  # "" for an empty cell
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

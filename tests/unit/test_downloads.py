@@ -144,3 +144,28 @@ def test_json_records_are_compact_and_an_integer_beyond_64_bits_is_written_whole
     huge = {"order": 10**23, "title": "Вучић"}
     assert _json_line(huge) == '{"order":100000000000000000000000,"title":"Вучић"}'
     assert json.loads(_json_line(huge)) == huge
+
+
+def test_csv_columns_written_whole_and_cell_by_cell_give_the_module_s_text():
+    """_csv writes a column whose cells need no quotes and no formula guard as it is, in one piece: columns of ids,
+    numbers (negative ones too), flags, None and Markup, each plain and then with one awkward cell at the end."""
+    plain_columns: list[list[object]] = [
+        ["ministers-meet", "vucic", "x-1"],
+        [0, 3, 12],
+        [-5, 2, 7],
+        [3.25, -0.5, 1e16],
+        [True, False, True],
+        [None, "a", None],
+        [Markup("<b>"), Markup("x"), "y"],
+    ]
+    awkward: list[object] = ['say "no"', "a,b", "line\nbreak", "cr\r", "=1", "+1", "-x", "@x", "\tx", Markup("=2")]
+    for bad in awkward:
+        columns = [[*column, bad] for column in plain_columns]
+        rows = [list(row) for row in zip(*[column[:-1] for column in columns], strict=True)]
+        rows.append([column[-1] for column in columns])
+        names = [f"c{n}" for n in range(len(columns))]
+        assert _csv(names, rows) == _csv_module(names, rows), bad
+    rows = [list(row) for row in zip(*plain_columns, strict=True)]
+    assert _csv(["a"] * len(plain_columns), rows) == (
+        "a,a,a,a,a,a,a\r\nministers-meet,0,-5,3.25,True,,<b>\r\nvucic,3,2,-0.5,False,a,x\r\nx-1,12,7,1e+16,True,,y\r\n"
+    )
