@@ -61,14 +61,15 @@ class Download:
     title: str
     format: str  # "JSON", "CSV", "Atom", "JSON Schema"
     description: str
-    text: InitVar[str]  # the file's text, kept as `data`
+    text: InitVar[str | bytes]  # the file's text, kept as `data` (JSON comes as UTF-8 bytes already: orjson's)
     count: int | None = None  # entries or rows, where that means something
     # The file as published, in UTF-8: encoded once, for its size on the Data page and for the build, which hands
     # MkDocs the bytes (a text MkDocs would encode again: 41 MB at 20 times the real entries).
     data: bytes = field(init=False)
 
-    def __post_init__(self, text: str) -> None:
-        object.__setattr__(self, "data", text.encode("utf-8"))  # frozen: the dataclass way to set a field here
+    def __post_init__(self, text: str | bytes) -> None:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        object.__setattr__(self, "data", data)  # frozen: the dataclass way to set a field here
 
     @property
     def content(self) -> str:
@@ -119,7 +120,7 @@ class Downloads:
         self.versions = versions
         self.publication = publication
         self._files: list[Download] | None = None
-        self._records: dict[str, str] = {}  # kind/id -> the entry's JSON record: kind files and all.json share it
+        self._records: dict[str, bytes] = {}  # kind/id -> the entry's JSON record: kind files and all.json share it
         self._dumps: dict[str, dict[str, Any]] = {}  # kind/id -> the entry as data: its JSON record and CSV row
         # Worked out once, for every file that reads them: a kind's entries in order; a reader table's rows and
         # the poll figures (each in a CSV and a JSON file).
@@ -179,31 +180,31 @@ class Downloads:
         }
 
     # ---- JSON
-    def record_json(self, entry: Entry) -> str:
+    def record_json(self, entry: Entry) -> bytes:
         """The entry's record as one line of JSON, encoded once for its kind's file and all.json."""
         key = f"{entry.kind}/{entry.id}"
         if key not in self._records:
             self._records[key] = _json_line(self.record(entry))
         return self._records[key]
 
-    def _entries_json(self, kind: str, indent: str) -> list[str]:
+    def _entries_json(self, kind: str, indent: bytes) -> list[bytes]:
         """A kind's entries as a JSON array, in pieces: the files are joined once (all.json is 11 MB at 20 times
         the real entries, and each concatenation of a piece this large copies it)."""
         records = [self.record_json(e) for e in self.entries(kind)]
         if not records:
-            return ["[]"]
-        return ["[\n", indent, " ", f",\n{indent} ".join(records), "\n", indent, "]"]
+            return [b"[]"]
+        return [b"[\n", indent, b" ", (b",\n" + indent + b" ").join(records), b"\n", indent, b"]"]
 
-    def kind_json(self, kind: str) -> str:
+    def kind_json(self, kind: str) -> bytes:
         head = {"kind": kind, **self._header(), "schema": f"../{SCHEMA_DIR}/{kind}.json"}
-        return _json_with(head, "entries", self._entries_json(kind, " "))
+        return _json_with(head, "entries", self._entries_json(kind, b" "))
 
-    def all_json(self) -> str:
+    def all_json(self) -> bytes:
         head = {**self._header(), "schemas": {k: f"../{SCHEMA_DIR}/{k}.json" for k in ENTRY_TYPES}}
-        kinds = ["{\n"]
+        kinds = [b"{\n"]
         for n, k in enumerate(ENTRY_TYPES):
-            kinds += [",\n" if n else "", f"  {_json_line(k)}: ", *self._entries_json(k, "  ")]
-        kinds.append("\n }")
+            kinds += [b",\n" if n else b"", b"  " + _json_line(k) + b": ", *self._entries_json(k, b"  ")]
+        kinds.append(b"\n }")
         return _json_with(head, "entries", kinds)
 
     # ---- CSV
@@ -382,11 +383,10 @@ class Downloads:
             out.append(record)
         return out
 
-    def table_json(self, table: Table) -> tuple[str, int]:
+    def table_json(self, table: Table) -> tuple[bytes, int]:
         records = self.table_records(table)
-        lines = ",\n".join("  " + _json_line(r) for r in records)
         head = {"table": table.title, **self._header()}
-        return _json_with(head, "rows", ["[\n", lines, "\n ]"] if records else ["[]"]), len(records)
+        return _json_with(head, "rows", _rows_json(records)), len(records)
 
     def table_csv(self, table: Table) -> tuple[str, int]:
         """The table flat: each value's own columns, then its claims' permalinks and citations ('source ¶N')."""
@@ -454,11 +454,10 @@ class Downloads:
             )
         return out
 
-    def poll_results_json(self) -> tuple[str, int]:
+    def poll_results_json(self) -> tuple[bytes, int]:
         records = self.poll_result_records()
-        lines = ",\n".join("  " + _json_line(r) for r in records)
         head = {"table": POLL_RESULTS_TITLE, **self._header()}
-        return _json_with(head, "rows", ["[\n", lines, "\n ]"] if records else ["[]"]), len(records)
+        return _json_with(head, "rows", _rows_json(records)), len(records)
 
     def poll_results_csv(self) -> tuple[str, int]:
         records = self.poll_result_records()
@@ -577,8 +576,9 @@ class Downloads:
                 n,
             )
         )
+        content: str | bytes  # CSV text, or JSON already in UTF-8
         for table in TABLES:
-            for fmt, (text, n) in (("CSV", self.table_csv(table)), ("JSON", self.table_json(table))):
+            for fmt, (content, n) in (("CSV", self.table_csv(table)), ("JSON", self.table_json(table))):
                 out.append(
                     Download(
                         f"{DOWNLOAD_DIR}/{table.download}.{fmt.lower()}",
@@ -586,11 +586,11 @@ class Downloads:
                         fmt,
                         "The reader table: one row each, every value with the claims (permalinks) and citations "
                         "that state it.",
-                        text,
+                        content,
                         n,
                     )
                 )
-        for fmt, (text, n) in (("CSV", self.poll_results_csv()), ("JSON", self.poll_results_json())):
+        for fmt, (content, n) in (("CSV", self.poll_results_csv()), ("JSON", self.poll_results_json())):
             out.append(
                 Download(
                     f"{DOWNLOAD_DIR}/poll-results.{fmt.lower()}",
@@ -599,7 +599,7 @@ class Downloads:
                     "One row per figure: pollster, fieldwork or report date (never mixed), sample, question, "
                     "answer, share, whether it is known only second-hand, the sources' types and the claim's "
                     "permalink.",
-                    text,
+                    content,
                     n,
                 )
             )
@@ -637,23 +637,31 @@ class Downloads:
 # --------------------------------------------------------------------------- formats
 
 
-def _json_line(value: Any) -> str:
-    """Compact JSON on one line, non-ASCII characters as they are. orjson writes it in a fifth of the time the
-    json module took for the same values with spaces after ',' and ':' (0.11 -> 0.02 s at 20 times the real
-    entries). An integer beyond 64 bits, which the models accept and orjson refuses, goes to the json module,
-    which writes the same compact form."""
+def _json_line(value: Any) -> bytes:
+    """Compact JSON on one line, in UTF-8, non-ASCII characters as they are. orjson writes it in a fifth of the
+    time the json module took for the same values with spaces after ',' and ':' (0.11 -> 0.02 s at 20 times the
+    real entries). Its bytes go into the file as they are: the JSON downloads are never decoded and encoded
+    again (22 MB at 20 times the real entries). An integer beyond 64 bits, which the models accept and orjson
+    refuses, goes to the json module, which writes the same compact form."""
     try:
-        return orjson.dumps(value).decode()
+        return orjson.dumps(value)
     except orjson.JSONEncodeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _json_with(head: dict[str, Any], key: str, value_json: list[str]) -> str:
-    """A JSON document: head's fields one per line, then key with value_json (already encoded, in pieces).
-    Downloads hold one entry per line, in compact JSON: greppable, and diffable line by line between data
-    versions."""
-    fields = [f" {_json_line(k)}: {_json_line(v)}" for k, v in head.items()]
-    return "".join(["{\n", *(f + ",\n" for f in fields), f" {_json_line(key)}: ", *value_json, "\n}\n"])
+def _rows_json(records: list[dict[str, Any]]) -> list[bytes]:
+    """A table's rows as a JSON array, one row per line."""
+    if not records:
+        return [b"[]"]
+    return [b"[\n  ", b",\n  ".join(map(_json_line, records)), b"\n ]"]
+
+
+def _json_with(head: dict[str, Any], key: str, value_json: list[bytes]) -> bytes:
+    """A JSON document in UTF-8: head's fields one per line, then key with value_json (already encoded, in
+    pieces). Downloads hold one entry per line, in compact JSON: greppable, and diffable line by line between
+    data versions."""
+    fields = [b" " + _json_line(k) + b": " + _json_line(v) + b",\n" for k, v in head.items()]
+    return b"".join([b"{\n", *fields, b" " + _json_line(key) + b": ", *value_json, b"\n}\n"])
 
 
 def _bool(value: bool) -> str:

@@ -28,9 +28,9 @@ def _files() -> dict[str, str]:
     }
 
 
-def _old_style(value: Any) -> str:
+def _old_style(value: Any) -> bytes:
     """How the downloads were encoded before: the json module, spaces after ',' and ':'."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
 
 
 def _kinds_of_values(value: Any, found: set[str]) -> None:

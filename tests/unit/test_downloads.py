@@ -45,7 +45,7 @@ def test_all_json_holds_the_same_records_as_the_kind_files(tiny_index):
 def test_a_record_is_the_entry_in_full_on_one_line(tiny_index):
     d = downloads(tiny_index)
     line = d.record_json(tiny_index.get("ministers-meet"))
-    assert "\n" not in line
+    assert b"\n" not in line
     record = json.loads(line)
     assert {k: record[k] for k in ("id", "url", "withdrawn", "added", "changed")} == {
         "id": "ministers-meet",
@@ -140,9 +140,9 @@ def test_json_records_are_compact_and_an_integer_beyond_64_bits_is_written_whole
     """orjson writes the records; it refuses integers beyond 64 bits, which the models accept (a theme's order): the
     json module writes such a record, in the same compact form."""
     record = {"id": "x", "title": "Vučić, “quoted”", "share": 45.5, "n": [1, True, None]}
-    assert _json_line(record) == '{"id":"x","title":"Vučić, “quoted”","share":45.5,"n":[1,true,null]}'
+    assert _json_line(record).decode() == '{"id":"x","title":"Vučić, “quoted”","share":45.5,"n":[1,true,null]}'
     huge = {"order": 10**23, "title": "Вучић"}
-    assert _json_line(huge) == '{"order":100000000000000000000000,"title":"Вучић"}'
+    assert _json_line(huge).decode() == '{"order":100000000000000000000000,"title":"Вучић"}'
     assert json.loads(_json_line(huge)) == huge
 
 
