@@ -169,3 +169,13 @@ def test_csv_columns_written_whole_and_cell_by_cell_give_the_module_s_text():
     assert _csv(["a"] * len(plain_columns), rows) == (
         "a,a,a,a,a,a,a\r\nministers-meet,0,-5,3.25,True,,<b>\r\nvucic,3,2,-0.5,False,a,x\r\nx-1,12,7,1e+16,True,,y\r\n"
     )
+
+
+def test_a_permalink_is_the_publication_s_each_page_worked_out_once(tiny_index):
+    targets = ["index.md", "themes/index.md", "timeline.md#ministers-meet", "sources/x.md#p3", "sources/x.md#p4"]
+    targets += ["sources/x.md", "sources/x.md#", "feed.xml", "timeline.md#ministers-meet"]
+    for url in ("https://example.org/ref/", None):
+        publication = Publication.from_settings("Site", url)
+        d = Downloads(tiny_index, Versions(), publication)
+        assert [d.permalink(t) for t in targets] == [publication.permalink(t) for t in targets]
+        assert len(d._page_urls) == 5  # index, themes, timeline, sources/x, feed.xml
