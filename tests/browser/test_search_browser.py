@@ -27,8 +27,9 @@ def test_the_search_index_loads_only_when_the_reader_starts_a_search(browser, ba
         assert not any("search_index.json" in url for url in sizes), "the index loaded before any search"
         first_load = sum(sizes.values())
         assert first_load < FIRST_LOAD_LIMIT, f"first load {first_load:,} bytes"
-        page.locator("input.md-search__input").click()
-        page.wait_for_event("requestfinished", lambda r: "search_index.json" in r.url)
+        # (listening before the click: the index may finish loading before a wait begun after it)
+        with page.expect_event("requestfinished", lambda r: "search_index.json" in r.url):
+            page.locator("input.md-search__input").click()
         page.keyboard.type("Vulin", delay=20)
         page.locator(".md-search-result__item").first.wait_for(state="visible")
         assert not log.problems(), log.problems()
