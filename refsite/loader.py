@@ -481,8 +481,9 @@ def _quick_value(event: Any, get: Any, depth: int) -> Any:
         value: str = event.value
         tag = _plain_tag(value) if event.implicit[0] else _STR
         if tag == _STR:
-            # (printable ASCII holds no control or hidden character: only other text is searched for them)
-            if not (value.isascii() and value.isprintable()) and _UNWANTED_TEXT.search(value):
+            # (every control, hidden or noncharacter is one str.isprintable refuses, as are line breaks and spaces
+            # other than ' ': only text that is not printable is searched for them)
+            if not value.isprintable() and _UNWANTED_TEXT.search(value):
                 raise _Unusual
             return value
         if tag == "tag:yaml.org,2002:timestamp" or (tag in _NUMBER_TAGS and _SEXAGESIMAL.match(value)):

@@ -203,3 +203,13 @@ def test_a_position_is_the_same_either_way():
     for loc in [("title",), ("claims", 0, "text"), ("claims", 0, "citations", 0, "locator"), ("claims", 0, "x")]:
         assert quick.where(loc) == careful.where(loc)
     assert quick.where(("claims", 0, "citations", 0, "locator")) == (6, 21)  # the key "locator"
+
+
+def test_every_character_the_quick_way_searches_text_for_is_one_str_isprintable_refuses():
+    """The quick way searches only text that is not printable for control and hidden characters: that skips none."""
+    unwanted = [chr(c) for c in range(0x110000) if loader._UNWANTED_TEXT.match(chr(c))]
+    controls = 9 + 21 + 33  # \x00-\x08, \x0b-\x1f, \x7f-\x9f
+    hidden = 1 + 5 + 5 + 5 + 4 + 1 + 32 + 2 + 2 + 128  # U+061C, U+200B-U+200F … U+E0000-U+E007F
+    assert len(unwanted) == controls + hidden
+    assert not any(char.isprintable() for char in unwanted)
+    assert loader._quick_data('version: 2\ntitle: "Vu\u010di\u0107\u200b"\n') is None  # printable but for one
