@@ -420,7 +420,14 @@ _UNWANTED_TEXT = re.compile(f"{_CONTROL.pattern}|{_HIDDEN.pattern}")
 # SafeLoader's implicit tags (null, bool, int, float, timestamp …) of a plain scalar, by its first character (it has
 # no resolvers for any first character and no path resolvers).
 _IMPLICIT_TAGS = {first: tuple(pairs) for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_CONSTRUCTOR = SafeConstructor()  # (its scalar constructors keep no state)
+# A boolean, null or plainly written decimal number as SafeConstructor reads it (without a node built for it: its
+# constructors also read signs, '_', 0x, 0b, octal and base 60, which a plain decimal does not have).
+_PLAIN_VALUES: dict[str, Any] = {
+    "tag:yaml.org,2002:bool": lambda value: SafeConstructor.bool_values[value.lower()],
+    "tag:yaml.org,2002:null": lambda value: None,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+}
 
 
 class _Unusual(Exception):
@@ -479,7 +486,8 @@ def _quick_value(event: Any, get: Any, depth: int) -> Any:
         raise _Unusual
     if kind is ScalarEvent:
         value: str = event.value
-        tag = _plain_tag(value) if event.implicit[0] else _STR
+        # (most plain scalars are text whose first character no resolver looks at: no call for their tag)
+        tag = _plain_tag(value) if event.implicit[0] and value[:1] in _IMPLICIT_TAGS else _STR
         if tag == _STR:
             # (every control, hidden or noncharacter is one str.isprintable refuses, as are line breaks and spaces
             # other than ' ': only text that is not printable is searched for them)
@@ -489,7 +497,7 @@ def _quick_value(event: Any, get: Any, depth: int) -> Any:
         if tag == "tag:yaml.org,2002:timestamp" or (tag in _NUMBER_TAGS and _SEXAGESIMAL.match(value)):
             return value
         if tag in _PLAIN_TAGS or (tag in _NUMBER_TAGS and _number_problem(tag, value) is None):
-            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+            return _PLAIN_VALUES[tag](value)
         raise _Unusual
     if kind is MappingStartEvent:
         return _quick_mapping(get, depth)

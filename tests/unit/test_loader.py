@@ -213,3 +213,38 @@ def test_every_character_the_quick_way_searches_text_for_is_one_str_isprintable_
     assert len(unwanted) == controls + hidden
     assert not any(char.isprintable() for char in unwanted)
     assert loader._quick_data('version: 2\ntitle: "Vu\u010di\u0107\u200b"\n') is None  # printable but for one
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0", 0),
+        ("-0", 0),
+        ("+7", 7),
+        ("-12", -12),
+        ("1" * 40, int("1" * 40)),
+        ("1.5", 1.5),
+        ("-0.0", -0.0),
+        ("+.5", "+.5"),  # (text to SafeLoader: its floats have digits before the point)
+        ("1.", 1.0),
+        ("1.0e+5", 100000.0),
+        ("6.02E-23", 6.02e-23),
+        ("yes", True),
+        ("Yes", True),
+        ("ON", True),
+        ("n", "n"),  # (text: PyYAML reads no one-letter booleans)
+        ("Off", False),
+        ("FALSE", False),
+        ("~", None),
+        ("Null", None),
+        ("", None),
+    ],
+)
+def test_the_quick_way_reads_booleans_nulls_and_numbers_as_safeloader_does(value, expected):
+    text = f"version: 2\nx: {value}\n"
+    quick = loader._quick_data(text)
+    raw, errors = loader._careful_parse(text, "events", "x", "x.yml")
+    assert raw is not None and not errors and quick is not None
+    _same(quick, raw.data)
+    _same(quick["x"], expected)
+    assert str(quick["x"]) == str(expected)  # (-0.0 keeps its sign)
