@@ -12,11 +12,8 @@ bounded nesting and size, strict UTF-8, no duplicate keys, no custom tags.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import errno
-import os
 from pathlib import Path
 import re
-from stat import S_ISREG
 from typing import Any
 
 import yaml
@@ -38,7 +35,6 @@ from .models import DATA_VERSION
 
 MAX_FILE_BYTES = 256 * 1024  # the largest real entry is a few KB; this bounds memory and time
 MAX_DEPTH = 40
-_GONE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # the errors pathlib's is_file() takes for False
 
 Path_ = tuple[str | int, ...]  # a path into the data: ("claims", 1, "citations", 0, "source")
 
@@ -312,13 +308,7 @@ def _too_big(rel: str) -> DataError:
 def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[DataError]]:
     """Read one YAML file. Returns the entry (None if unreadable) and any errors found."""
     try:
-        status = os.lstat(file)  # (one call for what is_symlink, is_file and stat asked each)
-    except OSError as exc:
-        if exc.errno not in _GONE:
-            return None, [DataError(rel, 1, 1, f"cannot read file: {exc.strerror}")]
-        status = None  # (gone since the folder was listed: is_file said False)
-    try:
-        if status is None or not S_ISREG(status.st_mode):
+        if file.is_symlink() or not file.is_file():
             return None, [
                 DataError(
                     rel,
@@ -328,9 +318,9 @@ def read_entry(file: Path, kind: str, rel: str) -> tuple[RawEntry | None, list[D
                     "entry files must be plain files inside data/",
                 )
             ]
-        if status.st_size > MAX_FILE_BYTES:
+        if file.stat().st_size > MAX_FILE_BYTES:
             return None, [_too_big(rel)]
-        with open(file, "rb", buffering=0) as fh:  # bounded read, whatever lstat said (one read call: unbuffered)
+        with file.open("rb") as fh:  # bounded read, whatever stat said
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [DataError(rel, 1, 1, f"cannot read file: {exc.strerror}")]

@@ -248,18 +248,3 @@ def test_the_quick_way_reads_booleans_nulls_and_numbers_as_safeloader_does(value
     _same(quick, raw.data)
     _same(quick["x"], expected)
     assert str(quick["x"]) == str(expected)  # (-0.0 keeps its sign)
-
-
-def test_a_file_that_is_gone_or_not_a_file_is_not_read(tmp_path):
-    """One lstat tells a link, a folder or a file removed since the folder was listed from an entry file."""
-    (tmp_path / "folder.yml").mkdir()
-    (tmp_path / "link.yml").symlink_to(REAL_DATA / "actors" / "serbia.yml")
-    for name in ("gone.yml", "folder.yml", "link.yml", "gone.yml/x.yml"):
-        raw, errors = loader.read_entry(tmp_path / name, "actors", f"data/actors/{name}")
-        assert raw is None
-        assert [str(e) for e in errors] == [
-            f"data/actors/{name}:1:1: not a regular file (a link, device or pipe)"
-            " (entry files must be plain files inside data/)"
-        ]
-    raw, errors = loader.read_entry(REAL_DATA / "actors" / "serbia.yml", "actors", "data/actors/serbia.yml")
-    assert raw is not None and not errors and raw.data["version"] == 2
