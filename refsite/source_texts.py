@@ -48,7 +48,8 @@ def normalise(text: str) -> str:
     return " ".join(text.split())  # str.split's whitespace is the regular expressions' \s
 
 
-_FOLDS = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("–", "-"), ("—", "-"))
+_APOSTROPHES = (("‘", "'"), ("’", "'"))  # the only folds that can change a word (see _words)
+_FOLDS = (*_APOSTROPHES, ("“", '"'), ("”", '"'), ("„", '"'), ("–", "-"), ("—", "-"))
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -256,7 +257,9 @@ def _words(text: str) -> list[str]:
     """The words of normalise(text), lower-cased. Of normalise's folds only the single quotation marks' touch a
     word (its apostrophe); the others fold characters and whitespace that lie between words, so they are left out."""
     text = unicodedata.normalize("NFC", text)
-    return _WORD.findall(text.replace("‘", "'").replace("’", "'").lower())
+    for a, b in _APOSTROPHES:
+        text = text.replace(a, b)
+    return _WORD.findall(text.lower())
 
 
 def _runs(words: list[str]) -> list[tuple[str, ...]]:
