@@ -1310,7 +1310,7 @@ def _index_entry(index: Index, entry: Entry) -> None:
             cited.append(cit.source)
     quote = entry.statement_quote
     if quote is not None:
-        index.sources_of_entry[entry.id].append(quote.source)
+        cited.append(quote.source)
 
 
 def _sort_kinds(index: Index, dataset: Dataset) -> None:
