@@ -534,7 +534,8 @@ def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
         "files from disk) and what it costs outside its handlers. The hook's own CPU by event, in seconds:\n"
     )
     for name, _entries, f, _p, _pairs, _pages in rows:
-        parts = ", ".join(f"{event} {cpu:.2f}" for event, cpu in sorted(f.hook_cpu.items(), key=lambda kv: -kv[1]))
+        shown = sorted(((e, cpu) for e, cpu in f.hook_cpu.items() if cpu >= 0.005), key=lambda kv: -kv[1])
+        parts = ", ".join(f"{event} {cpu:.2f}" for event, cpu in shown) + ", the others under 0.01"
         print(f"- {name}: {f.hook_total:.2f} s ({parts})")
     print(
         f"\n{factor} x: {counts.get('events', 0):,} events, {counts.get('arms-deals', 0):,} arms deals, "
