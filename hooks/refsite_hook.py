@@ -235,8 +235,7 @@ def _finish_preview(session: preview.Preview, files: Files, config: MkDocsConfig
         else:
             index.entries = []
             material_config = json.loads(index.generate_search_index(None))["config"]
-            text = session.search_index(material_config, urls, site.extend_search, site.search_key())
-            index_file.write_text(text, encoding="utf-8")
+            index_file.write_bytes(session.search_index(material_config, urls, site.extend_search, site.search_key()))
     keep = [f.abs_dest_path for f in files if f.inclusion.is_in_serve()]  # type: ignore[no-untyped-call]
     keep += [os.path.join(config.site_dir, name) for name in config.theme.static_templates]
     keep += [os.path.join(config.site_dir, "sitemap.xml.gz"), str(index_file)]

@@ -136,7 +136,7 @@ class Preview:
         urls: Iterable[str],
         extend: Callable[[dict[str, Any]], dict[str, Any]],
         key: object,
-    ) -> str:
+    ) -> bytes:
         """search_index.json as a clean build writes it: Material's config and every page's documents (in the
         order of urls), extended by extend (Site.extend_search), which works page by page. A page's extended
         documents are kept until the page is rebuilt or key (what extend reads besides them) changes."""

@@ -163,10 +163,24 @@ def test_the_index_is_written_as_json_dumps_writes_it():
             {"location": "", "title": "", "text": "", "folded": "vucic вучич", "boost": 3},
         ],
     }
-    written = search.index_json(index)
+    written = search.index_json(index).decode()
     assert written == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     assert written.startswith('{"config":{"lang":["en"],"separator":"[\\\\s\\\\-]+","fields":{"title":{"boost":1000.0}')
     assert '"text":"«Вучић» said \\"no\\"\\t<br>\u2028","boost":0.3}' in written
+
+
+def test_the_index_is_read_as_json_loads_reads_it():
+    """search._parsed reads Material's search_index.json (bytes, escaped as json.dumps escapes by default) to the
+    values json.loads gives; what orjson refuses goes to the json module."""
+    import json
+
+    index = {
+        "config": {"lang": ["en"], "separator": "[\\s\\-]+", "fields": {"title": {"boost": 1000.0}}},
+        "docs": [{"location": "actors/vucic/", "title": "Aleksandar Vučić", "text": "«Вучић»\t\u2028", "boost": 0.3}],
+    }
+    for written in (json.dumps(index), json.dumps(index, ensure_ascii=False)):
+        assert search._parsed(written.encode()) == json.loads(written) == index
+    assert search._parsed(b'{"boost": NaN, "text": "\\ud800"}')["text"] == "\ud800"  # the json module's reading
 
 
 def test_the_index_carries_the_letters_a_page_folds_its_words_with():
