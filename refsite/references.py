@@ -27,6 +27,7 @@ from .models import (
     TIMESTAMP_RE,
     Source,
     date_bases,
+    locator_paragraph,
 )
 from .passages import PassageReport, check_passages
 
@@ -511,7 +512,7 @@ def _check_citation(
                 )
             )
             return
-        n = int(locator[1:])
+        n = locator_paragraph(locator) or 0  # (a paragraph locator: form says so)
         if n > (src.paragraphs or 0):
             errors.append(
                 raw.error(
