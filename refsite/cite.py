@@ -23,6 +23,7 @@ from .models import Entry
 from .publication import LICENCE, Publication, apa_date
 
 _MONTH_ABBR = ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_NOUNS = {"Web page": "page", "Dataset": "dataset"}  # what "Cite this …" names, by label; any other: "entry"
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -43,7 +44,7 @@ class Reference:
     title: str
     label: str  # what it is: "Timeline event", "Web page" …
     url: str
-    key: str  # BibTeX key
+    ident: str  # what the BibTeX key is made of (bibtex_key): the entry's id, 'page-…' or 'data'
     target: str = ""  # the page (and anchor) cited, 'timeline.md#x': for a link relative to the citing page
     date: dt.date | None = None  # an entry's last change; a page's (or the data's) the data version
 
@@ -58,8 +59,13 @@ class Reference:
         return self.publication.url is not None
 
     @property
+    def key(self) -> str:
+        """The BibTeX key, made only for the BibTeX (an entry's "Cite" shows APA only)."""
+        return bibtex_key(self.ident)
+
+    @property
     def noun(self) -> str:
-        return {"Web page": "page", "Dataset": "dataset"}.get(self.label, "entry")
+        return _NOUNS.get(self.label, "entry")
 
     @property
     def bibtex(self) -> str:
@@ -105,7 +111,7 @@ class Citer:
             plain(view.title),
             view.kind.cite_label,
             self.publication.permalink(view.url),
-            bibtex_key(entry.id),
+            entry.id,
             view.url,
             self.entry_date(entry),
         )
@@ -129,7 +135,7 @@ class Citer:
             plain(title or self.publication.name),
             "Web page",
             self.publication.permalink(md_path),
-            bibtex_key("page-" + key),
+            "page-" + key,
             md_path,
             self.publication.version_date,
         )
@@ -141,7 +147,7 @@ class Citer:
             f"{self.publication.name}: data",
             "Dataset",
             self.publication.permalink("data.md"),
-            bibtex_key("data"),
+            "data",
             "data.md",
             self.publication.version_date,
         )

@@ -977,6 +977,10 @@ class Index:
         refs = self.views[entry_id].statement_list(part) if entry_id in self.views else []
         return refs[number - 1] if 1 <= number <= len(refs) else None
 
+    def source_count(self, entry: Entry) -> int:
+        """How many sources entry cites: len(sources_for([entry])), without looking them up and sorting them."""
+        return len(set(self.sources_of_entry[entry.id]))
+
     def sources_for(self, entries: Iterable[Entry]) -> list[Source]:
         ids: dict[str, None] = {}
         for e in entries:
