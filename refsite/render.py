@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 import posixpath
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jinja2
 import jinja2.compiler
@@ -42,7 +42,7 @@ from .periods import Period
 
 if TYPE_CHECKING:  # outputs do not import each other (the layers in pyproject.toml): types only
     from .charts import Charts
-    from .cite import Citer
+    from .cite import Citer, Reference
     from .downloads import Downloads
     from .history import Versions
 
@@ -195,6 +195,13 @@ def _mark_id(note: int, use: int) -> str:
     return f"fnref:{note}" if use == 1 else f"fnref{use}:{note}"
 
 
+class CiteLink(NamedTuple):
+    """A citation's link from a page (Page.cite_link)."""
+
+    href: str
+    self_link: bool  # the page's own address (its permalink shown as a path): readers.js completes it
+
+
 class Page:
     """Rendering helpers bound to one page: relative links and that page's footnotes."""
 
@@ -271,6 +278,18 @@ class Page:
 
     def claim_href(self, ref: ClaimRef) -> str:
         return self.md_href(ref.url)
+
+    def cite_link(self, ref: Reference) -> CiteLink:
+        """Where a citation's address links from this page (templates/_cite.md.j2). With the site's address
+        configured, the permalink itself. Without it, an entry on this page by its anchor ('#x'), else this very
+        page ('./'), marked self: readers.js then shows the address the reader sees (the permalink's text is only
+        the page's path on the site) and links the page's own, for a copy of the site opened from disk."""
+        if ref.absolute:
+            return CiteLink(ref.url, False)
+        rel = self.md_href(ref.target)
+        if rel.startswith("#"):
+            return CiteLink(rel, False)
+        return CiteLink(self.html_href(self.path), True)
 
     # ---- text
     def inline(self, value: object, entry: Entry | None = None) -> Markup:

@@ -7,8 +7,11 @@ import re
 from bs4 import BeautifulSoup
 import markdown
 
+from refsite.cite import Citer
 from refsite.dataset import load_dataset
+from refsite.history import Versions
 from refsite.index import build_index
+from refsite.publication import Publication
 from refsite.site import Site
 
 SITE_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition"]
@@ -93,6 +96,24 @@ def test_footnote_links_follow_the_url_style_of_the_build(tiny_index):
         assert page.html_href("timeline.md") == same and page.html_href("timeline.md#x") == "#x"
     home = Site.of_index(tiny_index).renderer.page("index.md")
     assert home.html_href("index.md") == "./" and home.html_href("themes/index.md") == "themes/"
+
+
+def test_a_citation_links_to_the_permalink_or_else_the_entry_or_page_itself(tiny_index):
+    for url, entry_link, page_link in (
+        # Without the site's address: the entry on this page by its anchor, or this very page, marked self.
+        (None, ("#ministers-meet", False), ("./", True)),
+        # With it: the permalink, on every page.
+        (
+            "https://example.org/srr/",
+            ("https://example.org/srr/timeline/#ministers-meet", False),
+            ("https://example.org/srr/actors/serbia/", False),
+        ),
+    ):
+        cite = Citer(tiny_index, Publication.from_settings("Test site", url, Versions()))
+        timeline = Site.of_index(tiny_index).renderer.page("timeline.md")
+        assert tuple(timeline.cite_link(cite.entry(tiny_index.dataset.of("events")["ministers-meet"]))) == entry_link
+        actor = Site.of_index(tiny_index).renderer.page("actors/serbia.md")
+        assert tuple(actor.cite_link(cite.page("actors/serbia.md", "Serbia"))) == page_link
 
 
 def test_several_blocks_on_one_hand_written_page_number_their_footnotes_as_one(tiny_data):
