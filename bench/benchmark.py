@@ -533,16 +533,26 @@ def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
         "handlers); full minus plain also holds what the hook saves plain MkDocs (reading the generated pages and "
         "files from disk) and what it costs outside its handlers. The hook's own CPU by event, in seconds:\n"
     )
-    for name, _entries, f, _p, _pairs, _pages in rows:
-        shown = sorted(((e, cpu) for e, cpu in f.hook_cpu.items() if cpu >= 0.005), key=lambda kv: -kv[1])
-        parts = ", ".join(f"{event} {cpu:.2f}" for event, cpu in shown) + ", the others under 0.01"
-        print(f"- {name}: {f.hook_total:.2f} s ({parts})")
+    for name, entries, f, p, _pairs, _pages in rows:
+        print(hook_summary(name, entries, f, p))
     print(
         f"\n{factor} x: {counts.get('events', 0):,} events, {counts.get('arms-deals', 0):,} arms deals, "
         f"{counts.get('polls', 0):,} polls, {counts.get('sanctions-statements', 0):,} statements."
     )
     if reloads:
         report_reloads(work, reloads)
+
+
+def hook_summary(name: str, entries: int, full: Run, plain: Run) -> str:
+    """The hook's own CPU of a data size: in all, as a share of the plain build's CPU on the same pages and beside
+    plain MkDocs' CPU per entry (the same code reads 1.16 or 1.43 ms per entry on a faster or a slower machine;
+    the share moves far less), then by event."""
+    shown = sorted(((e, cpu) for e, cpu in full.hook_cpu.items() if cpu >= 0.005), key=lambda kv: -kv[1])
+    parts = ", ".join(f"{event} {cpu:.2f}" for event, cpu in shown) + ", the others under 0.01"
+    return (
+        f"- {name}: {full.hook_total:.2f} s, {100 * full.hook_total / plain.cpu:.1f} % of the plain build's "
+        f"{plain.cpu:.1f} s (plain MkDocs: {1000 * plain.cpu / entries:.1f} ms per entry) ({parts})"
+    )
 
 
 def report_reloads(work: Path, reloads: int, engine: str = "mkdocs") -> None:

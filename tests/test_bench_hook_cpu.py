@@ -7,7 +7,7 @@ from pathlib import Path
 import subprocess
 import sys
 
-from tests.conftest import ROOT, build_env
+from tests.conftest import ROOT, _bench, build_env
 
 HOOK = """
 import time
@@ -71,3 +71,13 @@ def test_the_hooks_own_cpu_is_counted_by_event(tmp_path):
 def test_a_project_without_hooks_counts_nothing(tmp_path):
     measured = _measure(_project(tmp_path / "plain", hook=False), tmp_path)
     assert measured == {"import": 0, "events": {}}
+
+
+def test_the_report_gives_the_hooks_share_of_the_plain_build():
+    benchmark = _bench()
+    full = benchmark.Run(40.0, 40.5, 600.0, {"import": 0.14, "files": 3.6, "post_build": 0.42, "page_context": 0.004})
+    plain = benchmark.Run(36.0, 36.2, 270.0)
+    assert benchmark.hook_summary("20 x the real entries", 3160, full, plain) == (
+        "- 20 x the real entries: 4.16 s, 11.5 % of the plain build's 36.2 s (plain MkDocs: 11.5 ms per entry) "
+        "(files 3.60, post_build 0.42, import 0.14, the others under 0.01)"
+    )
