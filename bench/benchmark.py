@@ -545,8 +545,8 @@ def report(work: Path, repeat: int, factor: int, reloads: int) -> None:
 
 def hook_summary(name: str, entries: int, full: Run, plain: Run) -> str:
     """The hook's own CPU of a data size: in all, as a share of the plain build's CPU on the same pages and beside
-    plain MkDocs' CPU per entry (the same code reads 1.16 or 1.43 ms per entry on a faster or a slower machine;
-    the share moves far less), then by event."""
+    plain MkDocs' CPU per entry (milliseconds per entry measure the machine as well as the code; the share moves
+    far less from machine to machine), then by event."""
     shown = sorted(((e, cpu) for e, cpu in full.hook_cpu.items() if cpu >= 0.005), key=lambda kv: -kv[1])
     parts = ", ".join(f"{event} {cpu:.2f}" for event, cpu in shown) + ", the others under 0.01"
     return (

@@ -130,7 +130,7 @@ def site_dir(tmp_path_factory) -> Path:
 MULTIPLY = 20  # the benchmark's size: every listed entry of the real data written 20 times
 
 
-def _bench() -> Any:
+def load_bench() -> Any:
     spec = importlib.util.spec_from_file_location("benchmark", ROOT / "bench" / "benchmark.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -147,7 +147,7 @@ def _build_multiplied(folder: Path) -> dict[str, Any]:
         shutil.copytree(ROOT / name, project / name)
     for name in ("hooks", "refsite"):
         (project / name).symlink_to(ROOT / name)
-    counts = _bench().multiply_real_data(ROOT / "data", project / "data", MULTIPLY)
+    counts = load_bench().multiply_real_data(ROOT / "data", project / "data", MULTIPLY)
     out = folder / "site"
     # Without the texts folder: the copies' quotes are the originals', checked by the real build.
     env = build_env(REFSITE_TEXTS=str(folder / "no-texts"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import subprocess
 import sys
 
-from tests.conftest import ROOT, _bench, build_env
+from tests.conftest import ROOT, build_env, load_bench
 
 HOOK = """
 import time
@@ -74,7 +74,7 @@ def test_a_project_without_hooks_counts_nothing(tmp_path):
 
 
 def test_the_report_gives_the_hooks_share_of_the_plain_build():
-    benchmark = _bench()
+    benchmark = load_bench()
     full = benchmark.Run(40.0, 40.5, 600.0, {"import": 0.14, "files": 3.6, "post_build": 0.42, "page_context": 0.004})
     plain = benchmark.Run(36.0, 36.2, 270.0)
     assert benchmark.hook_summary("20 x the real entries", 3160, full, plain) == (

@@ -99,6 +99,8 @@ def test_footnote_links_follow_the_url_style_of_the_build(tiny_index):
 
 
 def test_a_citation_links_to_the_permalink_or_else_the_entry_or_page_itself(tiny_index):
+    renderer = Site.of_index(tiny_index).renderer
+    timeline, actor = renderer.page("timeline.md"), renderer.page("actors/serbia.md")
     for url, entry_link, page_link in (
         # Without the site's address: the entry on this page by its anchor, or this very page, marked self.
         (None, ("#ministers-meet", False), ("./", True)),
@@ -110,9 +112,7 @@ def test_a_citation_links_to_the_permalink_or_else_the_entry_or_page_itself(tiny
         ),
     ):
         cite = Citer(tiny_index, Publication.from_settings("Test site", url, Versions()))
-        timeline = Site.of_index(tiny_index).renderer.page("timeline.md")
         assert tuple(timeline.cite_link(cite.entry(tiny_index.dataset.of("events")["ministers-meet"]))) == entry_link
-        actor = Site.of_index(tiny_index).renderer.page("actors/serbia.md")
         assert tuple(actor.cite_link(cite.page("actors/serbia.md", "Serbia"))) == page_link
 
 
